@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../main.ts';
+
+/** Every CLI command registers itself here; one line per command module. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+export const commands: RegisterCommand[] = [];

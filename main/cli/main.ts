@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { ActionlineError } from '../errors.ts';
+import { EXIT_BAD_ARGUMENTS, EXIT_FAILED, EXIT_OK } from './exitCodes.ts';
+import { commands } from './commands/index.ts';
+
+/**
+ * Builds the program and runs it. Each command module exports `register(program)` and sets
+ * `process.exitCode`-free results by returning an exit code through `ctx.exitCode`.
+ */
+export interface CliContext {
+  exitCode: number;
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('actionline')
+    .description('Pre-label untrimmed video with action-recognition models; export ActivityNet JSON.')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commands) register(program, ctx);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const ctx: CliContext = { exitCode: EXIT_OK };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are exits with code 0; everything else is a usage error.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_BAD_ARGUMENTS;
+    }
+    if (err instanceof ActionlineError) {
+      console.error(`error: ${err.message}`);
+      return err.code === 'BAD_ARGUMENT' ? EXIT_BAD_ARGUMENTS : EXIT_FAILED;
+    }
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT_FAILED;
+  }
+}
