@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
+import { registerGpuInstall } from './gpuInstall.ts';
 
 /** Every CLI command registers itself here; one line per command module. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerGpuInstall];
