@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
+import { registerEval } from './eval.ts';
 
 /** Every CLI command registers itself here; one line per command module. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [registerGpuInstall];
+export const commands: RegisterCommand[] = [registerGpuInstall, registerEval];

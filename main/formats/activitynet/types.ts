@@ -1,0 +1,83 @@
+/**
+ * ActivityNet v1.3 files as Actionline reads them: the ground-truth "database" file and the
+ * results files of the detection, classification and proposal tasks. Times are seconds.
+ * Lists keep the order of the file (JSON.parse order: integer-like keys such as "17" come
+ * first, in ascending order — a JavaScript object rule).
+ */
+
+export interface SegmentSec {
+  startSec: number;
+  endSec: number;
+}
+
+export interface TaxonomyNode {
+  nodeId: number;
+  nodeName: string;
+  parentId: number | null;
+  parentName: string | null;
+}
+
+export interface GroundTruthAnnotation {
+  segment: SegmentSec;
+  label: string;
+}
+
+export interface GroundTruthVideo {
+  videoId: string;
+  /** `training`, `validation` or `testing` in the official files; any string is kept. */
+  subset: string;
+  durationSec: number;
+  resolution?: string;
+  url?: string;
+  annotations: GroundTruthAnnotation[];
+}
+
+export interface GroundTruthFile {
+  version: string;
+  taxonomy: TaxonomyNode[];
+  videos: GroundTruthVideo[];
+  /** Things worth telling the user that do not make the file invalid (zero-length segments). */
+  warnings: string[];
+}
+
+export type ResultsTask = 'detection' | 'classification' | 'proposals';
+
+export interface DetectionEntry {
+  label: string;
+  score: number;
+  segment: SegmentSec;
+}
+
+export interface ClassificationEntry {
+  label: string;
+  score: number;
+}
+
+export interface ProposalEntry {
+  score: number;
+  segment: SegmentSec;
+}
+
+export type ResultsEntry<T extends ResultsTask> = T extends 'detection'
+  ? DetectionEntry
+  : T extends 'classification'
+    ? ClassificationEntry
+    : ProposalEntry;
+
+export interface ResultsVideo<T extends ResultsTask> {
+  videoId: string;
+  entries: ResultsEntry<T>[];
+}
+
+export interface ExternalData {
+  used?: boolean;
+  details?: string;
+}
+
+export interface ResultsFile<T extends ResultsTask> {
+  task: T;
+  version: string;
+  externalData: ExternalData;
+  videos: ResultsVideo<T>[];
+  warnings: string[];
+}

@@ -1,0 +1,59 @@
+import type { Chunk } from './chunkPlan.ts';
+import type { SampledRun } from './frameRuns.ts';
+
+/**
+ * Hands out runs in request order as their frames arrive; keeps a frame only while a
+ * pending run still needs it. A frame needed by two overlapping runs is copied for the
+ * second, so no two yielded arrays alias.
+ */
+export class RunAssembler {
+  private readonly chunk: Chunk;
+  private readonly frames = new Map<number, Uint8Array>();
+  private readonly lastUse = new Map<number, number>();
+  private nextRun = 0;
+  private lastFrame: Uint8Array | undefined;
+
+  constructor(chunk: Chunk) {
+    this.chunk = chunk;
+    chunk.runs.forEach((planned, runIndex) => {
+      for (const frameIndex of planned.frames) this.lastUse.set(frameIndex, runIndex);
+    });
+  }
+
+  *add(frameIndex: number, frame: Uint8Array): Generator<SampledRun> {
+    this.frames.set(frameIndex, frame);
+    this.lastFrame = frame;
+    yield* this.flush();
+  }
+
+  *padWithLast(missing: number[]): Generator<SampledRun> {
+    for (const frameIndex of missing) {
+      this.frames.set(frameIndex, this.lastFrame?.slice() ?? new Uint8Array());
+    }
+    yield* this.flush();
+  }
+
+  private *flush(): Generator<SampledRun> {
+    for (let planned = this.chunk.runs[this.nextRun]; planned;) {
+      if (!planned.frames.every((i) => this.frames.has(i))) return;
+      const handedOut = new Set<Uint8Array>();
+      const frames = planned.frames.map((i) => {
+        const frame = this.frames.get(i) as Uint8Array;
+        const fresh = handedOut.has(frame) || this.isShared(i) ? frame.slice() : frame;
+        handedOut.add(frame);
+        return fresh;
+      });
+      for (const i of planned.frames) {
+        if ((this.lastUse.get(i) ?? -1) <= this.nextRun) this.frames.delete(i);
+      }
+      this.nextRun++;
+      yield { run: planned.run, frames };
+      planned = this.chunk.runs[this.nextRun];
+    }
+  }
+
+  /** True when a later run will be handed this frame too. */
+  private isShared(frameIndex: number): boolean {
+    return (this.lastUse.get(frameIndex) ?? -1) > this.nextRun;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Rational } from '../../shared/time/rational.ts';
+
+/**
+ * What Actionline knows about a video file after probing. A plain object, so it can cross
+ * IPC and be stored in the project. Times follow the data model: time zero is the first
+ * decoded frame (`startTimeSec` is subtracted from every container timestamp), frame i
+ * covers [t_i, t_{i+1}).
+ */
+export interface VideoInfo {
+  path: string;
+  /** End of the last frame minus time zero (frameCount / fps for a constant frame rate). */
+  durationSec: number;
+  /**
+   * Exact frame rate: r_frame_rate for constant-frame-rate video; for variable-frame-rate video
+   * the average rate (frame times then come from the real timestamps, see frameTimes.ts).
+   */
+  fps: Rational;
+  frameCount: number;
+  /** Frame size as a player displays it (after rotation). */
+  width: number;
+  height: number;
+  /** Frame size as stored in the stream (before rotation). */
+  codedWidth: number;
+  codedHeight: number;
+  /** Clockwise rotation a player applies to display the video: 0, 90, 180 or 270. */
+  rotationDeg: number;
+  /** ffprobe codec name, e.g. 'h264'. */
+  codec: string;
+  /** e.g. 'yuv420p'. */
+  pixelFormat: string;
+  /** Presentation time (container seconds) of the first decoded frame: time zero. */
+  startTimeSec: number;
+  /**
+   * True when frame i's real timestamp can be more than half a frame away from
+   * startTimeSec + i / fps (see probe.ts for the rule).
+   */
+  isVariableFrameRate: boolean;
+  /** Bits per second, when the container or stream states it. */
+  bitRate?: number;
+  hasAudio: boolean;
+  sizeBytes: number;
+  /** ffprobe/ffmpeg index of the stream sampled (the first video stream that is not cover art). */
+  videoStreamIndex: number;
+}
