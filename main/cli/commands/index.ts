@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
 import { registerEval } from './eval.ts';
+import { registerPrelabel } from './prelabel.ts';
+import { registerStart } from './start.ts';
 
 /** Every CLI command registers itself here; one line per command module. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [registerGpuInstall, registerEval];
+export const commands: RegisterCommand[] = [registerStart, registerPrelabel, registerEval, registerGpuInstall];

@@ -62,11 +62,14 @@ process.on('message', (msg: ToWorker) => {
   }
   const controller = new AbortController();
   controllers.set(msg.jobId, controller);
-  queue = queue.then(() =>
-    controller.signal.aborted
-      ? send({ type: 'error', jobId: msg.jobId, error: { code: 'CANCELLED', message: 'cancelled' } })
-      : runJob(msg.jobId, msg.job, controller),
-  );
+  queue = queue.then(async () => {
+    if (controller.signal.aborted) {
+      send({ type: 'error', jobId: msg.jobId, error: { code: 'CANCELLED', message: 'cancelled' } });
+      controllers.delete(msg.jobId);
+      return;
+    }
+    await runJob(msg.jobId, msg.job, controller);
+  });
 });
 
 // The parent going away (crash, kill) must not leave this process decoding for nobody.

@@ -1,0 +1,151 @@
+import os from 'node:os';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { ActionlineError } from '../../errors.ts';
+import { classificationResults, detectionResults, writeResultsFile } from '../../formats/activitynetResults.ts';
+import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
+import { DEVICES, type Device } from '../../inference/executionProviders.ts';
+import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
+import { loadModel } from '../../inference/manifest.ts';
+import { collectVideoInputs } from '../../prelabel/collectInputs.ts';
+import {
+  DEFAULT_LABELS_PER_VIDEO,
+  DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+  type DerivedVideoResults,
+  type PrelabelSettings,
+} from '../../prelabel/deriveResults.ts';
+import { PartsStore } from '../../prelabel/partsStore.ts';
+import { runBatch, type BatchOutcome } from '../../prelabel/runBatch.ts';
+import { EXIT_FAILED } from '../exitCodes.ts';
+import type { CliContext } from '../main.ts';
+import { ProgressBar } from '../progressBar.ts';
+
+export interface PrelabelCliOptions {
+  model: string;
+  out: string;
+  task: 'detection' | 'classification';
+  plan: 'interval' | 'tsn25';
+  interval: number;
+  window?: number;
+  stride?: number;
+  device: Device;
+  batch: number;
+  threads: number;
+  resume: boolean;
+}
+
+const positive = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new ActionlineError('BAD_ARGUMENT', `${name} must be a number > 0, got "${v}"`);
+  return n;
+};
+
+export function registerPrelabel(program: Command, ctx: CliContext): void {
+  program
+    .command('prelabel')
+    .description('pre-label videos (files or folders) and write ActivityNet v1.3 results')
+    .argument('<videos...>', 'video files or folders (searched recursively)')
+    .option('--model <id|manifest>', 'model id or manifest path', 'motion')
+    .requiredOption('--out <file.json>', 'ActivityNet results file to write')
+    .addOption(new Option('--task <task>', 'what to write').choices(['detection', 'classification']).default('detection'))
+    .addOption(new Option('--plan <plan>', 'snippet sampling').choices(['interval', 'tsn25']).default('interval'))
+    .option('--interval <sec>', 'seconds between snippets (plan "interval")', positive('--interval'), 1)
+    .option('--window <sec>', 'average snippet scores over sliding windows of this length', positive('--window'))
+    .option('--stride <sec>', 'step between sliding windows (default: the window)', positive('--stride'))
+    .addOption(new Option('--device <device>', 'execution provider').choices([...DEVICES]).default('auto'))
+    .option('--batch <snippets>', 'snippets per model call', positive('--batch'), 8)
+    .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
+    .option('--no-resume', 'redo videos finished by an earlier interrupted run')
+    .action(async (videos: string[], opts: PrelabelCliOptions) => {
+      ctx.exitCode = await prelabel(videos, opts);
+    });
+}
+
+export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Promise<number> {
+  if (opts.stride !== undefined && opts.window === undefined) {
+    throw new ActionlineError('BAD_ARGUMENT', '--stride needs --window');
+  }
+  const model = await loadModel(opts.model);
+  const files = await collectVideoInputs(inputs);
+  if (files.length === 0) throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
+  assertUniqueVideoIds(files);
+  const settings: PrelabelSettings = {
+    task: opts.task,
+    job: {
+      modelRef: model.manifestPath,
+      device: opts.device,
+      intraOpThreads: opts.threads,
+      plan: opts.plan === 'tsn25' ? { kind: 'tsn25' } : { kind: 'interval', intervalSec: opts.interval },
+      batchSnippets: Math.floor(opts.batch),
+      decodeThreads: 0,
+    },
+    window: opts.window === undefined ? null : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
+    maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+    labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
+  };
+  const out = path.resolve(opts.out);
+  const parts = new PartsStore<DerivedVideoResults>(out);
+  if (!opts.resume) await parts.clear();
+  const videos = files.map((f) => ({ videoId: videoIdFromPath(f), path: f }));
+  const outcome = await runWithProgress(videos, model, settings, parts);
+
+  const ids = videos.map((v) => v.videoId).filter((id) => outcome.results.has(id));
+  const file =
+    opts.task === 'detection'
+      ? detectionResults(ids.map((id) => [id, outcome.results.get(id)!.segments] as const))
+      : classificationResults(ids.map((id) => [id, outcome.results.get(id)!.labels] as const));
+  await writeResultsFile(out, file);
+  console.error(
+    `wrote ${out}: ${ids.length} of ${videos.length} videos` +
+      (outcome.failures.length > 0 ? `, ${outcome.failures.length} failed` : ''),
+  );
+  if (outcome.failures.length > 0) return EXIT_FAILED;
+  await parts.clear();
+  return 0;
+}
+
+async function runWithProgress(
+  videos: { videoId: string; path: string }[],
+  model: Awaited<ReturnType<typeof loadModel>>,
+  settings: PrelabelSettings,
+  parts: PartsStore<DerivedVideoResults>,
+): Promise<BatchOutcome> {
+  const bar = new ProgressBar();
+  const host = new ForkedAnalysisHost();
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await runBatch(videos, model, settings, host, parts, {
+      signal: controller.signal,
+      onEvent: (e) => {
+        const n = videos.length;
+        switch (e.type) {
+          case 'model':
+            bar.log(`model ${model.manifest.id} on ${e.model.provider} (${os.availableParallelism()} cores)`);
+            for (const note of e.model.fallbackNotes) bar.log(`note: ${note}`);
+            return;
+          case 'videoStart':
+          case 'videoProgress': {
+            const f = e.type === 'videoProgress' ? e.fraction : 0;
+            bar.update({ fraction: (e.index + f) / n, label: `${e.index + 1}/${n} ${path.basename(e.video.path)}` });
+            return;
+          }
+          case 'videoDone':
+            bar.log(
+              `done ${e.video.videoId}: ${e.results.segments.length} segments` +
+                (e.resumed ? ' (from the interrupted run)' : ''),
+            );
+            return;
+          case 'videoFailed':
+            bar.log(`failed: ${e.error.message.includes(e.video.path) ? e.error.message : `${e.video.path}: ${e.error.message}`}`);
+            return;
+        }
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    bar.done();
+    await host.close();
+  }
+}

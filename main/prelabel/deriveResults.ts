@@ -1,0 +1,64 @@
+import { detectVideo, DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
+import { slidingWindowMeans } from '../analysis/slidingWindow.ts';
+import type { LoadedModel } from '../inference/manifest.ts';
+import type { ScoreJob } from '../inference/host/protocol.ts';
+import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
+import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+
+export type PrelabelTask = 'detection' | 'classification';
+
+/** Everything that changes a video's result; part of the resume fingerprint. */
+export interface PrelabelSettings {
+  task: PrelabelTask;
+  job: Omit<ScoreJob, 'videoPath'>;
+  /** Optional sliding-window aggregation before labelling (seconds). */
+  window: { windowSec: number; strideSec: number } | null;
+  maxSegmentsPerVideo: number;
+  labelsPerVideo: number;
+}
+
+export interface DerivedVideoResults {
+  durationSec: number;
+  snippetCount: number;
+  labels: VideoLabel[];
+  segments: ScoredSegment[];
+}
+
+/**
+ * Snippet scores → video labels and segments (main/analysis/README.md has the rule). With
+ * `--window`, the scores are first averaged over sliding windows, and the windows stand in
+ * for the snippets (their centres as times).
+ */
+export function deriveVideoResults(
+  scored: ScoreVideoResult,
+  model: LoadedModel,
+  settings: PrelabelSettings,
+): DerivedVideoResults {
+  const durationSec = scored.video.durationSec;
+  const scores = settings.window ? windowed(scored.scores, settings.window, durationSec) : scored.scores;
+  const detections = detectVideo(scores, durationSec, {
+    backgroundLabels: model.manifest.backgroundLabels,
+    labelsPerVideo: settings.labelsPerVideo,
+    maxSegmentsPerVideo: settings.maxSegmentsPerVideo,
+  });
+  return {
+    durationSec,
+    snippetCount: scored.snippets.length,
+    labels: detections.labels,
+    segments: settings.task === 'detection' ? detections.segments : [],
+  };
+}
+
+function windowed(
+  s: SnippetScores,
+  w: { windowSec: number; strideSec: number },
+  durationSec: number,
+): SnippetScores {
+  const win = slidingWindowMeans(s, { ...w, durationSec });
+  const centers = new Float64Array(win.windowStartSec.length);
+  for (let i = 0; i < centers.length; i++) centers[i] = (win.windowStartSec[i]! + win.windowEndSec[i]!) / 2;
+  return { classCount: win.classCount, labels: win.labels, snippetCenterSec: centers, scores: win.scores, kind: win.kind };
+}
+
+export const DEFAULT_MAX_SEGMENTS_PER_VIDEO = DEFAULT_DETECTION_OPTIONS.maxSegmentsPerVideo;
+export const DEFAULT_LABELS_PER_VIDEO = DEFAULT_DETECTION_OPTIONS.labelsPerVideo;
