@@ -1,6 +1,7 @@
 /**
- * A minimal protobuf encoder: enough to write ONNX models (and, later, Caffe test models)
- * without a schema compiler. Fields are written in the order they are added.
+ * A minimal protobuf encoder: enough to write ONNX models (and Caffe test models) without a
+ * schema compiler. Fields are written in the order they are called. Byte payloads are kept
+ * by reference until finish(), so large tensors are copied once per nesting level only.
  */
 export class ProtoWriter {
   #chunks: Uint8Array[] = [];
@@ -11,9 +12,10 @@ export class ProtoWriter {
     this.#length += bytes.length;
   }
 
-  #varint(value: bigint): void {
+  /** Unsigned LEB128; negative int64 values are written as their two's complement (10 bytes). */
+  #varint(value: number | bigint): void {
+    let v = BigInt.asUintN(64, BigInt(value));
     const out: number[] = [];
-    let v = BigInt.asUintN(64, value);
     do {
       let byte = Number(v & 0x7fn);
       v >>= 7n;
@@ -24,15 +26,20 @@ export class ProtoWriter {
   }
 
   #key(field: number, wireType: number): void {
-    this.#varint(BigInt((field << 3) | wireType));
+    this.#varint((field << 3) | wireType);
   }
 
+  /** int32/int64/uint64/enum/bool (wire type 0). */
   int(field: number, value: number | bigint): this {
+    if (typeof value === 'number' && !Number.isInteger(value)) {
+      throw new RangeError(`protobuf field ${field}: ${value} is not an integer`);
+    }
     this.#key(field, 0);
-    this.#varint(BigInt(value));
+    this.#varint(value);
     return this;
   }
 
+  /** float (wire type 5, little-endian IEEE 754). */
   float(field: number, value: number): this {
     this.#key(field, 5);
     const b = new Uint8Array(4);
@@ -41,9 +48,24 @@ export class ProtoWriter {
     return this;
   }
 
+  /** A packed repeated float field (proto3 default encoding for repeated scalars). */
+  packedFloats(field: number, values: ArrayLike<number>): this {
+    const b = new Uint8Array(values.length * 4);
+    const view = new DataView(b.buffer);
+    for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
+    return this.bytes(field, b);
+  }
+
+  /** A packed repeated varint field (int32/int64). */
+  packedInts(field: number, values: readonly (number | bigint)[]): this {
+    const inner = new ProtoWriter();
+    for (const v of values) inner.#varint(v);
+    return this.bytes(field, inner.finish());
+  }
+
   bytes(field: number, value: Uint8Array): this {
     this.#key(field, 2);
-    this.#varint(BigInt(value.length));
+    this.#varint(value.length);
     this.#push(value);
     return this;
   }

@@ -1,0 +1,34 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildHeavyConvModel } from '../../models/builtin/heavyConv.ts';
+import { modelsDir } from '../../main/paths.ts';
+
+/** The benchmark's models: the built-in `motion`, and a generated TSN-like heavy RGB model. */
+export function benchModelRefs(): Record<'motion' | 'heavy', string> {
+  const dir = path.join(os.tmpdir(), 'actionline-bench-heavy');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'heavy.onnx'), buildHeavyConvModel());
+  copyFileSync(path.join(modelsDir(), 'labels', 'kinetics400.txt'), path.join(dir, 'labels.txt'));
+  const manifest = {
+    schemaVersion: 1,
+    id: 'bench-heavy',
+    name: 'Benchmark conv stack (~1.8 GFLOPs, TSN RGB preprocessing)',
+    version: '1',
+    modality: 'rgb',
+    onnx: 'heavy.onnx',
+    input: { name: 'data', layout: 'NCHW', widthPx: 224, heightPx: 224 },
+    output: { name: 'fc_action', kind: 'logits' },
+    resize: { mode: 'fixed', widthPx: 340, heightPx: 256 },
+    framesPerSnippet: 1,
+    channelOrder: 'BGR',
+    pixelScale: 255,
+    mean: [104, 117, 123],
+    std: [1, 1, 1],
+    crops: 'center',
+    labels: { file: 'labels.txt', format: 'lines' },
+  };
+  const manifestPath = path.join(dir, 'manifest.json');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return { motion: 'motion', heavy: manifestPath };
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { benchVideo } from '../fixtures/videos.ts';
+import { benchModelRefs } from './benchModels.ts';
+import { reapedChildrenCpuSec, startRssSampler } from './processStats.ts';
+
+/**
+ * `npm run bench`: decode-only, inference-only and end-to-end pre-labelling of a generated
+ * 5-minute 1280×720 H.264 video, for the built-in model and a compute-heavy one, in wall and
+ * CPU seconds. The last line is one JSON object. Target: end-to-end ≤ 1.1 × the floor
+ * max(decodeOnly, inferOnly, (decodeCpu + inferCpu) / cores).
+ * Options: --duration <sec> (default 300), --quick (60 s video).
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const durationArg = args.indexOf('--duration');
+const durationSec = durationArg >= 0 ? Number(args[durationArg + 1]) : quick ? 60 : 300;
+const NODE = process.execPath;
+const STAGE = path.join(import.meta.dirname, 'stage.ts');
+
+interface Measured {
+  wallSec: number;
+  cpuSec: number;
+  peakRssMB: number;
+  snippets: number;
+}
+
+function measure(stageArgs: string[]): Promise<Measured> {
+  const cpuBefore = reapedChildrenCpuSec();
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [STAGE, ...stageArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const rss = startRssSampler(child.pid!);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      const peakRssMB = rss.stop();
+      if (code !== 0) return reject(new Error(`stage ${stageArgs[0]} exited ${code}`));
+      const wallSec = (performance.now() - start) / 1000;
+      const { snippets } = JSON.parse(out.trim().split('\n').pop()!) as { snippets: number };
+      resolve({ wallSec, cpuSec: reapedChildrenCpuSec() - cpuBefore, peakRssMB, snippets });
+    });
+  });
+}
+
+const cores = os.availableParallelism();
+const video = await benchVideo({ durationSec, widthPx: 1280, heightPx: 720 });
+const models = benchModelRefs();
+const cases = [
+  { name: 'motion', ref: models.motion, intervalSec: 1, batch: 8 },
+  { name: 'heavy', ref: models.heavy, intervalSec: 1, batch: 8 },
+];
+const report: Record<string, unknown> = { videoSec: durationSec, cores };
+for (const c of cases) {
+  const common = [c.ref, video, String(c.intervalSec), String(c.batch)];
+  const decode = await measure(['decode', ...common]);
+  const infer = await measure(['infer', ...common]);
+  const e2e = await measure(['e2e', ...common]);
+  const floorSec = Math.max(decode.wallSec, infer.wallSec, (decode.cpuSec + infer.cpuSec) / cores);
+  const row = {
+    decodeOnlySec: round(decode.wallSec),
+    decodeCpuSec: round(decode.cpuSec),
+    inferOnlySec: round(infer.wallSec),
+    inferCpuSec: round(infer.cpuSec),
+    endToEndSec: round(e2e.wallSec),
+    endToEndCpuSec: round(e2e.cpuSec),
+    cores,
+    snippets: e2e.snippets,
+    snippetsPerSec: round(e2e.snippets / e2e.wallSec),
+    peakRssMB: round(e2e.peakRssMB),
+    floorSec: round(floorSec),
+    endToEndOverFloor: round(e2e.wallSec / floorSec),
+  };
+  console.log(`${c.name}: ${JSON.stringify(row)}`);
+  report[c.name] = row;
+}
+console.log(JSON.stringify(report));
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -1,0 +1,59 @@
+import { intervalPlan } from '../../main/analysis/samplingPlan.ts';
+import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
+import { loadModel } from '../../main/inference/manifest.ts';
+import { startInferenceThread } from '../../main/inference/pipeline/threadRunner.ts';
+import { cropBoxes, elementsPerCrop, resizeTarget } from '../../main/inference/preprocess.ts';
+import { probeVideo } from '../../main/video/probe.ts';
+import { sampleFrameRuns } from '../../main/video/sampleFrames.ts';
+
+/**
+ * One measured stage, run as its own process tree so the parent can read its total CPU:
+ *   node test/bench/stage.ts decode|infer|e2e <model ref> <video> <interval sec> <batch>
+ * Prints one JSON line: {snippets}.
+ */
+const [stage, modelRef, videoPath, intervalText, batchText] = process.argv.slice(2) as [string, string, string, string, string];
+const intervalSec = Number(intervalText);
+const batch = Number(batchText);
+const model = await loadModel(modelRef);
+const m = model.manifest;
+const video = await probeVideo(videoPath);
+const snippets = intervalPlan(video, { intervalSec, framesPerSnippet: m.framesPerSnippet });
+const size = resizeTarget(m, video.width, video.height);
+
+if (stage === 'decode') {
+  let frames = 0;
+  const runs = snippets.map((s) => ({ startFrame: s.startFrame, frameCount: s.frameCount }));
+  for await (const r of sampleFrameRuns(video, runs, size)) frames += r.frames.length;
+  console.log(JSON.stringify({ snippets: snippets.length, frames }));
+} else if (stage === 'infer') {
+  // Inference only: the same number of snippets, as pre-made tensors, through the same thread.
+  const runner = await startInferenceThread({ modelRef, device: 'cpu', intraOpThreads: 0 });
+  const crops = cropBoxes(m.crops, size.widthPx, size.heightPx, m.input.widthPx, m.input.heightPx).length;
+  const per = crops * elementsPerCrop(m);
+  const t = m.framesPerSnippet;
+  const dims = (n: number) =>
+    m.input.layout === 'NTCHW' ? [n * crops, t, 3, m.input.heightPx, m.input.widthPx] : [n * crops, 3 * t, m.input.heightPx, m.input.widthPx];
+  const template = new Float32Array(batch * per).map((_, i) => (i * 7919) % 255);
+  const pending: Promise<Float32Array>[] = [];
+  for (let done = 0; done < snippets.length; done += batch) {
+    const n = Math.min(batch, snippets.length - done);
+    if (pending.length >= 2) await pending.shift();
+    pending.push(runner.run(template.slice(0, n * per), dims(n)));
+  }
+  await Promise.all(pending);
+  await runner.close();
+  console.log(JSON.stringify({ snippets: snippets.length }));
+} else {
+  const host = new ForkedAnalysisHost();
+  const result = await host.score({
+    videoPath,
+    modelRef,
+    device: 'cpu',
+    intraOpThreads: 0,
+    plan: { kind: 'interval', intervalSec },
+    batchSnippets: batch,
+    decodeThreads: 0,
+  });
+  await host.close();
+  console.log(JSON.stringify({ snippets: result.snippets.length }));
+}
