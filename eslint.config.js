@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 // Layering (as in VS Code): shared/ is pure and imports nothing from main/ or renderer/;
 // the engine in main/ never imports electron outside the desktop shell.
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**', 'renderer/**'] },
+  { ignores: ['.cache/**', 'node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**', 'renderer/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['shared/**/*.ts'],
@@ -21,7 +21,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
 );

@@ -13,7 +13,9 @@ export interface CliContext {
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('actionline')
-    .description('Pre-label untrimmed video with action-recognition models; export ActivityNet JSON.')
+    .description(
+      'Pre-label untrimmed video with action-recognition models; export ActivityNet JSON.',
+    )
     .showHelpAfterError()
     .exitOverride();
   for (const register of commands) register(program, ctx);

@@ -26,7 +26,11 @@ export async function ensureDemoVideo(cacheDir = defaultCacheDir()): Promise<str
   if (existsSync(file)) return file;
   await mkdir(cacheDir, { recursive: true });
   const partial = `${file}.${process.pid}.partial.mp4`;
-  const [a, b, c] = DEMO_MOVING_INTERVALS_SEC as [[number, number], [number, number], [number, number]];
+  const [a, b, c] = DEMO_MOVING_INTERVALS_SEC as [
+    [number, number],
+    [number, number],
+    [number, number],
+  ];
   // The card moves right during a, down-right during b, left during c, and rests otherwise.
   const x = `60+60*(clip(t-${a[0]},0,${a[1] - a[0]}))+50*clip(t-${b[0]},0,${b[1] - b[0]})-80*clip(t-${c[0]},0,${c[1] - c[0]})`;
   const y = `120+25*clip(t-${b[0]},0,${b[1] - b[0]})`;
@@ -43,8 +47,22 @@ export async function ensureDemoVideo(cacheDir = defaultCacheDir()): Promise<str
     await run(ffmpegPath(), [
       ...['-hide_banner', '-loglevel', 'error', '-y'],
       ...['-f', 'lavfi', '-i', scene, '-f', 'lavfi', '-i', card],
-      ...['-filter_complex', `[0:v]setpts=N/30/TB[bg];[1:v]setpts=N/30/TB[fg];[bg][fg]overlay=x='${x}':y='${y}':eval=frame,noise=alls=5:allf=t`],
-      ...['-c:v', 'libx264', '-crf', '21', '-g', '60', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'],
+      ...[
+        '-filter_complex',
+        `[0:v]setpts=N/30/TB[bg];[1:v]setpts=N/30/TB[fg];[bg][fg]overlay=x='${x}':y='${y}':eval=frame,noise=alls=5:allf=t`,
+      ],
+      ...[
+        '-c:v',
+        'libx264',
+        '-crf',
+        '21',
+        '-g',
+        '60',
+        '-pix_fmt',
+        'yuv420p',
+        '-movflags',
+        '+faststart',
+      ],
       partial,
     ]);
     await rename(partial, file);

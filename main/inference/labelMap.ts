@@ -6,7 +6,10 @@ export async function loadLabelMap(file: string, format: 'lines' | 'json'): Prom
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) throw new ActionlineError('FILE_NOT_FOUND', 'label map not found', file);
   if (format === 'lines') {
-    const labels = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+    const labels = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
     if (labels.length === 0) throw new ActionlineError('BAD_MANIFEST', 'label map is empty', file);
     return labels;
   }
@@ -18,7 +21,8 @@ export async function loadLabelMap(file: string, format: 'lines' | 'json'): Prom
       const labels: string[] = [];
       for (const [key, name] of entries) {
         const index = Number(key);
-        if (!Number.isInteger(index) || typeof name !== 'string') throw new Error(`bad entry "${key}"`);
+        if (!Number.isInteger(index) || typeof name !== 'string')
+          throw new Error(`bad entry "${key}"`);
         labels[index] = name;
       }
       if (labels.length === entries.length) return labels;

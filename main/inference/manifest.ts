@@ -18,7 +18,8 @@ const builtins: Record<string, () => Uint8Array> = { motion: buildMotionModel };
 
 /** A model id (`<modelsDir>/<id>/manifest.json`) or the path of a manifest file. */
 export function manifestPathOf(idOrPath: string): string {
-  const looksLikePath = idOrPath.endsWith('.json') || idOrPath.includes('/') || idOrPath.includes('\\');
+  const looksLikePath =
+    idOrPath.endsWith('.json') || idOrPath.includes('/') || idOrPath.includes('\\');
   return looksLikePath ? path.resolve(idOrPath) : path.join(modelsDir(), idOrPath, 'manifest.json');
 }
 
@@ -26,7 +27,11 @@ export async function loadModel(idOrPath: string): Promise<LoadedModel> {
   const manifestPath = manifestPathOf(idOrPath);
   const text = await readFile(manifestPath, 'utf8').catch(() => null);
   if (text === null) {
-    throw new ActionlineError('FILE_NOT_FOUND', `no model manifest "${idOrPath}" (looked for ${manifestPath})`, manifestPath);
+    throw new ActionlineError(
+      'FILE_NOT_FOUND',
+      `no model manifest "${idOrPath}" (looked for ${manifestPath})`,
+      manifestPath,
+    );
   }
   const manifest = parseManifest(text, manifestPath);
   const dir = path.dirname(manifestPath);
@@ -48,7 +53,11 @@ export function parseManifest(text: string, file: string): ModelManifest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new ActionlineError('BAD_MANIFEST', `invalid model manifest: ${where}: ${issue.message}`, file);
+    throw new ActionlineError(
+      'BAD_MANIFEST',
+      `invalid model manifest: ${where}: ${issue.message}`,
+      file,
+    );
   }
   return parsed.data;
 }

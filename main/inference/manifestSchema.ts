@@ -29,7 +29,10 @@ export const manifestSchema = z
       widthPx: positiveInt,
       heightPx: positiveInt,
     }),
-    output: z.object({ name: z.string().min(1).optional(), kind: z.enum(['logits', 'probabilities']) }),
+    output: z.object({
+      name: z.string().min(1).optional(),
+      kind: z.enum(['logits', 'probabilities']),
+    }),
     resize: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('fixed'), widthPx: positiveInt, heightPx: positiveInt }),
       z.object({ mode: z.literal('shortSide'), sizePx: positiveInt }),

@@ -12,7 +12,13 @@ export interface CropBox {
  * center; three (start, center, end along the longer side); ten (4 corners + center, then
  * the same five mirrored, as TSN's oversampling).
  */
-export function cropBoxes(kind: ModelManifest['crops'], frameW: number, frameH: number, cropW: number, cropH: number): CropBox[] {
+export function cropBoxes(
+  kind: ModelManifest['crops'],
+  frameW: number,
+  frameH: number,
+  cropW: number,
+  cropH: number,
+): CropBox[] {
   const cx = Math.floor((frameW - cropW) / 2);
   const cy = Math.floor((frameH - cropH) / 2);
   if (kind === 'center') return [{ xPx: cx, yPx: cy, flip: false }];
@@ -85,7 +91,11 @@ export function preprocessSnippet(
 }
 
 /** Frame size to ask the decoder for: the manifest's fixed size, or short side scaled. */
-export function resizeTarget(m: ModelManifest, videoW: number, videoH: number): { widthPx: number; heightPx: number } {
+export function resizeTarget(
+  m: ModelManifest,
+  videoW: number,
+  videoH: number,
+): { widthPx: number; heightPx: number } {
   if (m.resize.mode === 'fixed') return { widthPx: m.resize.widthPx, heightPx: m.resize.heightPx };
   const s = m.resize.sizePx / Math.min(videoW, videoH);
   const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));

@@ -46,7 +46,11 @@ export async function createModelSession(
     } catch (err) {
       const reason = firstLine(err);
       if (candidate === 'cpu') {
-        throw new ActionlineError('BAD_MODEL', `onnxruntime cannot load this model: ${reason}`, modelFile);
+        throw new ActionlineError(
+          'BAD_MODEL',
+          `onnxruntime cannot load this model: ${reason}`,
+          modelFile,
+        );
       }
       fallbackNotes.push(`${candidate} unavailable (${reason}); trying the next provider`);
     }
@@ -55,10 +59,18 @@ export async function createModelSession(
   const inputName = model.manifest.input.name;
   const outputName = model.manifest.output.name ?? s.outputNames[0]!;
   if (!s.inputNames.includes(inputName)) {
-    throw new ActionlineError('BAD_MODEL', `the model has no input "${inputName}" (it has ${s.inputNames.join(', ')})`, model.manifestPath);
+    throw new ActionlineError(
+      'BAD_MODEL',
+      `the model has no input "${inputName}" (it has ${s.inputNames.join(', ')})`,
+      model.manifestPath,
+    );
   }
   if (!s.outputNames.includes(outputName)) {
-    throw new ActionlineError('BAD_MODEL', `the model has no output "${outputName}" (it has ${s.outputNames.join(', ')})`, model.manifestPath);
+    throw new ActionlineError(
+      'BAD_MODEL',
+      `the model has no output "${outputName}" (it has ${s.outputNames.join(', ')})`,
+      model.manifestPath,
+    );
   }
   const classCount = model.labels.length;
   return {

@@ -3,8 +3,21 @@ import path from 'node:path';
 
 /** Extensions taken from folders; files named explicitly are always taken. */
 export const VIDEO_EXTENSIONS = new Set([
-  '.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.mpg', '.mpeg', '.ts', '.mts', '.m2ts',
-  '.wmv', '.flv', '.3gp', '.ogv',
+  '.mp4',
+  '.m4v',
+  '.mov',
+  '.mkv',
+  '.webm',
+  '.avi',
+  '.mpg',
+  '.mpeg',
+  '.ts',
+  '.mts',
+  '.m2ts',
+  '.wmv',
+  '.flv',
+  '.3gp',
+  '.ogv',
 ]);
 
 /**

@@ -35,7 +35,9 @@ export function deriveVideoResults(
   settings: PrelabelSettings,
 ): DerivedVideoResults {
   const durationSec = scored.video.durationSec;
-  const scores = settings.window ? windowed(scored.scores, settings.window, durationSec) : scored.scores;
+  const scores = settings.window
+    ? windowed(scored.scores, settings.window, durationSec)
+    : scored.scores;
   const detections = detectVideo(scores, durationSec, {
     backgroundLabels: model.manifest.backgroundLabels,
     labelsPerVideo: settings.labelsPerVideo,
@@ -56,8 +58,15 @@ function windowed(
 ): SnippetScores {
   const win = slidingWindowMeans(s, { ...w, durationSec });
   const centers = new Float64Array(win.windowStartSec.length);
-  for (let i = 0; i < centers.length; i++) centers[i] = (win.windowStartSec[i]! + win.windowEndSec[i]!) / 2;
-  return { classCount: win.classCount, labels: win.labels, snippetCenterSec: centers, scores: win.scores, kind: win.kind };
+  for (let i = 0; i < centers.length; i++)
+    centers[i] = (win.windowStartSec[i]! + win.windowEndSec[i]!) / 2;
+  return {
+    classCount: win.classCount,
+    labels: win.labels,
+    snippetCenterSec: centers,
+    scores: win.scores,
+    kind: win.kind,
+  };
 }
 
 export const DEFAULT_MAX_SEGMENTS_PER_VIDEO = DEFAULT_DETECTION_OPTIONS.maxSegmentsPerVideo;

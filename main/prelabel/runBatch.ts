@@ -3,7 +3,11 @@ import { toErrorInfo } from '../errors.ts';
 import type { AnalysisHost, ModelInUse, ScoreJob } from '../inference/host/analysisHost.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ErrorInfo } from '../../shared/result.ts';
-import { deriveVideoResults, type DerivedVideoResults, type PrelabelSettings } from './deriveResults.ts';
+import {
+  deriveVideoResults,
+  type DerivedVideoResults,
+  type PrelabelSettings,
+} from './deriveResults.ts';
 import { PartsStore, type PartFingerprint } from './partsStore.ts';
 
 export interface BatchVideo {
@@ -14,7 +18,13 @@ export interface BatchVideo {
 export type BatchEvent =
   | { type: 'videoStart'; index: number; video: BatchVideo }
   | { type: 'videoProgress'; index: number; video: BatchVideo; fraction: number }
-  | { type: 'videoDone'; index: number; video: BatchVideo; resumed: boolean; results: DerivedVideoResults }
+  | {
+      type: 'videoDone';
+      index: number;
+      video: BatchVideo;
+      resumed: boolean;
+      results: DerivedVideoResults;
+    }
   | { type: 'videoFailed'; index: number; video: BatchVideo; error: ErrorInfo }
   | { type: 'model'; model: ModelInUse };
 
@@ -54,7 +64,12 @@ export async function runBatch(
       const scored = await host.score(job, {
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress: (p) =>
-          emit({ type: 'videoProgress', index, video, fraction: p.doneSnippets / Math.max(1, p.totalSnippets) }),
+          emit({
+            type: 'videoProgress',
+            index,
+            video,
+            fraction: p.doneSnippets / Math.max(1, p.totalSnippets),
+          }),
         onModel: (m) => {
           if (!modelReported) emit({ type: 'model', model: m });
           modelReported = true;
@@ -73,7 +88,10 @@ export async function runBatch(
   return outcome;
 }
 
-async function fingerprintOf(video: BatchVideo, settings: PrelabelSettings): Promise<PartFingerprint> {
+async function fingerprintOf(
+  video: BatchVideo,
+  settings: PrelabelSettings,
+): Promise<PartFingerprint> {
   // A missing file gets a fingerprint that matches no part; the probe then fails it by name.
   const info = await stat(video.path).catch(() => null);
   return {

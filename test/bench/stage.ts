@@ -11,7 +11,13 @@ import { sampleFrameRuns } from '../../main/video/sampleFrames.ts';
  *   node test/bench/stage.ts decode|infer|e2e <model ref> <video> <interval sec> <batch>
  * Prints one JSON line: {snippets}.
  */
-const [stage, modelRef, videoPath, intervalText, batchText] = process.argv.slice(2) as [string, string, string, string, string];
+const [stage, modelRef, videoPath, intervalText, batchText] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const intervalSec = Number(intervalText);
 const batch = Number(batchText);
 const model = await loadModel(modelRef);
@@ -28,11 +34,19 @@ if (stage === 'decode') {
 } else if (stage === 'infer') {
   // Inference only: the same number of snippets, as pre-made tensors, through the same thread.
   const runner = await startInferenceThread({ modelRef, device: 'cpu', intraOpThreads: 0 });
-  const crops = cropBoxes(m.crops, size.widthPx, size.heightPx, m.input.widthPx, m.input.heightPx).length;
+  const crops = cropBoxes(
+    m.crops,
+    size.widthPx,
+    size.heightPx,
+    m.input.widthPx,
+    m.input.heightPx,
+  ).length;
   const per = crops * elementsPerCrop(m);
   const t = m.framesPerSnippet;
   const dims = (n: number) =>
-    m.input.layout === 'NTCHW' ? [n * crops, t, 3, m.input.heightPx, m.input.widthPx] : [n * crops, 3 * t, m.input.heightPx, m.input.widthPx];
+    m.input.layout === 'NTCHW'
+      ? [n * crops, t, 3, m.input.heightPx, m.input.widthPx]
+      : [n * crops, 3 * t, m.input.heightPx, m.input.widthPx];
   const template = new Float32Array(batch * per).map((_, i) => (i * 7919) % 255);
   const pending: Promise<Float32Array>[] = [];
   for (let done = 0; done < snippets.length; done += batch) {

@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +61,17 @@ describe('actionline prelabel', () => {
     const out = path.join(dir, 'motion.json');
     // Snippets every 0.5 s: segment edges fall on snippet boundaries, and at 1 s spacing a
     // 3 s stretch cannot reach tIoU 0.8 (its best tiling, [2.5, 6.5], scores 0.75).
-    const r = await run([clip, '--model', 'motion', '--task', 'detection', '--interval', '0.5', '--out', out]);
+    const r = await run([
+      clip,
+      '--model',
+      'motion',
+      '--task',
+      'detection',
+      '--interval',
+      '0.5',
+      '--out',
+      out,
+    ]);
     expect(r.stderr).toContain('model motion on cpu');
     expect(r.code).toBe(0);
     const file = readResults(out);
@@ -64,11 +81,16 @@ describe('actionline prelabel', () => {
     const entries = file.results['v_moving clip']!;
     expect(entries.every((e) => e.label === 'motion')).toBe(true);
     for (const [start, end] of motion.movingIntervalsSec) {
-      const best = Math.max(...entries.map((e) => temporalIou(e.segment[0], e.segment[1], start, end)));
+      const best = Math.max(
+        ...entries.map((e) => temporalIou(e.segment[0], e.segment[1], start, end)),
+      );
       expect(best).toBeGreaterThanOrEqual(0.8);
     }
     // The two best segments are the two moving stretches.
-    const top2 = entries.slice(0, 2).map((e) => e.segment[0]).sort((a, b) => a - b);
+    const top2 = entries
+      .slice(0, 2)
+      .map((e) => e.segment[0])
+      .sort((a, b) => a - b);
     expect(top2[0]).toBeCloseTo(3, 0);
     expect(top2[1]).toBeCloseTo(10, 0);
     expect(existsSync(`${out}.parts`)).toBe(false);

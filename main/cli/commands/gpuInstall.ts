@@ -15,7 +15,9 @@ const require = createRequire(import.meta.url);
 export function registerGpuInstall(program: Command, ctx: CliContext): void {
   program
     .command('gpu-install')
-    .description("download onnxruntime's CUDA 12 execution provider libraries (NVIDIA GPUs, Linux/Windows)")
+    .description(
+      "download onnxruntime's CUDA 12 execution provider libraries (NVIDIA GPUs, Linux/Windows)",
+    )
     .option('--flavor <name>', 'what onnxruntime-node installs (cuda12)', 'cuda12')
     .action(async (opts: { flavor: string }) => {
       const ortDir = path.dirname(require.resolve('onnxruntime-node/package.json'));
@@ -29,7 +31,9 @@ export function registerGpuInstall(program: Command, ctx: CliContext): void {
         child.on('error', () => resolve(1));
       });
       if (code !== 0) {
-        console.error(`error: onnxruntime's installer failed (exit ${code}); the CPU provider still works`);
+        console.error(
+          `error: onnxruntime's installer failed (exit ${code}); the CPU provider still works`,
+        );
         ctx.exitCode = EXIT_FAILED;
       }
     });

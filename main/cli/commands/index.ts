@@ -8,4 +8,9 @@ import { registerStart } from './start.ts';
 /** Every CLI command registers itself here; one line per command module. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerPrelabel, registerEval, registerGpuInstall];
+export const commands: RegisterCommand[] = [
+  registerStart,
+  registerPrelabel,
+  registerEval,
+  registerGpuInstall,
+];

@@ -2,7 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
-import { classificationResults, detectionResults, writeResultsFile } from '../../formats/activitynetResults.ts';
+import {
+  classificationResults,
+  detectionResults,
+  writeResultsFile,
+} from '../../formats/activitynetResults.ts';
 import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
@@ -36,7 +40,8 @@ export interface PrelabelCliOptions {
 
 const positive = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new ActionlineError('BAD_ARGUMENT', `${name} must be a number > 0, got "${v}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ActionlineError('BAD_ARGUMENT', `${name} must be a number > 0, got "${v}"`);
   return n;
 };
 
@@ -47,12 +52,35 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     .argument('<videos...>', 'video files or folders (searched recursively)')
     .option('--model <id|manifest>', 'model id or manifest path', 'motion')
     .requiredOption('--out <file.json>', 'ActivityNet results file to write')
-    .addOption(new Option('--task <task>', 'what to write').choices(['detection', 'classification']).default('detection'))
-    .addOption(new Option('--plan <plan>', 'snippet sampling').choices(['interval', 'tsn25']).default('interval'))
-    .option('--interval <sec>', 'seconds between snippets (plan "interval")', positive('--interval'), 1)
-    .option('--window <sec>', 'average snippet scores over sliding windows of this length', positive('--window'))
-    .option('--stride <sec>', 'step between sliding windows (default: the window)', positive('--stride'))
-    .addOption(new Option('--device <device>', 'execution provider').choices([...DEVICES]).default('auto'))
+    .addOption(
+      new Option('--task <task>', 'what to write')
+        .choices(['detection', 'classification'])
+        .default('detection'),
+    )
+    .addOption(
+      new Option('--plan <plan>', 'snippet sampling')
+        .choices(['interval', 'tsn25'])
+        .default('interval'),
+    )
+    .option(
+      '--interval <sec>',
+      'seconds between snippets (plan "interval")',
+      positive('--interval'),
+      1,
+    )
+    .option(
+      '--window <sec>',
+      'average snippet scores over sliding windows of this length',
+      positive('--window'),
+    )
+    .option(
+      '--stride <sec>',
+      'step between sliding windows (default: the window)',
+      positive('--stride'),
+    )
+    .addOption(
+      new Option('--device <device>', 'execution provider').choices([...DEVICES]).default('auto'),
+    )
     .option('--batch <snippets>', 'snippets per model call', positive('--batch'), 8)
     .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
     .option('--no-resume', 'redo videos finished by an earlier interrupted run')
@@ -67,7 +95,8 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   }
   const model = await loadModel(opts.model);
   const files = await collectVideoInputs(inputs);
-  if (files.length === 0) throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
+  if (files.length === 0)
+    throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
   assertUniqueVideoIds(files);
   const settings: PrelabelSettings = {
     task: opts.task,
@@ -75,11 +104,17 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
       modelRef: model.manifestPath,
       device: opts.device,
       intraOpThreads: opts.threads,
-      plan: opts.plan === 'tsn25' ? { kind: 'tsn25' } : { kind: 'interval', intervalSec: opts.interval },
+      plan:
+        opts.plan === 'tsn25'
+          ? { kind: 'tsn25' }
+          : { kind: 'interval', intervalSec: opts.interval },
       batchSnippets: Math.floor(opts.batch),
       decodeThreads: 0,
     },
-    window: opts.window === undefined ? null : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
+    window:
+      opts.window === undefined
+        ? null
+        : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
   };
@@ -122,13 +157,18 @@ async function runWithProgress(
         const n = videos.length;
         switch (e.type) {
           case 'model':
-            bar.log(`model ${model.manifest.id} on ${e.model.provider} (${os.availableParallelism()} cores)`);
+            bar.log(
+              `model ${model.manifest.id} on ${e.model.provider} (${os.availableParallelism()} cores)`,
+            );
             for (const note of e.model.fallbackNotes) bar.log(`note: ${note}`);
             return;
           case 'videoStart':
           case 'videoProgress': {
             const f = e.type === 'videoProgress' ? e.fraction : 0;
-            bar.update({ fraction: (e.index + f) / n, label: `${e.index + 1}/${n} ${path.basename(e.video.path)}` });
+            bar.update({
+              fraction: (e.index + f) / n,
+              label: `${e.index + 1}/${n} ${path.basename(e.video.path)}`,
+            });
             return;
           }
           case 'videoDone':
@@ -138,7 +178,9 @@ async function runWithProgress(
             );
             return;
           case 'videoFailed':
-            bar.log(`failed: ${e.error.message.includes(e.video.path) ? e.error.message : `${e.video.path}: ${e.error.message}`}`);
+            bar.log(
+              `failed: ${e.error.message.includes(e.video.path) ? e.error.message : `${e.video.path}: ${e.error.message}`}`,
+            );
             return;
         }
       },

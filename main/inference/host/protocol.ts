@@ -13,8 +13,7 @@ export interface ScoreJob extends ScoreVideoRequest {
 }
 
 export type ToWorker =
-  | { type: 'score'; jobId: number; job: ScoreJob }
-  | { type: 'cancel'; jobId: number };
+  { type: 'score'; jobId: number; job: ScoreJob } | { type: 'cancel'; jobId: number };
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; doneSnippets: number; totalSnippets: number }

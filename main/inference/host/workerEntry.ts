@@ -41,7 +41,12 @@ function runnerFor(job: ScoreJob): Promise<LoadedRunner> {
 async function runJob(jobId: number, job: ScoreJob, controller: AbortController): Promise<void> {
   try {
     const { model, runner } = await runnerFor(job);
-    send({ type: 'model', jobId, provider: runner.provider, fallbackNotes: [...runner.fallbackNotes] });
+    send({
+      type: 'model',
+      jobId,
+      provider: runner.provider,
+      fallbackNotes: [...runner.fallbackNotes],
+    });
     const result = await scoreVideo(job, model, runner, {
       signal: controller.signal,
       onProgress: (doneSnippets, totalSnippets) =>

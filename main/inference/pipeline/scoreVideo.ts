@@ -46,7 +46,10 @@ export async function scoreVideo(
   const clock = video.isVariableFrameRate ? await loadFrameTimeline(video, signal) : undefined;
   const snippets =
     req.plan.kind === 'tsn25'
-      ? tsnPlan(video, { modality: m.modality === 'flow' ? 'flow' : 'rgb', ...(clock ? { clock } : {}) })
+      ? tsnPlan(video, {
+          modality: m.modality === 'flow' ? 'flow' : 'rgb',
+          ...(clock ? { clock } : {}),
+        })
       : intervalPlan(video, {
           intervalSec: req.plan.intervalSec,
           framesPerSnippet: m.framesPerSnippet,
@@ -57,9 +60,19 @@ export async function scoreVideo(
   }
   const size = resizeTarget(m, video.width, video.height);
   if (size.widthPx < m.input.widthPx || size.heightPx < m.input.heightPx) {
-    throw new ActionlineError('BAD_MODEL', `resize ${size.widthPx}×${size.heightPx} is smaller than the input`, model.manifestPath);
+    throw new ActionlineError(
+      'BAD_MODEL',
+      `resize ${size.widthPx}×${size.heightPx} is smaller than the input`,
+      model.manifestPath,
+    );
   }
-  const cropCount = cropBoxes(m.crops, size.widthPx, size.heightPx, m.input.widthPx, m.input.heightPx).length;
+  const cropCount = cropBoxes(
+    m.crops,
+    size.widthPx,
+    size.heightPx,
+    m.input.widthPx,
+    m.input.heightPx,
+  ).length;
   const perSnippet = cropCount * elementsPerCrop(m);
   const classCount = runner.classCount;
   const scores = new Float32Array(snippets.length * classCount);
@@ -77,10 +90,18 @@ export async function scoreVideo(
     if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await inFlight.shift();
     const first = batchStart;
     const count = batchCount;
-    const input = batchCount === req.batchSnippets ? batch : batch.slice(0, batchCount * perSnippet);
+    const input =
+      batchCount === req.batchSnippets ? batch : batch.slice(0, batchCount * perSnippet);
     inFlight.push(
       runner.run(input, inputDims(model, count, cropCount)).then((out) => {
-        averageCrops(out, count, m.input.layout === 'NMCHW' ? 1 : cropCount, classCount, scores, first);
+        averageCrops(
+          out,
+          count,
+          m.input.layout === 'NMCHW' ? 1 : cropCount,
+          classCount,
+          scores,
+          first,
+        );
         done += count;
         opts.onProgress?.(done, total);
       }),

@@ -9,8 +9,7 @@ export interface InferenceThreadInit {
 }
 
 export type ToInferenceThread =
-  | { type: 'run'; id: number; input: Float32Array; dims: number[] }
-  | { type: 'close' };
+  { type: 'run'; id: number; input: Float32Array; dims: number[] } | { type: 'close' };
 
 export type FromInferenceThread =
   | { type: 'ready'; provider: string; fallbackNotes: string[]; classCount: number }

@@ -27,7 +27,10 @@ export function startInferenceThread(init: InferenceThreadInit): Promise<Inferen
 
   return new Promise((resolveReady, rejectReady) => {
     worker.on('error', (err) => {
-      const wrapped = new ActionlineError('INFERENCE_FAILED', `inference thread failed: ${err.message}`);
+      const wrapped = new ActionlineError(
+        'INFERENCE_FAILED',
+        `inference thread failed: ${err.message}`,
+      );
       failAll(wrapped);
       rejectReady(wrapped);
     });
