@@ -1,34 +1,70 @@
 import { readFile } from 'node:fs/promises';
 import { ActionlineError } from '../errors.ts';
 
-/** Class names in output order: one per line, or a JSON array / {"index": name} object. */
-export async function loadLabelMap(file: string, format: 'lines' | 'json'): Promise<string[]> {
+export type LabelFormat = 'lines' | 'json';
+
+/**
+ * Class names in the model's output order, from a label map file:
+ * - lines: one name per line (models/labels/kinetics400.txt); trailing blank lines are
+ *   ignored, a blank line inside is an error because skipping it would shift every index
+ *   after it;
+ * - json: an array of names, or an object {"0": "name", …} with every index 0…n−1.
+ * Names must be unique: results name classes, so two equal names could not be told apart.
+ */
+export async function loadLabelMap(file: string, format: LabelFormat): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) throw new ActionlineError('FILE_NOT_FOUND', 'label map not found', file);
-  if (format === 'lines') {
-    const labels = text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0);
-    if (labels.length === 0) throw new ActionlineError('BAD_MANIFEST', 'label map is empty', file);
-    return labels;
-  }
+  return parseLabelMap(text, format, file);
+}
+
+export function parseLabelMap(text: string, format: LabelFormat, file: string): string[] {
+  const fail = (message: string): never => {
+    throw new ActionlineError('BAD_MANIFEST', `label map: ${message}`, file);
+  };
+  const body = text.replace(/^\uFEFF/, '');
+  const labels = format === 'lines' ? fromLines(body, fail) : fromJson(body, fail);
+  if (labels.length === 0) fail('no labels');
+  const seen = new Map<string, number>();
+  labels.forEach((name, i) => {
+    const first = seen.get(name);
+    if (first !== undefined) fail(`"${name}" appears twice (classes ${first} and ${i})`);
+    seen.set(name, i);
+  });
+  return labels;
+}
+
+function fromLines(text: string, fail: (m: string) => never): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  const blank = lines.indexOf('');
+  if (blank >= 0) fail(`line ${blank + 1} is blank (it would shift the classes after it)`);
+  return lines;
+}
+
+function fromJson(text: string, fail: (m: string) => never): string[] {
+  let json: unknown;
   try {
-    const json = JSON.parse(text) as unknown;
-    if (Array.isArray(json) && json.every((x) => typeof x === 'string')) return json;
-    if (json && typeof json === 'object') {
-      const entries = Object.entries(json as Record<string, unknown>);
-      const labels: string[] = [];
-      for (const [key, name] of entries) {
-        const index = Number(key);
-        if (!Number.isInteger(index) || typeof name !== 'string')
-          throw new Error(`bad entry "${key}"`);
-        labels[index] = name;
-      }
-      if (labels.length === entries.length) return labels;
-    }
-    throw new Error('expected an array of names or {"0": "name", ...} without gaps');
+    json = JSON.parse(text);
   } catch (err) {
-    throw new ActionlineError('BAD_MANIFEST', `label map: ${(err as Error).message}`, file);
+    return fail(`not valid JSON (${(err as Error).message})`);
   }
+  const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+  if (Array.isArray(json)) {
+    const bad = json.findIndex((v) => !isName(v));
+    if (bad >= 0) fail(`entry ${bad} is not a name`);
+    return json as string[];
+  }
+  if (json === null || typeof json !== 'object') {
+    return fail('expected an array of names or an object {"0": "name", …}');
+  }
+  const entries = Object.entries(json as Record<string, unknown>);
+  const labels = new Array<string>(entries.length);
+  for (const [key, name] of entries) {
+    const index = /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
+    if (index < 0 || index >= entries.length)
+      fail(`key "${key}" is not an index 0…${entries.length - 1}`);
+    if (!isName(name)) fail(`entry "${key}" is not a name`);
+    labels[index] = name as string;
+  }
+  return labels;
 }

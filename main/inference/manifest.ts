@@ -1,20 +1,26 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
+import { buildBuiltinModel } from '../../models/builtin/builtinModels.ts';
 import { ActionlineError } from '../errors.ts';
 import { modelsDir } from '../paths.ts';
-import { buildMotionModel } from '../../models/builtin/motion.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { manifestSchema, type ModelManifest } from './manifestSchema.ts';
 
+export type { ModelManifest } from './manifestSchema.ts';
+
+/** A manifest with everything it points to resolved; load once, use for every video. */
 export interface LoadedModel {
   manifest: ModelManifest;
   manifestPath: string;
+  /** The manifest's folder: relative paths in it resolve from here. */
   dir: string;
+  /** Class names in output order. */
   labels: string[];
+  /** An ONNX file, or the bytes of a built-in graph. */
   onnx: { path: string } | { bytes: Uint8Array };
 }
-
-const builtins: Record<string, () => Uint8Array> = { motion: buildMotionModel };
 
 /** A model id (`<modelsDir>/<id>/manifest.json`) or the path of a manifest file. */
 export function manifestPathOf(idOrPath: string): string {
@@ -23,41 +29,115 @@ export function manifestPathOf(idOrPath: string): string {
   return looksLikePath ? path.resolve(idOrPath) : path.join(modelsDir(), idOrPath, 'manifest.json');
 }
 
-export async function loadModel(idOrPath: string): Promise<LoadedModel> {
-  const manifestPath = manifestPathOf(idOrPath);
+/**
+ * Loads a model's manifest, label map and graph location, checking each with an error that
+ * names the file and the field at fault. The ONNX file itself is opened by the session.
+ */
+export async function loadModel(idOrManifestPath: string): Promise<LoadedModel> {
+  const manifestPath = manifestPathOf(idOrManifestPath);
   const text = await readFile(manifestPath, 'utf8').catch(() => null);
-  if (text === null) {
+  if (text === null) throw notFound(idOrManifestPath, manifestPath);
+  const manifest = parseManifest(text, manifestPath);
+  const dir = path.dirname(manifestPath);
+
+  const labelsPath = path.resolve(dir, manifest.labels.file);
+  if (!existsSync(labelsPath)) {
     throw new ActionlineError(
       'FILE_NOT_FOUND',
-      `no model manifest "${idOrPath}" (looked for ${manifestPath})`,
+      `${manifestPath}: labels.file: ${labelsPath} not found`,
       manifestPath,
     );
   }
-  const manifest = parseManifest(text, manifestPath);
-  const dir = path.dirname(manifestPath);
-  const labels = await loadLabelMap(path.join(dir, manifest.labels.file), manifest.labels.format);
-  const onnx = manifest.builtin
-    ? { bytes: builtins[manifest.builtin]!() }
-    : { path: path.resolve(dir, manifest.onnx!) };
+  const labels = await loadLabelMap(labelsPath, manifest.labels.format);
+  const missing = manifest.backgroundLabels.filter((b) => !labels.includes(b));
+  if (missing.length > 0) {
+    throw new ActionlineError(
+      'BAD_MANIFEST',
+      `backgroundLabels: ${missing.map((b) => `"${b}"`).join(', ')} not in the label map ${labelsPath}`,
+      manifestPath,
+    );
+  }
+
+  let onnx: LoadedModel['onnx'];
+  if (manifest.builtin) {
+    onnx = { bytes: buildBuiltinModel(manifest.builtin) };
+  } else {
+    const onnxPath = path.resolve(dir, manifest.onnx!);
+    if (!existsSync(onnxPath)) {
+      throw new ActionlineError(
+        'FILE_NOT_FOUND',
+        `${manifestPath}: onnx: ${onnxPath} not found`,
+        manifestPath,
+      );
+    }
+    onnx = { path: onnxPath };
+  }
   return { manifest, manifestPath, dir, labels, onnx };
 }
 
+/** Parses and validates manifest text; errors name `file` and the field paths at fault. */
 export function parseManifest(text: string, file: string): ModelManifest {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ActionlineError('BAD_MANIFEST', `not valid JSON (${(err as Error).message})`, file);
   }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new ActionlineError(
-      'BAD_MANIFEST',
-      `invalid model manifest: ${where}: ${issue.message}`,
-      file,
+  const parsed = manifestSchema.safeParse(json, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const shown = issues.slice(0, 3).map(describeIssue).join('; ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  throw new ActionlineError('BAD_MANIFEST', `invalid model manifest: ${shown}${more}`, file);
+}
+
+/** One issue as `field.path: problem`, in words a manifest author can act on. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.map(String).join('.');
+  const at = (problem: string, field = where) => `${field || '(top level)'}: ${problem}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return at(`missing (expected ${issue.expected})`);
+      return at(`expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`);
+    case 'invalid_value':
+      return at(
+        issue.values.length === 1
+          ? `expected ${JSON.stringify(issue.values[0])}`
+          : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      );
+    case 'invalid_union':
+      if ('options' in issue && Array.isArray(issue.options)) {
+        return at(`expected one of ${issue.options.map((v) => JSON.stringify(v)).join(', ')}`);
+      }
+      return at(issue.message);
+    case 'unrecognized_keys': {
+      const fields = issue.keys.map((k) => (where ? `${where}.${k}` : k)).join(', ');
+      return at(issue.keys.length === 1 ? 'unknown field' : 'unknown fields', fields);
+    }
+    default:
+      return at(issue.message.replace(/^Invalid input: /, ''));
+  }
+}
+
+function notFound(idOrPath: string, manifestPath: string): ActionlineError {
+  if (manifestPath.endsWith(path.join(idOrPath, 'manifest.json'))) {
+    const ids = installedModelIds();
+    const known = ids.length > 0 ? `; installed: ${ids.join(', ')}` : '';
+    return new ActionlineError(
+      'FILE_NOT_FOUND',
+      `no model "${idOrPath}" (looked for ${manifestPath}${known})`,
+      manifestPath,
     );
   }
-  return parsed.data;
+  return new ActionlineError('FILE_NOT_FOUND', 'model manifest not found', manifestPath);
+}
+
+/** Ids of the models under modelsDir(): the folders holding a manifest.json. */
+export function installedModelIds(): string[] {
+  const dir = modelsDir();
+  const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'manifest.json')))
+    .map((e) => e.name)
+    .sort();
 }

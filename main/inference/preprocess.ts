@@ -1,52 +1,27 @@
-import type { ModelManifest } from './manifestSchema.ts';
+import { ActionlineError } from '../errors.ts';
+import { channelsOf, type ModelManifest } from './manifestSchema.ts';
+import { cropBoxes, elementsPerCrop, valuesPerSnippet } from './preprocessPlan.ts';
 
-/** A crop window in the resized frame, optionally mirrored (TSN's 10-crop flips). */
-export interface CropBox {
-  xPx: number;
-  yPx: number;
-  flip: boolean;
-}
-
-/**
- * Crop windows of `crops` for a (cropW × cropH) input cut from (frameW × frameH) frames:
- * center; three (start, center, end along the longer side); ten (4 corners + center, then
- * the same five mirrored, as TSN's oversampling).
- */
-export function cropBoxes(
-  kind: ModelManifest['crops'],
-  frameW: number,
-  frameH: number,
-  cropW: number,
-  cropH: number,
-): CropBox[] {
-  const cx = Math.floor((frameW - cropW) / 2);
-  const cy = Math.floor((frameH - cropH) / 2);
-  if (kind === 'center') return [{ xPx: cx, yPx: cy, flip: false }];
-  if (kind === 'three') {
-    return frameW >= frameH
-      ? [0, cx, frameW - cropW].map((x) => ({ xPx: x, yPx: cy, flip: false }))
-      : [0, cy, frameH - cropH].map((y) => ({ xPx: cx, yPx: y, flip: false }));
-  }
-  const five = [
-    [0, 0],
-    [frameW - cropW, 0],
-    [0, frameH - cropH],
-    [frameW - cropW, frameH - cropH],
-    [cx, cy],
-  ] as const;
-  return [false, true].flatMap((flip) => five.map(([x, y]) => ({ xPx: x, yPx: y, flip })));
-}
-
-/** Float count of one crop of one snippet: T frames × 3 channels × H × W. */
-export function elementsPerCrop(m: ModelManifest): number {
-  return m.framesPerSnippet * 3 * m.input.widthPx * m.input.heightPx;
-}
+export {
+  cropBoxes,
+  cropCount,
+  elementsPerCrop,
+  entriesPerSnippet,
+  modelInputDims,
+  resizeTarget,
+  valuesPerSnippet,
+  type CropBox,
+} from './preprocessPlan.ts';
 
 /**
- * Writes one snippet (T frames of packed RGB24 at frameW × frameH) into `out` at `offset`, one
- * crop after another, each as the model's layout expects: (x / (255 / pixelScale) − mean) / std
- * in the manifest's channel order. Returns the offset after the last crop. This is the hot
- * path: no allocation per pixel.
+ * Writes one snippet into `out` at `offset` and returns the offset after it: every crop of
+ * the snippet's T frames, in the manifest's layout, channel order and normalisation
+ *   value = (byte · pixelScale / 255 − mean[c]) / std[c]      (c in the model's channel order)
+ * Input frames are what the decoder delivers at resizeTarget(): packed RGB24 (3 bytes per
+ * pixel), or for flow packed (x, y) byte pairs, TSN's 8-bit flow images. Crops are
+ * consecutive batch entries (crop-major, then frames); for NMCHW the same memory is the M
+ * dimension. Mirrored flow crops invert x (255 − x), as TSN does, since mirroring reverses
+ * horizontal motion. This is the hot path: no allocation per pixel or per row.
  */
 export function preprocessSnippet(
   frames: readonly Uint8Array[],
@@ -56,48 +31,75 @@ export function preprocessSnippet(
   out: Float32Array,
   offset: number,
 ): number {
+  const channels = channelsOf(m.modality);
+  const t = m.framesPerSnippet;
+  checkArguments(frames, frameW, frameH, m, out, offset, channels);
+
   const w = m.input.widthPx;
   const h = m.input.heightPx;
-  const t = m.framesPerSnippet;
   const plane = w * h;
-  const scale = m.pixelScale === 1 ? 1 / 255 : 1;
-  // For output channel c, the source channel in RGB24 and its normalisation.
-  const src = m.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
-  const mul = src.map((_, c) => scale / m.std[c]!);
-  const add = src.map((_, c) => -m.mean[c]! / m.std[c]!);
-  // NCTHW puts time inside channels; every other layout is frame-major [T, C, H, W].
-  const channelStride = m.input.layout === 'NCTHW' ? t * plane : plane;
-  const frameStride = m.input.layout === 'NCTHW' ? plane : 3 * plane;
+  // NCTHW is channel-major [C, T, H, W]; every other layout is frame-major [T, C, H, W].
+  const channelMajor = m.input.layout === 'NCTHW';
+  const channelStride = channelMajor ? t * plane : plane;
+  const frameStride = channelMajor ? plane : channels * plane;
+  const scale = m.pixelScale / 255;
+  const at = (v: number | readonly number[], c: number) => (typeof v === 'number' ? v : v[c]!);
+  const perCrop = elementsPerCrop(m);
+
   for (const box of cropBoxes(m.crops, frameW, frameH, w, h)) {
-    for (let f = 0; f < t; f++) {
-      const rgb = frames[Math.min(f, frames.length - 1)]!;
-      for (let c = 0; c < 3; c++) {
-        const s = src[c]!;
-        const k = mul[c]!;
-        const b = add[c]!;
+    for (let c = 0; c < channels; c++) {
+      // Model channel c reads source channel `src`; flow keeps (x, y), RGB may swap to BGR.
+      const src = channels === 3 && m.channelOrder === 'BGR' ? 2 - c : c;
+      let mul = scale / at(m.std, c);
+      let add = -at(m.mean, c) / at(m.std, c);
+      if (box.flip && channels === 2 && c === 0) {
+        // (255 − v)·mul + add = v·(−mul) + (255·mul + add)
+        add += 255 * mul;
+        mul = -mul;
+      }
+      const step = box.flip ? -channels : channels;
+      for (let f = 0; f < t; f++) {
+        const frame = frames[f]!;
         let o = offset + f * frameStride + c * channelStride;
         for (let y = 0; y < h; y++) {
-          const row = (box.yPx + y) * frameW;
-          for (let x = 0; x < w; x++) {
-            const sx = box.flip ? box.xPx + w - 1 - x : box.xPx + x;
-            out[o++] = rgb[(row + sx) * 3 + s]! * k + b;
-          }
+          const firstX = box.flip ? box.xPx + w - 1 : box.xPx;
+          let s = ((box.yPx + y) * frameW + firstX) * channels + src;
+          for (let x = 0; x < w; x++, s += step) out[o++] = frame[s]! * mul + add;
         }
       }
     }
-    offset += t * 3 * plane;
+    offset += perCrop;
   }
   return offset;
 }
 
-/** Frame size to ask the decoder for: the manifest's fixed size, or short side scaled. */
-export function resizeTarget(
+function checkArguments(
+  frames: readonly Uint8Array[],
+  frameW: number,
+  frameH: number,
   m: ModelManifest,
-  videoW: number,
-  videoH: number,
-): { widthPx: number; heightPx: number } {
-  if (m.resize.mode === 'fixed') return { widthPx: m.resize.widthPx, heightPx: m.resize.heightPx };
-  const s = m.resize.sizePx / Math.min(videoW, videoH);
-  const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));
-  return { widthPx: even(videoW * s), heightPx: even(videoH * s) };
+  out: Float32Array,
+  offset: number,
+  channels: number,
+): void {
+  const fail = (message: string) => {
+    throw new ActionlineError('BAD_ARGUMENT', `preprocess (model ${m.id}): ${message}`);
+  };
+  if (frames.length !== m.framesPerSnippet) {
+    fail(`got ${frames.length} frames for a snippet of ${m.framesPerSnippet}`);
+  }
+  const bytes = frameW * frameH * channels;
+  const bad = frames.findIndex((f) => f.length !== bytes);
+  if (bad >= 0)
+    fail(`frame ${bad} has ${frames[bad]!.length} bytes, expected ${frameW}×${frameH}×${channels}`);
+  if (m.input.widthPx > frameW || m.input.heightPx > frameH) {
+    fail(
+      `the ${m.input.widthPx}×${m.input.heightPx} crop does not fit in ${frameW}×${frameH} frames`,
+    );
+  }
+  if (offset < 0 || offset + valuesPerSnippet(m) > out.length) {
+    fail(
+      `output has room for ${out.length - offset} values, the snippet needs ${valuesPerSnippet(m)}`,
+    );
+  }
 }

@@ -1,56 +1,118 @@
 import { GraphBuilder } from '../onnx/graphBuilder.ts';
 
 /**
- * A benchmark model of realistic cost without downloads: a conv stack of about 1.8 GFLOPs per
- * 224×224 RGB input (BNInception is ~2 GFLOPs), [N, 3, 224, 224] → [N, 400] logits, weights
- * from a fixed-seed generator. Its numbers mean nothing; its cost is what is measured.
+ * A benchmark model with the cost of a real TSN backbone and nothing to download:
+ * `data` [N, 3, 224, 224] → `fc_action` [N, 400] logits, a plain conv stack on BNInception's
+ * spatial schedule (224 → 112 → 56 → 28 → 14 → 7) with He-scaled weights from a fixed seed.
+ * Cost: 2.01 G multiply-adds per input, the unit in which BNInception is quoted as
+ * "~2 GFLOPs" (4.0 G floating-point operations counting multiplies and adds separately).
+ * Its outputs mean nothing; its cost is what is measured.
  */
-const LAYERS = [
-  { out: 64, k: 7, stride: 2, pool: true }, // 224 → 112 → pool 56
-  { out: 192, k: 3, stride: 1, pool: true }, // 56 → pool 28
-  { out: 320, k: 3, stride: 1, pool: false }, // 28
-] as const;
-export const HEAVY_CLASSES = 400;
-
-export function heavyConvFlops(): number {
-  let size = 224;
-  let channels = 3;
-  let flops = 0;
-  for (const l of LAYERS) {
-    size = Math.ceil(size / l.stride);
-    flops += 2 * l.out * channels * l.k * l.k * size * size;
-    channels = l.out;
-    if (l.pool) size /= 2;
-  }
-  return flops + 2 * channels * HEAVY_CLASSES;
+interface ConvLayer {
+  out: number;
+  kernelPx: number;
+  stride: number;
+  /** A 3×3 stride-2 max pool (pad 1) after the ReLU halves the size. */
+  pool: boolean;
 }
 
-function seeded(seed: number): () => number {
+const INPUT_SIZE_PX = 224;
+export const HEAVY_CLASSES = 400;
+const LAYERS: readonly ConvLayer[] = [
+  { out: 64, kernelPx: 7, stride: 2, pool: true }, // 224 → 112, pool → 56
+  { out: 64, kernelPx: 1, stride: 1, pool: false },
+  { out: 192, kernelPx: 3, stride: 1, pool: true }, // 56, pool → 28
+  { out: 256, kernelPx: 3, stride: 1, pool: false },
+  { out: 256, kernelPx: 3, stride: 1, pool: true }, // 28, pool → 14
+  { out: 512, kernelPx: 3, stride: 1, pool: false },
+  { out: 512, kernelPx: 3, stride: 1, pool: true }, // 14, pool → 7
+  { out: 1024, kernelPx: 1, stride: 1, pool: false },
+];
+
+export interface ModelCost {
+  /** Multiply-accumulates per input (convolutions and the classifier). */
+  multiplyAdds: number;
+  /** 2 × multiplyAdds: one multiply and one add each. */
+  flops: number;
+  parameters: number;
+}
+
+/** The cost of one 224×224 input, computed from the same layer table the graph is built from. */
+export function heavyConvCost(): ModelCost {
+  let sizePx = INPUT_SIZE_PX;
+  let channels = 3;
+  let multiplyAdds = 0;
+  let parameters = 0;
+  for (const l of LAYERS) {
+    sizePx = Math.ceil(sizePx / l.stride);
+    const weights = l.out * channels * l.kernelPx * l.kernelPx;
+    multiplyAdds += weights * sizePx * sizePx;
+    parameters += weights + l.out;
+    channels = l.out;
+    if (l.pool) sizePx = Math.ceil(sizePx / 2);
+  }
+  multiplyAdds += channels * HEAVY_CLASSES;
+  parameters += channels * HEAVY_CLASSES + HEAVY_CLASSES;
+  return { multiplyAdds, flops: 2 * multiplyAdds, parameters };
+}
+
+/** Floating-point operations per input (2 × multiply-adds). */
+export function heavyConvFlops(): number {
+  return heavyConvCost().flops;
+}
+
+/** Standard normal numbers from a fixed seed (mulberry32 + Box–Muller): same model every build. */
+function gaussianSource(seed: number): () => number {
   let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
+  const uniform = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
   };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+function heScaled(count: number, fanIn: number, gaussian: () => number): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
+  const values = new Float32Array(count);
+  for (let i = 0; i < count; i++) values[i] = gaussian() * std;
+  return values;
 }
 
 export function buildHeavyConvModel(): Uint8Array {
-  const g = new GraphBuilder('actionline-bench-heavy');
-  const random = seeded(7);
-  let x = g.input('data', ['N', 3, 224, 224]);
+  const g = new GraphBuilder('actionline_bench_heavy_conv');
+  const gaussian = gaussianSource(7);
+  let x = g.input('data', ['N', 3, INPUT_SIZE_PX, INPUT_SIZE_PX]);
   let channels = 3;
   LAYERS.forEach((l, i) => {
-    const fanIn = channels * l.k * l.k;
-    const w = Array.from({ length: l.out * fanIn }, () => random() * Math.sqrt(6 / fanIn));
-    const weight = g.floatConst(`conv${i}_w`, [l.out, channels, l.k, l.k], w);
-    const pad = Math.floor(l.k / 2);
-    x = g.node('Conv', [x, weight], { strides: [l.stride, l.stride], pads: [pad, pad, pad, pad] });
+    const k = l.kernelPx;
+    const fanIn = channels * k * k;
+    const weight = g.floats(`conv${i}_w`, heScaled(l.out * fanIn, fanIn, gaussian), [
+      l.out,
+      channels,
+      k,
+      k,
+    ]);
+    const bias = g.floats(`conv${i}_b`, new Float32Array(l.out));
+    const pad = Math.floor(k / 2);
+    x = g.node('Conv', [x, weight, bias], {
+      kernel_shape: [k, k],
+      strides: [l.stride, l.stride],
+      pads: [pad, pad, pad, pad],
+    });
     x = g.node('Relu', [x]);
-    if (l.pool) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
+    if (l.pool)
+      x = g.node('MaxPool', [x], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] });
     channels = l.out;
   });
   x = g.node('Flatten', [g.node('GlobalAveragePool', [x])]);
-  const fc = g.floatConst('fc_w', [channels, HEAVY_CLASSES], Array.from({ length: channels * HEAVY_CLASSES }, random));
-  g.node('MatMul', [x, fc], {}, 'fc_action');
+  const fcWeight = g.floats('fc_w', heScaled(HEAVY_CLASSES * channels, channels, gaussian), [
+    HEAVY_CLASSES,
+    channels,
+  ]);
+  const fcBias = g.floats('fc_b', new Float32Array(HEAVY_CLASSES));
+  g.node('Gemm', [x, fcWeight, fcBias], { transB: 1 }, 'fc_action');
   g.output('fc_action', ['N', HEAVY_CLASSES]);
-  return g.toBytes(17);
+  return g.toBytes({ docString: 'Actionline benchmark conv stack (models/builtin/heavyConv.ts)' });
 }

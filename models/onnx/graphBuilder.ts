@@ -124,7 +124,13 @@ export class GraphBuilder {
     output?: string,
     options: NodeOptions = {},
   ): string {
-    return this.nodeWithOutputs(op, inputs, [output ?? this.fresh(op.toLowerCase())], attributes, options)[0]!;
+    return this.nodeWithOutputs(
+      op,
+      inputs,
+      [output ?? this.fresh(op.toLowerCase())],
+      attributes,
+      options,
+    )[0]!;
   }
 
   /** Adds a node with several outputs (e.g. Split): a count generates names. */
@@ -149,20 +155,34 @@ export class GraphBuilder {
   initializer(name: string, tensor: TensorValue): string {
     const count = tensor.dims.reduce((a, b) => a * b, 1);
     if (tensor.data.length !== count) {
-      throw new Error(`${this.name}: initializer '${name}' has ${tensor.data.length} values for dims [${tensor.dims}]`);
+      throw new Error(
+        `${this.name}: initializer '${name}' has ${tensor.data.length} values for dims [${tensor.dims}]`,
+      );
     }
     this.#initializers.set(this.#claim(name), tensor);
     return name;
   }
 
   /** A float constant; dims default to a 1-D tensor of the values (use [] for a scalar). */
-  floats(name: string, values: ArrayLike<number>, dims: readonly number[] = [values.length]): string {
+  floats(
+    name: string,
+    values: ArrayLike<number>,
+    dims: readonly number[] = [values.length],
+  ): string {
     return this.initializer(name, { dims, type: 'float', data: Float32Array.from(values) });
   }
 
   /** An int64 constant (shapes, axes, slice bounds); 1-D unless dims say otherwise. */
-  int64s(name: string, values: readonly number[], dims: readonly number[] = [values.length]): string {
-    return this.initializer(name, { dims, type: 'int64', data: BigInt64Array.from(values, BigInt) });
+  int64s(
+    name: string,
+    values: readonly number[],
+    dims: readonly number[] = [values.length],
+  ): string {
+    return this.initializer(name, {
+      dims,
+      type: 'int64',
+      data: BigInt64Array.from(values, BigInt),
+    });
   }
 
   toBytes(options: ModelOptions = {}): Uint8Array {
@@ -172,12 +192,15 @@ export class GraphBuilder {
     model.string(ModelField.producerName, 'actionline');
     if (options.docString) model.string(ModelField.docString, options.docString);
     model.message(ModelField.opsetImport, (w) =>
-      w.string(OperatorSetIdField.domain, '').int(OperatorSetIdField.version, options.opsetVersion ?? 17),
+      w
+        .string(OperatorSetIdField.domain, '')
+        .int(OperatorSetIdField.version, options.opsetVersion ?? 17),
     );
     model.message(ModelField.graph, (g) => {
       for (const n of this.#nodes) g.message(GraphField.node, (w) => writeNode(w, n));
       g.string(GraphField.name, this.name);
-      for (const [name, t] of this.#initializers) g.message(GraphField.initializer, (w) => writeTensor(w, name, t));
+      for (const [name, t] of this.#initializers)
+        g.message(GraphField.initializer, (w) => writeTensor(w, name, t));
       for (const v of this.#inputs) g.message(GraphField.input, (w) => writeValueInfo(w, v));
       for (const v of this.#outputs) g.message(GraphField.output, (w) => writeValueInfo(w, v));
     });
@@ -186,17 +209,23 @@ export class GraphBuilder {
 
   /** Every node input must be defined before use (ONNX requires topological order). */
   #checkWiring(): void {
-    const defined = new Set<string>([...this.#inputs.map((i) => i.name), ...this.#initializers.keys()]);
+    const defined = new Set<string>([
+      ...this.#inputs.map((i) => i.name),
+      ...this.#initializers.keys(),
+    ]);
     for (const n of this.#nodes) {
       for (const i of n.inputs) {
         if (i !== '' && !defined.has(i)) {
-          throw new Error(`${this.name}: ${n.op} node '${n.outputs[0]}' uses '${i}' before it is defined`);
+          throw new Error(
+            `${this.name}: ${n.op} node '${n.outputs[0]}' uses '${i}' before it is defined`,
+          );
         }
       }
       for (const o of n.outputs) defined.add(o);
     }
     for (const o of this.#outputs) {
-      if (!defined.has(o.name)) throw new Error(`${this.name}: output '${o.name}' is never produced`);
+      if (!defined.has(o.name))
+        throw new Error(`${this.name}: output '${o.name}' is never produced`);
     }
   }
 }
@@ -204,7 +233,9 @@ export class GraphBuilder {
 function checkAttribute(op: string, key: string, value: AttributeValue): void {
   const ints = typeof value === 'number' ? [value] : Array.isArray(value) ? value : [];
   if (ints.some((v) => !Number.isInteger(v))) {
-    throw new Error(`${op}.${key}: a plain number is an INT attribute; write { float: … } for floats`);
+    throw new Error(
+      `${op}.${key}: a plain number is an INT attribute; write { float: … } for floats`,
+    );
   }
 }
 
@@ -215,8 +246,15 @@ function writeNode(w: ProtoWriter, n: NodeSpec): void {
   w.string(NodeField.opType, n.op);
   if (n.options.domain) w.string(NodeField.domain, n.options.domain);
   for (const [name, value] of Object.entries(n.attributes)) {
-    w.message(NodeField.attribute, (a) => writeAttribute(a.string(AttributeField.name, name), value));
+    w.message(NodeField.attribute, (a) =>
+      writeAttribute(a.string(AttributeField.name, name), value),
+    );
   }
+}
+
+// Array.isArray does not narrow readonly arrays.
+function isIntList(value: AttributeValue): value is readonly number[] {
+  return Array.isArray(value);
 }
 
 function writeAttribute(a: ProtoWriter, value: AttributeValue): void {
@@ -224,12 +262,15 @@ function writeAttribute(a: ProtoWriter, value: AttributeValue): void {
     a.int(AttributeField.i, value).int(AttributeField.type, AttributeType.INT);
   } else if (typeof value === 'string') {
     a.string(AttributeField.s, value).int(AttributeField.type, AttributeType.STRING);
-  } else if (Array.isArray(value)) {
+  } else if (isIntList(value)) {
     a.packedInts(AttributeField.ints, value).int(AttributeField.type, AttributeType.INTS);
   } else if ('float' in value) {
     a.float(AttributeField.f, value.float).int(AttributeField.type, AttributeType.FLOAT);
   } else if ('floats' in value) {
-    a.packedFloats(AttributeField.floats, value.floats).int(AttributeField.type, AttributeType.FLOATS);
+    a.packedFloats(AttributeField.floats, value.floats).int(
+      AttributeField.type,
+      AttributeType.FLOATS,
+    );
   } else if ('strings' in value) {
     for (const s of value.strings) a.string(AttributeField.strings, s);
     a.int(AttributeField.type, AttributeType.STRINGS);
@@ -255,7 +296,9 @@ function writeValueInfo(w: ProtoWriter, v: ValueSpec): void {
       tensor.message(TensorTypeField.shape, (shape) => {
         for (const d of v.dims) {
           shape.message(TensorShapeField.dim, (dim) =>
-            typeof d === 'number' ? dim.int(DimensionField.dimValue, d) : dim.string(DimensionField.dimParam, d),
+            typeof d === 'number'
+              ? dim.int(DimensionField.dimValue, d)
+              : dim.string(DimensionField.dimParam, d),
           );
         }
       });

@@ -1,0 +1,19 @@
+import { buildHeavyConvModel } from './heavyConv.ts';
+import { buildMotionModel } from './motion.ts';
+
+/**
+ * Graphs Actionline builds itself instead of downloading: a manifest names one with
+ * `"builtin": "<name>"`. `heavyConv` is the benchmark's stand-in for a TSN backbone.
+ */
+export const BUILTIN_MODELS = ['motion', 'heavyConv'] as const;
+export type BuiltinModel = (typeof BUILTIN_MODELS)[number];
+
+const builders: Record<BuiltinModel, () => Uint8Array> = {
+  motion: buildMotionModel,
+  heavyConv: buildHeavyConvModel,
+};
+
+/** The ONNX bytes of a built-in model (built on each call: keep the result). */
+export function buildBuiltinModel(name: BuiltinModel): Uint8Array {
+  return builders[name]();
+}
