@@ -128,13 +128,13 @@ export function describeProviderFailure(provider: string, err: unknown): string 
   const text = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
   // ORT prefixes some messages with a source location and a failed assertion.
   const reason = (text.match(/ was false\. (.+)$/)?.[1] ?? text).slice(0, 300);
+  const missingLibrary = /shared library|cannot open shared object/i.test(text);
   let hint = '';
-  if (
-    (provider === 'cuda' || provider === 'tensorrt') &&
-    /shared library|cannot open shared object/i.test(text)
-  ) {
+  if (provider === 'cuda' && missingLibrary) {
     hint =
       ' — its libraries are not installed: run `actionline gpu-install` (needs an NVIDIA driver, CUDA 12, cuDNN 9)';
+  } else if (provider === 'tensorrt' && missingLibrary) {
+    hint = ' — it needs TensorRT 10 and the CUDA provider (`actionline gpu-install`) installed';
   } else if (/backend not found/i.test(text)) {
     hint = ' — not in this onnxruntime-node build';
   }

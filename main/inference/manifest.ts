@@ -99,17 +99,21 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       if (issue.input === undefined) return at(`missing (expected ${issue.expected})`);
       return at(`expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`);
-    case 'invalid_value':
-      return at(
+    case 'invalid_value': {
+      const expected =
         issue.values.length === 1
-          ? `expected ${JSON.stringify(issue.values[0])}`
-          : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+          ? JSON.stringify(issue.values[0])
+          : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return at(
+        issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}`,
       );
+    }
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
-        return at(`expected one of ${issue.options.map((v) => JSON.stringify(v)).join(', ')}`);
+        const options = issue.options.map((v) => JSON.stringify(v)).join(', ');
+        return at(`${issue.input === undefined ? 'missing, ' : ''}expected one of ${options}`);
       }
-      return at(issue.message);
+      return at(issue.input === undefined ? `missing (${issue.message})` : issue.message);
     case 'unrecognized_keys': {
       const fields = issue.keys.map((k) => (where ? `${where}.${k}` : k)).join(', ');
       return at(issue.keys.length === 1 ? 'unknown field' : 'unknown fields', fields);

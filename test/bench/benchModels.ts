@@ -13,7 +13,7 @@ export function benchModelRefs(): Record<'motion' | 'heavy', string> {
   const manifest = {
     schemaVersion: 1,
     id: 'bench-heavy',
-    name: 'Benchmark conv stack (~1.8 GFLOPs, TSN RGB preprocessing)',
+    name: 'Benchmark conv stack (~2 G multiply-adds, TSN RGB preprocessing)',
     version: '1',
     modality: 'rgb',
     onnx: 'heavy.onnx',

@@ -2,7 +2,11 @@ import { intervalPlan } from '../../main/analysis/samplingPlan.ts';
 import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
 import { loadModel } from '../../main/inference/manifest.ts';
 import { startInferenceThread } from '../../main/inference/pipeline/threadRunner.ts';
-import { cropBoxes, elementsPerCrop, resizeTarget } from '../../main/inference/preprocess.ts';
+import {
+  modelInputDims,
+  resizeTarget,
+  valuesPerSnippet,
+} from '../../main/inference/preprocessPlan.ts';
 import { probeVideo } from '../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../main/video/sampleFrames.ts';
 
@@ -34,19 +38,8 @@ if (stage === 'decode') {
 } else if (stage === 'infer') {
   // Inference only: the same number of snippets, as pre-made tensors, through the same thread.
   const runner = await startInferenceThread({ modelRef, device: 'cpu', intraOpThreads: 0 });
-  const crops = cropBoxes(
-    m.crops,
-    size.widthPx,
-    size.heightPx,
-    m.input.widthPx,
-    m.input.heightPx,
-  ).length;
-  const per = crops * elementsPerCrop(m);
-  const t = m.framesPerSnippet;
-  const dims = (n: number) =>
-    m.input.layout === 'NTCHW'
-      ? [n * crops, t, 3, m.input.heightPx, m.input.widthPx]
-      : [n * crops, 3 * t, m.input.heightPx, m.input.widthPx];
+  const per = valuesPerSnippet(m);
+  const dims = (n: number) => modelInputDims(m, n);
   const template = new Float32Array(batch * per).map((_, i) => (i * 7919) % 255);
   const pending: Promise<Float32Array>[] = [];
   for (let done = 0; done < snippets.length; done += batch) {

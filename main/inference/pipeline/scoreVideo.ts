@@ -6,7 +6,13 @@ import { sampleFrameRuns } from '../../video/sampleFrames.ts';
 import type { VideoInfo } from '../../video/videoInfo.ts';
 import type { Snippet, SnippetScores } from '../../../shared/analysis/types.ts';
 import type { LoadedModel } from '../manifest.ts';
-import { cropBoxes, elementsPerCrop, preprocessSnippet, resizeTarget } from '../preprocess.ts';
+import { preprocessSnippet } from '../preprocess.ts';
+import {
+  entriesPerSnippet,
+  modelInputDims,
+  resizeTarget,
+  valuesPerSnippet,
+} from '../preprocessPlan.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
 
 export type SamplingPlanSpec = { kind: 'interval'; intervalSec: number } | { kind: 'tsn25' };
@@ -66,14 +72,8 @@ export async function scoreVideo(
       model.manifestPath,
     );
   }
-  const cropCount = cropBoxes(
-    m.crops,
-    size.widthPx,
-    size.heightPx,
-    m.input.widthPx,
-    m.input.heightPx,
-  ).length;
-  const perSnippet = cropCount * elementsPerCrop(m);
+  const perSnippet = valuesPerSnippet(m);
+  const rowsPerSnippet = entriesPerSnippet(m);
   const classCount = runner.classCount;
   const scores = new Float32Array(snippets.length * classCount);
   const total = snippets.length;
@@ -93,15 +93,8 @@ export async function scoreVideo(
     const input =
       batchCount === req.batchSnippets ? batch : batch.slice(0, batchCount * perSnippet);
     inFlight.push(
-      runner.run(input, inputDims(model, count, cropCount)).then((out) => {
-        averageCrops(
-          out,
-          count,
-          m.input.layout === 'NMCHW' ? 1 : cropCount,
-          classCount,
-          scores,
-          first,
-        );
+      runner.run(input, modelInputDims(m, count)).then((out) => {
+        averageCrops(out, count, rowsPerSnippet, classCount, scores, first);
         done += count;
         opts.onProgress?.(done, total);
       }),
@@ -140,22 +133,6 @@ export async function scoreVideo(
       kind: m.output.kind,
     },
   };
-}
-
-function inputDims(model: LoadedModel, snippets: number, crops: number): number[] {
-  const { input, framesPerSnippet: t } = model.manifest;
-  const hw = [input.heightPx, input.widthPx];
-  switch (input.layout) {
-    case 'NCHW':
-    case 'NCHW-stacked':
-      return [snippets * crops, 3 * t, ...hw];
-    case 'NTCHW':
-      return [snippets * crops, t, 3, ...hw];
-    case 'NCTHW':
-      return [snippets * crops, 3, t, ...hw];
-    case 'NMCHW':
-      return [snippets, crops * t, 3, ...hw];
-  }
 }
 
 /** TSN averages crops on the model's raw outputs (logits), before any softmax. */

@@ -33,10 +33,16 @@ function manifest(over: Record<string, unknown>): ModelManifest {
 }
 
 /** A packed frame whose byte at (x, y, channel) is value(x, y, channel). */
-function frame(w: number, h: number, channels: number, value: (x: number, y: number, c: number) => number) {
+function frame(
+  w: number,
+  h: number,
+  channels: number,
+  value: (x: number, y: number, c: number) => number,
+) {
   const bytes = new Uint8Array(w * h * channels);
   for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) for (let c = 0; c < channels; c++) bytes[(y * w + x) * channels + c] = value(x, y, c);
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < channels; c++) bytes[(y * w + x) * channels + c] = value(x, y, c);
   return bytes;
 }
 
@@ -139,7 +145,9 @@ describe('preprocessSnippet', () => {
       crops: 'ten',
     });
     // Field f: x = 100 + 10f + px, y = 200 + 10f + px, at pixels px = 0, 1.
-    const fields = [0, 1].map((f) => frame(2, 1, 2, (x, _y, c) => (c === 0 ? 100 : 200) + 10 * f + x));
+    const fields = [0, 1].map((f) =>
+      frame(2, 1, 2, (x, _y, c) => (c === 0 ? 100 : 200) + 10 * f + x),
+    );
     const out = new Float32Array(valuesPerSnippet(m));
     preprocessSnippet(fields, 2, 1, m, out, 0);
     expect(modelInputDims(m, 1)).toEqual([10, 4, 1, 2]);
@@ -163,7 +171,9 @@ describe('preprocessSnippet', () => {
     const f = frame(4, 2, 3, rgb);
     const out = new Float32Array(valuesPerSnippet(m));
     expect(() => preprocessSnippet([f, f], 4, 2, m, out, 0)).toThrow(/2 frames for a snippet of 1/);
-    expect(() => preprocessSnippet([f.subarray(3)], 4, 2, m, out, 0)).toThrow(/frame 0 has 21 bytes/);
+    expect(() => preprocessSnippet([f.subarray(3)], 4, 2, m, out, 0)).toThrow(
+      /frame 0 has 21 bytes/,
+    );
     expect(() => preprocessSnippet([f], 4, 2, m, out, 1)).toThrow(/room for 11 values/);
   });
 });

@@ -64,9 +64,17 @@ interface Decoded {
   producerName: string;
   graph: {
     name: string;
-    node: { input: string[]; output: string[]; opType: string; attribute: Record<string, unknown>[] }[];
+    node: {
+      input: string[];
+      output: string[];
+      opType: string;
+      attribute: Record<string, unknown>[];
+    }[];
     initializer: { name: string; dims: number[]; dataType: number; rawData: Uint8Array }[];
-    input: { name: string; type: { tensorType: { elemType: number; shape: { dim: Record<string, unknown>[] } } } }[];
+    input: {
+      name: string;
+      type: { tensorType: { elemType: number; shape: { dim: Record<string, unknown>[] } } };
+    }[];
     output: { name: string }[];
   };
 }
@@ -139,7 +147,10 @@ describe('GraphBuilder', () => {
     g.output('out', ['N', 6]);
     const m = decode(g.toBytes());
     expect(m.graph.initializer[0]).toMatchObject({ name: 'sizes', dims: [2], dataType: 7 });
-    expect(Array.from(new BigInt64Array(m.graph.initializer[0]!.rawData.slice().buffer))).toEqual([2n, 4n]);
+    expect(Array.from(new BigInt64Array(m.graph.initializer[0]!.rawData.slice().buffer))).toEqual([
+      2n,
+      4n,
+    ]);
     expect(m.graph.node[0]!.output).toHaveLength(2);
     const attrs = Object.fromEntries(m.graph.node[2]!.attribute.map((a) => [a.name, a]));
     expect(attrs.note).toMatchObject({ type: 3 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectVideoInputs } from '../../../main/prelabel/collectInputs.ts';
+import { collectVideoInputs } from '../../../../main/prelabel/collectInputs.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'actionline-inputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

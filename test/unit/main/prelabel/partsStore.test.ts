@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PartsStore, type PartFingerprint } from '../../../main/prelabel/partsStore.ts';
+import { PartsStore, type PartFingerprint } from '../../../../main/prelabel/partsStore.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'actionline-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

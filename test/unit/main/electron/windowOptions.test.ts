@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mainWindowOptions } from '../../../main/electron/windowOptions.ts';
+import { mainWindowOptions } from '../../../../main/electron/windowOptions.ts';
 
 describe('mainWindowOptions', () => {
   it('isolates and sandboxes the renderer', () => {
