@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 // Layering (as in VS Code): shared/ is pure and imports nothing from main/ or renderer/;
 // the engine in main/ never imports electron outside the desktop shell.
 export default tseslint.config(
-  { ignores: ['.cache/**', 'node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**', 'renderer/**'] },
+  {
+    ignores: [
+      '.cache/**',
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-artifacts/**',
+      'renderer/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['shared/**/*.ts'],
