@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { ActionlineError } from '../errors.ts';
+import { readTextFile } from '../readTextFile.ts';
 
 /**
  * Reads the video ids to leave out of an evaluation: one id per line; blank lines and lines
@@ -7,14 +6,7 @@ import { ActionlineError } from '../errors.ts';
  * that the official toolkit downloads (Actionline downloads nothing).
  */
 export async function readExcludeList(file: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})`;
-    throw new ActionlineError('FILE_NOT_FOUND', `${file}: ${why}`, file);
-  }
+  const text = await readTextFile(file);
   return parseExcludeList(text);
 }
 

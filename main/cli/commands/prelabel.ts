@@ -10,7 +10,7 @@ import {
 import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
-import { loadModel } from '../../inference/manifest.ts';
+import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
 import { collectVideoInputs } from '../../prelabel/collectInputs.ts';
 import {
   DEFAULT_LABELS_PER_VIDEO,
@@ -141,7 +141,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
 
 async function runWithProgress(
   videos: { videoId: string; path: string }[],
-  model: Awaited<ReturnType<typeof loadModel>>,
+  model: LoadedModel,
   settings: PrelabelSettings,
   parts: PartsStore<DerivedVideoResults>,
 ): Promise<BatchOutcome> {

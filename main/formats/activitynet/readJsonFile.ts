@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../../readTextFile.ts';
 import { ActionlineError } from '../../errors.ts';
 
 /**
@@ -10,14 +10,7 @@ export const NON_FINITE_MARKER = '\u0000non-finite:';
 
 /** Reads and parses a JSON file; FILE_NOT_FOUND when it cannot be read, BAD_FORMAT when it is not JSON. */
 export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})`;
-    throw new ActionlineError('FILE_NOT_FOUND', `${file}: ${why}`, file);
-  }
+  const text = await readTextFile(file);
   return parseJsonText(text, file);
 }
 
