@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'INFERENCE_FAILED'
   | 'WORKER_CRASHED'
   | 'CANCELLED'
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export function ok<T>(value: T): Result<T> {

@@ -1,0 +1,119 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { ActionlineError } from '../errors.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { inTransaction } from './transaction.ts';
+
+/** PRAGMA application_id of every project file: "ACLN". Tells our files from other SQLite files. */
+export const APPLICATION_ID = 0x41434c4e;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (default false: a missing file is an error). */
+  create?: boolean;
+}
+
+/**
+ * Opens a project file: WAL journal, foreign keys on, schema migrated to the current version.
+ * A file that is not a project, or was written by a newer Actionline, is refused before
+ * anything is written to it.
+ */
+export function openProjectDb(file: string, options: OpenOptions = {}): DatabaseSync {
+  const exists = existsSync(file);
+  if (!exists && !options.create) {
+    throw new ActionlineError('FILE_NOT_FOUND', `${file}: project file not found`, file);
+  }
+  if (exists) checkIsProject(file);
+  const db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5000 });
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    // FULL: a commit is on disk when the call returns, so a power cut loses no edit the
+    // user was told was saved (NORMAL would survive a kill but not a power cut).
+    db.exec('PRAGMA synchronous = FULL');
+    migrate(db, file);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Reads the header and pragmas read-only, so a foreign file is left byte-for-byte as it was. */
+function checkIsProject(file: string): void {
+  if (statSync(file).isDirectory()) {
+    throw new ActionlineError('BAD_FORMAT', `${file}: is a folder, not a project file`, file);
+  }
+  const header = readHeader(file);
+  if (header.length === 0) return; // an empty file becomes a new project
+  if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new ActionlineError(
+      'BAD_FORMAT',
+      `${file}: not an Actionline project (not an SQLite file)`,
+      file,
+    );
+  }
+  const probe = new DatabaseSync(file, { readOnly: true });
+  try {
+    const appId = pragmaNumber(probe, 'application_id');
+    const version = pragmaNumber(probe, 'user_version');
+    const tableCount = Number(
+      (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n,
+    );
+    if (appId !== APPLICATION_ID && !(appId === 0 && version === 0 && tableCount === 0)) {
+      throw new ActionlineError(
+        'BAD_FORMAT',
+        `${file}: not an Actionline project (an SQLite file of another application)`,
+        file,
+      );
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new ActionlineError(
+        'BAD_FORMAT',
+        `${file}: written by a newer Actionline (schema ${version}; this version reads up to ${SCHEMA_VERSION})`,
+        file,
+      );
+    }
+  } catch (err) {
+    if (err instanceof ActionlineError) throw err;
+    throw new ActionlineError(
+      'BAD_FORMAT',
+      `${file}: not a readable project (${(err as Error).message})`,
+      file,
+    );
+  } finally {
+    probe.close();
+  }
+}
+
+function readHeader(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(100);
+    const bytesRead = readSync(fd, header, 0, header.length, 0);
+    return header.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function migrate(db: DatabaseSync, file: string): void {
+  const from = pragmaNumber(db, 'user_version');
+  if (from === SCHEMA_VERSION) return;
+  inTransaction(db, () => {
+    for (let version = from; version < SCHEMA_VERSION; version++) {
+      db.exec(MIGRATIONS[version]!);
+    }
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  });
+  const violations = db.prepare('PRAGMA foreign_key_check').all();
+  if (violations.length > 0) {
+    throw new ActionlineError('INTERNAL', `${file}: migration left broken references`, file);
+  }
+}
+
+function pragmaNumber(db: DatabaseSync, name: string): number {
+  const row = db.prepare(`PRAGMA ${name}`).get() as Record<string, number | bigint>;
+  return Number(Object.values(row)[0]);
+}
