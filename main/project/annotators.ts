@@ -14,14 +14,18 @@ export function ensureAnnotator(db: DatabaseSync, name: string): Annotator {
     trimmed,
     new Date().toISOString(),
   );
-  return db.prepare('SELECT id, name FROM annotators WHERE name = ?').get(trimmed) as Annotator;
+  return db
+    .prepare('SELECT id, name FROM annotators WHERE name = ?')
+    .get(trimmed) as unknown as Annotator;
 }
 
 export function listAnnotators(db: DatabaseSync): Annotator[] {
-  return db.prepare('SELECT id, name FROM annotators ORDER BY name').all() as unknown as Annotator[];
+  return db
+    .prepare('SELECT id, name FROM annotators ORDER BY name')
+    .all() as unknown as Annotator[];
 }
 
 export function findAnnotator(db: DatabaseSync, name: string): Annotator | null {
   const row = db.prepare('SELECT id, name FROM annotators WHERE name = ?').get(name.trim());
-  return (row as Annotator | undefined) ?? null;
+  return (row as unknown as Annotator | undefined) ?? null;
 }

@@ -2,6 +2,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ChangeRecorder } from './changeRecorder.ts';
 import { applyChange, inverse, type RowChange } from './rowChanges.ts';
 import { inTransaction } from './transaction.ts';
+import type { HistoryState } from './types.ts';
+
+export type { HistoryState };
 
 export interface EditSummary {
   editId: number;
@@ -26,9 +29,9 @@ export function commitEdit<T>(
     const rows = new ChangeRecorder(db);
     const value = work(rows);
     const changes = rows.changes;
-    db.prepare(`UPDATE edits SET state = 'dropped' WHERE annotator_id = ? AND state = 'undone'`).run(
-      annotatorId,
-    );
+    db.prepare(
+      `UPDATE edits SET state = 'dropped' WHERE annotator_id = ? AND state = 'undone'`,
+    ).run(annotatorId);
     const { lastInsertRowid } = db
       .prepare(
         `INSERT INTO edits (annotator_id, action, video_id, changes_json, created_at)
@@ -56,8 +59,25 @@ export function undo(db: DatabaseSync, annotatorId: number): EditSummary | null 
   });
 }
 
-/** Redoes the annotator's most recently undone edit; null when there is none. */
+/**
+ * Redoes the annotator's most recently undone edit; null when there is none. An edit that
+ * can no longer be redone (what it changed was changed or removed since) is dropped from the
+ * redo stack, so the next redo is not stuck behind it, and the CONFLICT is reported.
+ */
 export function redo(db: DatabaseSync, annotatorId: number): EditSummary | null {
+  try {
+    return redoLatest(db, annotatorId);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'CONFLICT') throw err;
+    db.prepare(
+      `UPDATE edits SET state = 'dropped' WHERE id = (SELECT id FROM edits
+         WHERE annotator_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1)`,
+    ).run(annotatorId);
+    throw err;
+  }
+}
+
+function redoLatest(db: DatabaseSync, annotatorId: number): EditSummary | null {
   return inTransaction(db, () => {
     // Edits are undone newest first, so the most recently undone one has the smallest id.
     const edit = db
@@ -72,13 +92,6 @@ export function redo(db: DatabaseSync, annotatorId: number): EditSummary | null 
     db.prepare(`UPDATE edits SET state = 'done' WHERE id = ?`).run(edit.id);
     return summary(edit, changes);
   });
-}
-
-export interface HistoryState {
-  canUndo: boolean;
-  canRedo: boolean;
-  undoAction: string | null;
-  redoAction: string | null;
 }
 
 export function historyState(db: DatabaseSync, annotatorId: number): HistoryState {

@@ -69,6 +69,7 @@ CREATE TABLE videos (
   updated_by       INTEGER REFERENCES annotators(id),
   added_at         TEXT NOT NULL
 ) STRICT;
+CREATE INDEX videos_by_position ON videos(position);
 
 CREATE TABLE model_runs (
   id            INTEGER PRIMARY KEY,
@@ -131,7 +132,7 @@ CREATE TABLE segments (
 ) STRICT;
 CREATE INDEX segments_by_video ON segments(video_id, start_sec);
 CREATE INDEX segments_by_source ON segments(source_segment_id) WHERE source_segment_id IS NOT NULL;
-CREATE INDEX segments_by_run ON segments(run_id) WHERE run_id IS NOT NULL;
+CREATE INDEX segments_by_run ON segments(run_id, video_id) WHERE run_id IS NOT NULL;
 
 -- An annotator's decision about a shared prediction (accepted, rejected, edited, merged
 -- away): the prediction is no longer shown in that annotator's layer. Other annotators

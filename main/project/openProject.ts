@@ -53,27 +53,24 @@ function checkIsProject(file: string): void {
       file,
     );
   }
+  // With no -wal beside it the header is the whole truth (a WAL file is checkpointed
+  // before its -wal goes away), and reading it opens nothing: SQLite, even read-only, would
+  // create -wal and -shm beside a WAL-mode file and could not remove them.
+  if (!existsSync(`${file}-wal`)) {
+    if (header.length < 100) {
+      throw new ActionlineError('BAD_FORMAT', `${file}: not a readable project (cut short)`, file);
+    }
+    checkHeader(file, header.readUInt32BE(68), header.readUInt32BE(60), header.readUInt32BE(40));
+    return;
+  }
   const probe = new DatabaseSync(file, { readOnly: true });
   try {
-    const appId = pragmaNumber(probe, 'application_id');
-    const version = pragmaNumber(probe, 'user_version');
-    const tableCount = Number(
-      (probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n,
+    checkHeader(
+      file,
+      pragmaNumber(probe, 'application_id'),
+      pragmaNumber(probe, 'user_version'),
+      pragmaNumber(probe, 'schema_version'),
     );
-    if (appId !== APPLICATION_ID && !(appId === 0 && version === 0 && tableCount === 0)) {
-      throw new ActionlineError(
-        'BAD_FORMAT',
-        `${file}: not an Actionline project (an SQLite file of another application)`,
-        file,
-      );
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new ActionlineError(
-        'BAD_FORMAT',
-        `${file}: written by a newer Actionline (schema ${version}; this version reads up to ${SCHEMA_VERSION})`,
-        file,
-      );
-    }
   } catch (err) {
     if (err instanceof ActionlineError) throw err;
     throw new ActionlineError(
@@ -83,6 +80,24 @@ function checkIsProject(file: string): void {
     );
   } finally {
     probe.close();
+  }
+}
+
+/** application_id, user_version and schema cookie (0 while no table was ever created). */
+function checkHeader(file: string, appId: number, version: number, schemaCookie: number): void {
+  if (appId !== APPLICATION_ID && !(appId === 0 && version === 0 && schemaCookie === 0)) {
+    throw new ActionlineError(
+      'BAD_FORMAT',
+      `${file}: not an Actionline project (an SQLite file of another application)`,
+      file,
+    );
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new ActionlineError(
+      'BAD_FORMAT',
+      `${file}: written by a newer Actionline (schema ${version}; this version reads up to ${SCHEMA_VERSION})`,
+      file,
+    );
   }
 }
 

@@ -39,6 +39,24 @@ export function applyChange(db: DatabaseSync, change: RowChange): void {
       `${describe(change)} was changed by someone else since; nothing was undone or redone`,
     );
   }
+  try {
+    writeChange(db, table, change);
+  } catch (err) {
+    // A row it points at is gone (e.g. a prediction replaced by a re-derivation).
+    if ((err as { errcode?: number }).errcode === SQLITE_CONSTRAINT_FOREIGNKEY) {
+      throw new ActionlineError(
+        'CONFLICT',
+        `${describe(change)} refers to something that no longer exists (a prediction replaced by a re-derivation?)`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** SQLite's extended result code for a broken reference. */
+const SQLITE_CONSTRAINT_FOREIGNKEY = 787;
+
+function writeChange(db: DatabaseSync, table: string, change: RowChange): void {
   if (change.after === null) {
     db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
   } else if (change.before === null) {
@@ -48,9 +66,10 @@ export function applyChange(db: DatabaseSync, change: RowChange): void {
     ).run(...columns.map((c) => change.after![c]!));
   } else {
     const columns = Object.keys(change.after).filter((c) => c !== 'id');
-    db.prepare(
-      `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
-    ).run(...columns.map((c) => change.after![c]!), change.id);
+    db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...columns.map((c) => change.after![c]!),
+      change.id,
+    );
   }
 }
 
@@ -70,7 +89,8 @@ function normalize(value: SQLInputValue | undefined): unknown {
 }
 
 function describe(change: RowChange): string {
-  const noun = change.table === 'videos' ? 'video' : change.table.replace(/s$/, '').replace('_', ' ');
+  const noun =
+    change.table === 'videos' ? 'video' : change.table.replace(/s$/, '').replace('_', ' ');
   return `${noun} ${change.id}`;
 }
 

@@ -57,12 +57,16 @@ export function createRun(db: DatabaseSync, run: NewRun): number {
   const insert = db.prepare(
     'INSERT INTO run_streams (run_id, stream, model_id, weight, labels_json) VALUES (?, ?, ?, ?, ?)',
   );
-  for (const s of run.streams) insert.run(runId, s.stream, s.modelId, s.weight, JSON.stringify(s.labels));
+  for (const s of run.streams)
+    insert.run(runId, s.stream, s.modelId, s.weight, JSON.stringify(s.labels));
   return runId;
 }
 
 export function listRuns(db: DatabaseSync): RunRecord[] {
-  const runs = db.prepare('SELECT * FROM model_runs ORDER BY id').all() as Record<string, unknown>[];
+  const runs = db.prepare('SELECT * FROM model_runs ORDER BY id').all() as Record<
+    string,
+    unknown
+  >[];
   const streams = db.prepare('SELECT * FROM run_streams WHERE run_id = ? ORDER BY rowid');
   return runs.map((r) => ({
     id: r.id as number,
@@ -149,13 +153,14 @@ export function replacePredictions(
   videoLabels: VideoLabel[],
 ): { kept: number; inserted: number } {
   db.prepare(
-      `DELETE FROM segments WHERE run_id = ? AND video_id = ? AND annotator_id IS NULL
+    `DELETE FROM segments WHERE run_id = ? AND video_id = ? AND annotator_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM prediction_reviews r WHERE r.segment_id = segments.id)
        AND NOT EXISTS (SELECT 1 FROM segments d WHERE d.source_segment_id = segments.id)`,
-    )
-    .run(runId, videoId);
+  ).run(runId, videoId);
   const total = db
-    .prepare('SELECT count(*) AS n FROM segments WHERE run_id = ? AND video_id = ? AND annotator_id IS NULL')
+    .prepare(
+      'SELECT count(*) AS n FROM segments WHERE run_id = ? AND video_id = ? AND annotator_id IS NULL',
+    )
     .get(runId, videoId) as { n: number };
   const updatedAt = new Date().toISOString();
   const insert = db.prepare(
@@ -166,10 +171,9 @@ export function replacePredictions(
   for (const s of segments) {
     insert.run(videoId, s.startSec, s.endSec, s.label, s.score, runId, s.label, s.score, updatedAt);
   }
-  db.prepare(`DELETE FROM video_labels WHERE run_id = ? AND video_id = ? AND kind = 'predicted'`).run(
-    runId,
-    videoId,
-  );
+  db.prepare(
+    `DELETE FROM video_labels WHERE run_id = ? AND video_id = ? AND kind = 'predicted'`,
+  ).run(runId, videoId);
   const insertLabel = db.prepare(
     `INSERT INTO video_labels (video_id, label, kind, score, run_id, updated_at)
      VALUES (?, ?, 'predicted', ?, ?, ?)`,

@@ -55,12 +55,12 @@ function toHalf(value: number): number {
     const half = mantissa >>> shift;
     const rest = mantissa & ((1 << shift) - 1);
     const halfway = 1 << (shift - 1);
-    return sign | (half + (rest > halfway || (rest === halfway && (half & 1)) ? 1 : 0));
+    return sign | (half + (rest > halfway || (rest === halfway && half & 1) ? 1 : 0));
   }
   const half = (e << 10) | (mantissa >>> 13);
   const rest = mantissa & 0x1fff;
   // Carry into the exponent is correct rounding (it may round up to Inf).
-  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? 1 : 0));
+  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && half & 1) ? 1 : 0));
 }
 
 function fromHalf(half: number): number {

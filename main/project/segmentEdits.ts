@@ -53,11 +53,16 @@ export function updateSegment(
   const segment = visibleSegment(db, annotatorId, segmentId);
   const startSec = change.startSec ?? segment.startSec;
   const endSec = change.endSec ?? segment.endSec;
-  checkBounds(db, segment.videoId, startSec, endSec);
+  // Only new times are checked: imported data may hold segments past the video's end, and
+  // relabelling one must not fail on bounds the annotator did not touch.
+  if (change.startSec !== undefined || change.endSec !== undefined) {
+    checkBounds(db, segment.videoId, startSec, endSec);
+  }
   const label = change.label === undefined ? segment.label : checkLabel(change.label);
-  const action = change.label !== undefined && change.startSec === undefined && change.endSec === undefined
-    ? 'relabel segment'
-    : 'resize segment';
+  const action =
+    change.label !== undefined && change.startSec === undefined && change.endSec === undefined
+      ? 'relabel segment'
+      : 'resize segment';
   return commitEdit(db, annotatorId, action, segment.videoId, (rows) =>
     toSegment(
       writeDecision(rows, annotatorId, segment, editedProvenance(segment), {
@@ -230,7 +235,8 @@ function editedProvenance(segment: SegmentRecord): Provenance {
 
 function visibleSegment(db: DatabaseSync, annotatorId: number, segmentId: number): SegmentRecord {
   const segment = getSegment(db, segmentId);
-  if (!segment) throw new ActionlineError('BAD_ARGUMENT', `no segment ${segmentId} in this project`);
+  if (!segment)
+    throw new ActionlineError('BAD_ARGUMENT', `no segment ${segmentId} in this project`);
   if (segment.annotatorId !== null && segment.annotatorId !== annotatorId) {
     throw new ActionlineError(
       'BAD_ARGUMENT',
@@ -261,7 +267,12 @@ function sameVideo(segments: SegmentRecord[]): string {
 
 function checkBounds(db: DatabaseSync, videoId: string, startSec: number, endSec: number): void {
   const video = requireVideo(db, videoId);
-  if (!Number.isFinite(startSec) || !Number.isFinite(endSec) || startSec < 0 || endSec <= startSec) {
+  if (
+    !Number.isFinite(startSec) ||
+    !Number.isFinite(endSec) ||
+    startSec < 0 ||
+    endSec <= startSec
+  ) {
     throw new ActionlineError(
       'BAD_ARGUMENT',
       `segment [${startSec}, ${endSec}) must have 0 ≤ start < end`,

@@ -17,7 +17,9 @@ export function segmentsInLayer(
 ): SegmentRecord[] {
   if (annotatorId === null) {
     return db
-      .prepare(`${SELECT} WHERE s.video_id = ? AND s.annotator_id IS NULL ORDER BY s.start_sec, s.id`)
+      .prepare(
+        `${SELECT} WHERE s.video_id = ? AND s.annotator_id IS NULL ORDER BY s.start_sec, s.id`,
+      )
       .all(videoId)
       .map(toSegment);
   }

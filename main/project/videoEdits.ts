@@ -39,7 +39,10 @@ export function removeVideoLabel(
 ) {
   const existing = confirmedRow(db, annotatorId, videoId, label.trim());
   if (!existing) {
-    throw new ActionlineError('BAD_ARGUMENT', `"${label}" is not a confirmed label of "${videoId}"`);
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `"${label}" is not a confirmed label of "${videoId}"`,
+    );
   }
   return commitEdit(db, annotatorId, `remove label ${label.trim()}`, videoId, (rows) => {
     rows.delete('video_labels', existing.id as number);

@@ -118,12 +118,12 @@ describe('segment edits', () => {
   });
 
   it('refuses bad bounds and another annotator segment', () => {
-    expect(() => addSegment(project.db, alice, 'v1', { startSec: 5, endSec: 5, label: 'x' })).toThrow(
-      /start < end/,
-    );
-    expect(() => addSegment(project.db, alice, 'v1', { startSec: 5, endSec: 31, label: 'x' })).toThrow(
-      /past the end/,
-    );
+    expect(() =>
+      addSegment(project.db, alice, 'v1', { startSec: 5, endSec: 5, label: 'x' }),
+    ).toThrow(/start < end/);
+    expect(() =>
+      addSegment(project.db, alice, 'v1', { startSec: 5, endSec: 31, label: 'x' }),
+    ).toThrow(/past the end/);
     const mine = addSegment(project.db, alice, 'v1', { startSec: 1, endSec: 2, label: 'x' }).value;
     expect(() => updateSegment(project.db, bob, mine.id, { label: 'y' })).toThrow(/belongs to/);
   });
@@ -139,5 +139,17 @@ describe('segment edits', () => {
     project = Project.open(file);
     expect(redo(project.db, alice)?.action).toBe('add segment');
     expect(layer(alice).some((s) => s[2] === 'x')).toBe(true);
+  });
+});
+
+describe('edits against a re-derived run', () => {
+  it('a redo whose prediction was replaced reports a conflict and is dropped', () => {
+    const [first] = segmentsInLayer(project.db, 'v1', alice);
+    acceptSegments(project.db, alice, [first!.id]);
+    undo(project.db, alice);
+    // Re-deriving replaces every prediction nobody holds a decision on.
+    replacePredictions(project.db, first!.runId!, 'v1', [], []);
+    expect(() => redo(project.db, alice)).toThrow(/no longer exists/);
+    expect(redo(project.db, alice)).toBeNull();
   });
 });

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { SnippetScores } from '../analysis/types.ts';
+import { REVIEW_STATUSES } from '../project/types.ts';
+import type { EditOutcome, ProjectInfo, VideoDetail, VideoSummary } from '../project/views.ts';
+import {
+  defineContract,
+  event,
+  request,
+  type ApiOf,
+  type ChannelOf,
+  type EventOf,
+  type HandlersOf,
+  type PayloadOf,
+  type RequestIn,
+  type RequestOut,
+  type ResponseOf,
+} from './defineContract.ts';
+
+/**
+ * Every request and event between the renderer and the main process, written once.
+ * Adding a channel is one entry here plus its handler in the main process.
+ * Requests: `domain:verb`, validated in main with the schema. Events: `domain:noun`.
+ */
+
+export interface AppInfo {
+  version: string;
+  /** Node's `process.platform` of the machine the engine runs on. */
+  platform: string;
+  shell: 'web' | 'electron';
+}
+
+/** One video's snippet scores from one model run; see SnippetScores for the layout. */
+export type ScoresView = Pick<
+  SnippetScores,
+  'classCount' | 'labels' | 'snippetCenterSec' | 'scores' | 'kind'
+>;
+
+export interface AnalysisProgress {
+  runId: number;
+  videoId: string;
+  doneSnippets: number;
+  totalSnippets: number;
+}
+
+/** A model run's state as the UI shows it; sent on start, per video and at the end. */
+export interface AnalysisStatus {
+  runId: number;
+  state: 'running' | 'finished' | 'cancelled';
+  /** The execution provider in use, once the model is loaded (e.g. 'cpu', 'cuda'). */
+  provider: string | null;
+  notes: string[];
+  done: string[];
+  failures: { videoId: string; message: string }[];
+  total: number;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  labels: string[];
+}
+
+export interface ExportOutcome {
+  file: string;
+  warnings: string[];
+}
+
+export interface AddVideosResult {
+  added: string[];
+  failures: { path: string; message: string }[];
+}
+
+const videoId = z.string().min(1);
+const segmentId = z.int().positive();
+const seconds = z.number().finite().nonnegative();
+const label = z.string().trim().min(1).max(500);
+const empty = z.strictObject({});
+
+export const contract = defineContract({
+  requests: {
+    'app:info': request(empty).returns<AppInfo>(),
+    'project:open': request(
+      z.strictObject({ file: z.string().min(1), create: z.boolean().default(false) }),
+    ).returns<ProjectInfo>(),
+    'project:info': request(empty).returns<ProjectInfo | null>(),
+    'project:setAnnotator': request(z.strictObject({ name: label })).returns<ProjectInfo>(),
+    'project:saveCopy': request(z.strictObject({ file: z.string().min(1) })).returns<{
+      file: string;
+    }>(),
+    'videos:list': request(empty).returns<VideoSummary[]>(),
+    'videos:add': request(
+      z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
+    ).returns<AddVideosResult>(),
+    'video:get': request(z.strictObject({ videoId })).returns<VideoDetail>(),
+    'video:setReview': request(
+      z.strictObject({ videoId, status: z.enum(REVIEW_STATUSES) }),
+    ).returns<EditOutcome>(),
+    'video:confirmLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
+    'video:removeLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
+    'scores:get': request(
+      z.strictObject({ videoId, runId: z.int().nonnegative(), stream: z.string().optional() }),
+    ).returns<ScoresView>(),
+    'segment:add': request(
+      z.strictObject({ videoId, startSec: seconds, endSec: seconds, label }),
+    ).returns<EditOutcome>(),
+    'segment:update': request(
+      z.strictObject({
+        segmentId,
+        startSec: seconds.optional(),
+        endSec: seconds.optional(),
+        label: label.optional(),
+      }),
+    ).returns<EditOutcome>(),
+    'segment:split': request(z.strictObject({ segmentId, atSec: seconds })).returns<EditOutcome>(),
+    'segments:merge': request(
+      z.strictObject({ segmentIds: z.array(segmentId).min(2), label: label.optional() }),
+    ).returns<EditOutcome>(),
+    'segments:accept': request(
+      z.strictObject({ segmentIds: z.array(segmentId).min(1) }),
+    ).returns<EditOutcome>(),
+    'segments:reject': request(
+      z.strictObject({ segmentIds: z.array(segmentId).min(1) }),
+    ).returns<EditOutcome>(),
+    'segments:delete': request(
+      z.strictObject({ segmentIds: z.array(segmentId).min(1) }),
+    ).returns<EditOutcome>(),
+    'segments:acceptAbove': request(
+      z.strictObject({ videoId, minScore: z.number().finite() }),
+    ).returns<EditOutcome>(),
+    'history:undo': request(empty).returns<EditOutcome | null>(),
+    'history:redo': request(empty).returns<EditOutcome | null>(),
+    'labels:list': request(empty).returns<string[]>(),
+    'models:list': request(empty).returns<ModelInfo[]>(),
+    'analysis:start': request(
+      z.strictObject({
+        videoIds: z.array(videoId).min(1),
+        model: z.string().min(1).default('motion'),
+        intervalSec: z.number().finite().positive().max(60).default(0.5),
+      }),
+    ).returns<AnalysisStatus>(),
+    'analysis:cancel': request(empty).returns<{ cancelled: boolean }>(),
+    'export:write': request(
+      z.strictObject({
+        format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv']),
+        file: z.string().min(1),
+        subset: z.string().min(1).optional(),
+        annotator: z.string().min(1).optional(),
+      }),
+    ).returns<ExportOutcome>(),
+  },
+  events: {
+    'analysis:progress': event<AnalysisProgress>(),
+    'analysis:status': event<AnalysisStatus>(),
+    'project:changed': event<{ videoId: string | null }>(),
+  },
+});
+
+export type Contract = typeof contract;
+export type Channel = ChannelOf<Contract>;
+export type EventName = EventOf<Contract>;
+export type RequestOf<K extends Channel> = RequestIn<Contract, K>;
+export type ValidRequestOf<K extends Channel> = RequestOut<Contract, K>;
+export type ResponseFor<K extends Channel> = ResponseOf<Contract, K>;
+export type EventPayload<E extends EventName> = PayloadOf<Contract, E>;
+/** The interface the renderer imports; the preload and the WebSocket client implement it. */
+export type Api = ApiOf<Contract>;
+export type Handlers = HandlersOf<Contract>;

@@ -1,0 +1,72 @@
+import type {
+  HistoryState,
+  ReviewStatus,
+  SegmentRecord,
+  VideoLabelRecord,
+  VideoRecord,
+} from './types.ts';
+
+/**
+ * What the renderer is shown of a project: plain data assembled in the main process from the
+ * store, one request each.
+ */
+
+export interface AnnotatorInfo {
+  id: number;
+  name: string;
+}
+
+export interface ProjectInfo {
+  file: string;
+  annotator: AnnotatorInfo;
+  annotators: AnnotatorInfo[];
+  videoCount: number;
+}
+
+/** One row of the project view. */
+export interface VideoSummary {
+  id: string;
+  path: string | null;
+  durationSec: number | null;
+  reviewStatus: ReviewStatus;
+  subset: string | null;
+  /** Best predicted video-level labels, best first (at most 3). */
+  predictedLabels: { label: string; score: number | null }[];
+  /** The current annotator's confirmed labels. */
+  confirmedLabels: string[];
+  /** Shared predictions the current annotator has not decided on yet. */
+  undecidedPredictions: number;
+  /** Segments in the current annotator's own layer. */
+  annotatorSegments: number;
+  /** Model runs that produced predictions for this video. */
+  runCount: number;
+}
+
+export interface RunInfo {
+  id: number;
+  modelId: string;
+  createdAt: string;
+  source: string;
+  streams: { stream: string; labels: string[] }[];
+  /** Whether snippet scores of this run are stored for the video asked about. */
+  hasScores: boolean;
+}
+
+/** Everything the editor needs to open one video. */
+export interface VideoDetail {
+  video: VideoRecord;
+  /** The current annotator's layer: own segments plus undecided predictions, by start. */
+  segments: SegmentRecord[];
+  labels: VideoLabelRecord[];
+  runs: RunInfo[];
+  /** Where the player loads the media from (web shell: /media/<id>). */
+  mediaUrl: string | null;
+  history: HistoryState;
+}
+
+/** The answer to every edit: what changed and the annotator's undo/redo state after it. */
+export interface EditOutcome {
+  action: string;
+  videoId: string | null;
+  history: HistoryState;
+}
