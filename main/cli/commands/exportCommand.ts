@@ -1,0 +1,125 @@
+import { type Command, Option } from 'commander';
+import { ActionlineError } from '../../errors.ts';
+import type { ResultsTask } from '../../formats/activitynet/types.ts';
+import {
+  EXPORT_FORMATS,
+  exportProjectFile,
+  type ExportFormat,
+} from '../../formats/export/exportProject.ts';
+import { DEFAULT_MISSING_SUBSET } from '../../formats/export/exportTypes.ts';
+import type { CliContext } from '../main.ts';
+
+/**
+ * `actionline export <project> --format … --out <file>`: writes the project's ground truth,
+ * results, THUMOS14 lines or CSV. Warnings go to stderr, one summary line to stdout; the
+ * file is written atomically (see atomicWrite.ts).
+ */
+
+interface ExportCliOptions {
+  format: ExportFormat;
+  out: string;
+  subset?: string;
+  missingSubset: string;
+  annotator?: string;
+  includePredictions?: boolean;
+  taxonomy?: string;
+  run?: number;
+  task?: ResultsTask;
+}
+
+const EXPORT_RULES = `
+What each format holds:
+  activitynet          ground truth: imported, accepted, edited and manual segments (never
+                       rejected; predictions only with --include-predictions); every
+                       annotator's, or one layer with --annotator; the taxonomy as imported
+  activitynet-results  the model's predictions (--task detection|classification|proposals)
+  thumos14             the model's predictions as "video t_start t_end class_id score" lines;
+                       labels outside the 20 THUMOS14 classes are left out (counted in a warning)
+  csv                  every segment row: video_id,start_sec,end_sec,label,score,provenance,annotator
+Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
+
+const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
+  annotator: ['activitynet', 'csv'],
+  includePredictions: ['activitynet'],
+  taxonomy: ['activitynet'],
+  run: ['activitynet-results', 'thumos14'],
+  task: ['activitynet-results'],
+};
+
+const FLAG_OF: Record<string, string> = {
+  annotator: '--annotator',
+  includePredictions: '--include-predictions',
+  taxonomy: '--taxonomy',
+  run: '--run',
+  task: '--task',
+};
+
+function runId(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `--run: expected a run id (a positive integer), got "${value}"`,
+    );
+  }
+  return n;
+}
+
+export function registerExport(program: Command, _ctx: CliContext): void {
+  program
+    .command('export')
+    .description('write the project as ActivityNet ground truth or results, THUMOS14 lines, or CSV')
+    .argument('<project>', 'project file')
+    .addOption(
+      new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'file to write (replaced atomically)')
+    .option('--subset <name>', 'only videos of this subset (training, validation, testing)')
+    .option(
+      '--missing-subset <name>',
+      'subset written for (and matched by --subset against) videos that have none',
+      DEFAULT_MISSING_SUBSET,
+    )
+    .option('--annotator <name>', "only this annotator's layer (default: every annotator)")
+    .option('--include-predictions', 'activitynet: add the predictions nobody has decided on')
+    .option('--taxonomy <label set>', 'activitynet: the ActivityNet label set to write')
+    .option('--run <id>', 'only the predictions of this model run', runId)
+    .addOption(
+      new Option(
+        '--task <task>',
+        'activitynet-results: which results file (default detection)',
+      ).choices(['detection', 'classification', 'proposals']),
+    )
+    .addHelpText('after', EXPORT_RULES)
+    .action(async (projectFile: string, opts: ExportCliOptions) => {
+      for (const [key, formats] of Object.entries(ONLY_FOR)) {
+        if (
+          (opts as unknown as Record<string, unknown>)[key] !== undefined &&
+          !formats.includes(opts.format)
+        ) {
+          throw new ActionlineError(
+            'BAD_ARGUMENT',
+            `${FLAG_OF[key]} does not apply to --format ${opts.format} (only to ${formats.join(', ')})`,
+          );
+        }
+      }
+      const result = await exportProjectFile(projectFile, opts.out, {
+        format: opts.format,
+        subset: opts.subset,
+        missingSubset: opts.missingSubset,
+        annotator: opts.annotator,
+        includePredictions: opts.includePredictions,
+        labelSet: opts.taxonomy,
+        runId: opts.run,
+        task: opts.task,
+      });
+      for (const warning of result.warnings) console.error(`warning: ${warning}`);
+      const items =
+        opts.format === 'csv'
+          ? 'rows'
+          : opts.format === 'activitynet-results'
+            ? 'entries'
+            : 'segments';
+      console.log(`wrote ${opts.out}: ${result.videoCount} videos, ${result.itemCount} ${items}`);
+    });
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { ActionlineError } from '../../errors.ts';
+import { Project } from '../../project/project.ts';
+import type { ResultsTask } from '../activitynet/types.ts';
+import { writeTextAtomic } from '../atomicWrite.ts';
+import { csvExportText } from './csvExport.ts';
+import type { ExportText } from './exportTypes.ts';
+import { groundTruthText } from './groundTruthExport.ts';
+import { resolveAnnotatorId } from './resolveAnnotator.ts';
+import { resultsText } from './resultsExport.ts';
+import { thumos14Text } from './thumos14Export.ts';
+
+/** The export formats, by the name the CLI takes. */
+export const EXPORT_FORMATS = ['activitynet', 'activitynet-results', 'thumos14', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  subset?: string;
+  missingSubset?: string;
+  /** activitynet, csv: that annotator's layer (default every annotator). */
+  annotator?: string;
+  /** activitynet: add the undecided predictions. */
+  includePredictions?: boolean;
+  /** activitynet: the ActivityNet label set whose taxonomy is written. */
+  labelSet?: string;
+  /** activitynet-results, thumos14: one model run's predictions. */
+  runId?: number;
+  /** activitynet-results: which results file. */
+  task?: ResultsTask;
+}
+
+export function exportText(db: DatabaseSync, request: ExportRequest): ExportText {
+  const annotatorId =
+    request.annotator === undefined ? undefined : resolveAnnotatorId(db, request.annotator);
+  if (request.runId !== undefined) checkRun(db, request.runId);
+  const videos = { subset: request.subset, missingSubset: request.missingSubset };
+  switch (request.format) {
+    case 'activitynet':
+      return groundTruthText(db, {
+        ...videos,
+        annotatorId,
+        includePredictions: request.includePredictions,
+        labelSet: request.labelSet,
+      });
+    case 'activitynet-results':
+      return resultsText(db, { ...videos, runId: request.runId, task: request.task });
+    case 'thumos14':
+      return thumos14Text(db, { ...videos, runId: request.runId });
+    case 'csv':
+      return csvExportText(db, { ...videos, annotatorId });
+  }
+}
+
+/**
+ * Opens the project, builds the file and writes it atomically (the old file, or the whole
+ * new one, never half of it). Refuses to write over the project itself.
+ */
+export async function exportProjectFile(
+  projectFile: string,
+  outFile: string,
+  request: ExportRequest,
+): Promise<ExportText> {
+  if (path.resolve(projectFile) === path.resolve(outFile)) {
+    throw new ActionlineError('BAD_ARGUMENT', `--out ${outFile}: that is the project file itself`);
+  }
+  const project = Project.open(projectFile);
+  let result: ExportText;
+  try {
+    result = exportText(project.db, request);
+  } finally {
+    project.close();
+  }
+  await writeTextAtomic(outFile, result.text);
+  return result;
+}
+
+function checkRun(db: DatabaseSync, runId: number): void {
+  if (db.prepare('SELECT 1 FROM model_runs WHERE id = ?').get(runId)) return;
+  const runs = db.prepare('SELECT id, model_id FROM model_runs ORDER BY id').all() as {
+    id: number;
+    model_id: string;
+  }[];
+  const list = runs.map((r) => `${r.id} (${r.model_id})`).join(', ') || 'none';
+  throw new ActionlineError(
+    'BAD_ARGUMENT',
+    `--run ${runId}: no such run in this project (runs: ${list})`,
+  );
+}

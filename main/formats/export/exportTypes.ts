@@ -1,0 +1,27 @@
+/** What every exporter returns: the whole file text (written atomically by the caller) and what to tell the user. */
+export interface ExportText {
+  text: string;
+  /** One line each, for stderr; the file is still valid. */
+  warnings: string[];
+  videoCount: number;
+  /** Segments, entries or rows written. */
+  itemCount: number;
+}
+
+/**
+ * A video without a subset is exported as this subset, and the --subset filter treats it so
+ * (with a warning): `actionline eval` reads 'validation' by default, so ground truth made in
+ * Actionline for unsplit footage is evaluable as exported.
+ */
+export const DEFAULT_MISSING_SUBSET = 'validation';
+
+export interface VideoSelection {
+  /** Only videos of this subset. */
+  subset?: string;
+  /** The subset written for (and matched against) videos that have none. */
+  missingSubset?: string;
+}
+
+export function missingSubsetOf(selection: VideoSelection): string {
+  return selection.missingSubset ?? DEFAULT_MISSING_SUBSET;
+}

@@ -1,0 +1,91 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { VideoLabel } from '../../../shared/analysis/types.ts';
+import type { ResultsTask } from '../activitynet/types.ts';
+import {
+  classificationResults,
+  detectionResults,
+  proposalResults,
+  serialiseResults,
+} from '../activitynetResults.ts';
+import { missingSubsetOf, type ExportText } from './exportTypes.ts';
+import { selectPredictions, type PredictionSelection } from './predictionRows.ts';
+
+/**
+ * ActivityNet v1.3 results files from the project's predictions, written by the same
+ * serialiser as the engine's results (activitynetResults.ts: ids sorted, entries by score,
+ * full-precision numbers). Every video with predictions appears exactly once.
+ *  - detection: the predicted segments {label, score, segment};
+ *  - classification: the predicted video-level labels {label, score};
+ *  - proposals: the predicted segments without labels {score, segment}; one stretch of time
+ *    predicted for several classes is one proposal (with its highest score), because
+ *    duplicates would spend the proposal budget of the AR–AN metric on the same segment.
+ */
+export interface ResultsOptions extends PredictionSelection {
+  task?: ResultsTask;
+}
+
+export function resultsText(db: DatabaseSync, options: ResultsOptions = {}): ExportText {
+  const task = options.task ?? 'detection';
+  if (task === 'classification') return classificationText(db, options);
+  const { videos, warnings } = selectPredictions(db, options);
+  let itemCount = 0;
+  let text: string;
+  if (task === 'detection') {
+    itemCount = videos.reduce((n, v) => n + v.segments.length, 0);
+    text = serialiseResults(detectionResults(videos.map((v) => [v.videoId, v.segments] as const)));
+  } else {
+    const proposals = videos.map((v) => {
+      const best = new Map<string, { startSec: number; endSec: number; score: number }>();
+      for (const s of v.segments) {
+        const key = `${s.startSec},${s.endSec}`;
+        const seen = best.get(key);
+        if (!seen || s.score > seen.score)
+          best.set(key, { startSec: s.startSec, endSec: s.endSec, score: s.score });
+      }
+      itemCount += best.size;
+      return [v.videoId, [...best.values()]] as const;
+    });
+    text = serialiseResults(proposalResults(proposals));
+  }
+  return { text, warnings, videoCount: videos.length, itemCount };
+}
+
+type LabelRow = [videoId: string, label: string, score: number | null];
+
+function classificationText(db: DatabaseSync, options: ResultsOptions): ExportText {
+  const clauses = [`kind = 'predicted'`];
+  const params: (string | number)[] = [];
+  if (options.runId !== undefined) {
+    clauses.push('run_id = ?');
+    params.push(options.runId);
+  }
+  if (options.subset !== undefined) {
+    clauses.push('video_id IN (SELECT id FROM videos WHERE coalesce(subset, ?) = ?)');
+    params.push(missingSubsetOf(options), options.subset);
+  }
+  const statement = db.prepare(
+    `SELECT video_id, label, score FROM video_labels WHERE ${clauses.join(' AND ')} ORDER BY video_id, label, id`,
+  );
+  statement.setReturnArrays(true);
+  const byVideo = new Map<string, VideoLabel[]>();
+  let unscored = 0;
+  let itemCount = 0;
+  for (const [videoId, label, score] of statement.all(...params) as unknown as LabelRow[]) {
+    if (score === null) {
+      unscored++;
+      continue;
+    }
+    let labels = byVideo.get(videoId);
+    if (!labels) byVideo.set(videoId, (labels = []));
+    labels.push({ label, score });
+    itemCount++;
+  }
+  const warnings =
+    unscored > 0 ? [`${unscored} predicted video label(s) without a score left out`] : [];
+  return {
+    text: serialiseResults(classificationResults(byVideo)),
+    warnings,
+    videoCount: byVideo.size,
+    itemCount,
+  };
+}

@@ -1,0 +1,42 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/** One import as the project remembers it, so that a user can see where data came from. */
+export interface ImportRecord {
+  file: string;
+  kind: string;
+  importedAt: string;
+  annotator: string | null;
+  runId: number | null;
+  labelSetId: number | null;
+  videos: number;
+  segments: number;
+  videoLabels: number;
+}
+
+const KEY_PREFIX = 'import:';
+
+/**
+ * Appends the record to the meta table as `import:<n>` (n = 1, 2, …) with a JSON value;
+ * written in the import's transaction, so a failed import leaves no record either.
+ */
+export function recordImport(db: DatabaseSync, record: ImportRecord): void {
+  const { n } = db.prepare(`SELECT count(*) AS n FROM meta WHERE key GLOB 'import:*'`).get() as {
+    n: number;
+  };
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+    `${KEY_PREFIX}${Number(n) + 1}`,
+    JSON.stringify(record),
+  );
+}
+
+/** Every recorded import, oldest first. */
+export function listImports(db: DatabaseSync): ImportRecord[] {
+  return (
+    db
+      .prepare(
+        `SELECT value FROM meta WHERE key GLOB 'import:*'
+         ORDER BY CAST(substr(key, ${KEY_PREFIX.length + 1}) AS INTEGER)`,
+      )
+      .all() as { value: string }[]
+  ).map((row) => JSON.parse(row.value) as ImportRecord);
+}

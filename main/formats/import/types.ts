@@ -1,0 +1,35 @@
+import type { ImportKind } from './detectKind.ts';
+
+export interface ImportOptions {
+  /** Whose layer imported ground truth goes into (default "ground truth"); unused for results. */
+  annotator?: string;
+  /** Files larger than this are refused (default MAX_IMPORT_BYTES). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_GROUND_TRUTH_ANNOTATOR = 'ground truth';
+
+/** What an import did, for the one-line report. */
+export interface ImportSummary {
+  kind: ImportKind;
+  file: string;
+  /** Videos in the file. */
+  videos: number;
+  /** Of those, videos the project did not have yet (added by id, metadata only). */
+  videosAdded: number;
+  /** Segments written: imported annotations, or predicted segments (detection, proposals). */
+  segments: number;
+  /** Predicted video-level labels written (classification). */
+  videoLabels: number;
+  /** Distinct labels among what was written. */
+  labels: number;
+  /** Rows of an earlier import of the same data that this one replaced. */
+  replaced: number;
+  /** Ground truth: the annotator whose layer holds it. */
+  annotator: string | null;
+  /** Results: the model run that holds the predictions. */
+  runId: number | null;
+  /** Ground truth: the label set holding the taxonomy (null for an empty taxonomy). */
+  labelSetId: number | null;
+  warnings: string[];
+}
