@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
 import { registerEval } from './eval.ts';
+import { registerExport } from './exportCommand.ts';
+import { registerImport } from './importCommand.ts';
 import { registerPrelabel } from './prelabel.ts';
+import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
 
 /** Every CLI command registers itself here; one line per command module. */
@@ -12,5 +15,8 @@ export const commands: RegisterCommand[] = [
   registerStart,
   registerPrelabel,
   registerEval,
+  registerImport,
+  registerExport,
   registerGpuInstall,
+  registerServe,
 ];

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { toErrorInfo } from '../errors.ts';
+import { videoIdFromPath } from '../formats/videoId.ts';
+import { collectVideoInputs } from '../prelabel/collectInputs.ts';
+import { getVideo, upsertVideo } from '../project/videos.ts';
+import type { VideoRecord } from '../project/types.ts';
+import { probeVideo } from '../video/probe.ts';
+import type { VideoInfo } from '../video/videoInfo.ts';
+
+export interface AddVideosOutcome {
+  added: VideoRecord[];
+  /** One line per file that could not be added; the others were added. */
+  failures: { path: string; message: string }[];
+}
+
+/**
+ * Adds video files and folders (searched recursively) to a project: each is probed and
+ * stored under its id (the file name without extension). A video known by metadata only
+ * (imported ground truth) gets its media linked; a video whose file has gone missing is
+ * relinked. An id already linked to another existing file is refused, naming both files.
+ */
+export async function addVideos(
+  db: DatabaseSync,
+  inputs: readonly string[],
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<AddVideosOutcome> {
+  const files = await collectVideoInputs(inputs);
+  const outcome: AddVideosOutcome = { added: [], failures: [] };
+  const seen = new Map<string, string>();
+  for (const [index, file] of files.entries()) {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(index, files.length);
+    const id = videoIdFromPath(file);
+    const conflict = seen.get(id) ?? linkedElsewhere(db, id, file);
+    if (conflict !== null) {
+      outcome.failures.push({
+        path: file,
+        message: `${conflict} and ${file} both have video id "${id}" (the file name without extension); rename one of them`,
+      });
+      continue;
+    }
+    seen.set(id, file);
+    try {
+      const info = await probeVideo(file, opts.signal ? { signal: opts.signal } : {});
+      outcome.added.push(upsertVideo(db, { id, ...mediaFields(info) }));
+    } catch (err) {
+      const { message } = toErrorInfo(err);
+      outcome.failures.push({
+        path: file,
+        message: message.includes(file) ? message : `${file}: ${message}`,
+      });
+    }
+  }
+  opts.onProgress?.(files.length, files.length);
+  return outcome;
+}
+
+/** What probing tells the project about a video's media. */
+export function mediaFields(info: VideoInfo) {
+  return {
+    path: info.path,
+    fpsNum: info.fps.num,
+    fpsDen: info.fps.den,
+    frameCount: info.frameCount,
+    variableFrameRate: info.isVariableFrameRate,
+    durationSec: info.durationSec,
+    startOffsetSec: info.startTimeSec,
+    widthPx: info.width,
+    heightPx: info.height,
+    sizeBytes: info.sizeBytes,
+  };
+}
+
+function linkedElsewhere(db: DatabaseSync, id: string, file: string): string | null {
+  const existing = getVideo(db, id);
+  if (!existing?.path || existing.path === file) return null;
+  return existsSync(existing.path) ? existing.path : null;
+}

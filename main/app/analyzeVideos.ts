@@ -1,0 +1,124 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { ErrorInfo } from '../../shared/result.ts';
+import { DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
+import { isAbortError, toErrorInfo } from '../errors.ts';
+import type { Device } from '../inference/executionProviders.ts';
+import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
+import { loadModel } from '../inference/manifest.ts';
+import { derive, type DerivationParams } from '../project/rederive.ts';
+import { createRun } from '../project/runs.ts';
+import { storeRunVideo } from '../project/storeRun.ts';
+import { requireVideo } from '../project/videos.ts';
+
+export interface AnalyzeRequest {
+  videoIds: string[];
+  /** A model id or a manifest path. */
+  model: string;
+  /** Seconds between snippets. */
+  intervalSec: number;
+  device: Device;
+  /** Inference threads; 0 lets onnxruntime decide. */
+  threads?: number;
+}
+
+export type AnalyzeEvent =
+  | { type: 'model'; runId: number; model: ModelInUse }
+  | {
+      type: 'progress';
+      runId: number;
+      videoId: string;
+      doneSnippets: number;
+      totalSnippets: number;
+    }
+  | { type: 'videoDone'; runId: number; videoId: string; segments: number }
+  | { type: 'videoFailed'; runId: number; videoId: string; error: ErrorInfo };
+
+export interface AnalyzeOutcome {
+  runId: number;
+  done: string[];
+  failures: { videoId: string; error: ErrorInfo }[];
+  cancelled: boolean;
+}
+
+/**
+ * Runs a model over project videos as one model run. Each video's snippet scores and
+ * predictions are stored as soon as it finishes, so a cancelled or crashed run keeps what it
+ * did; a failing video is reported and the others go on.
+ */
+export async function analyzeVideos(
+  db: DatabaseSync,
+  host: AnalysisHost,
+  request: AnalyzeRequest,
+  opts: {
+    signal?: AbortSignal;
+    onEvent?: (e: AnalyzeEvent) => void;
+    /** Called once the run exists, before the first video. */
+    onRun?: (runId: number) => void;
+  } = {},
+): Promise<AnalyzeOutcome> {
+  const emit = opts.onEvent ?? (() => {});
+  const model = await loadModel(request.model);
+  const videos = request.videoIds.map((id) => requireVideo(db, id));
+  const stream = model.manifest.modality;
+  const derivation: DerivationParams = {
+    task: 'detection',
+    window: null,
+    detection: { ...DEFAULT_DETECTION_OPTIONS, backgroundLabels: model.manifest.backgroundLabels },
+  };
+  const runId = createRun(db, {
+    modelId: model.manifest.id,
+    modelVersion: model.manifest.version,
+    task: 'detection',
+    params: {
+      plan: 'interval',
+      intervalSec: request.intervalSec,
+      device: request.device,
+      derivation,
+    },
+    streams: [{ stream, modelId: model.manifest.id, weight: 1, labels: model.labels }],
+  });
+  opts.onRun?.(runId);
+  const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };
+  let modelReported = false;
+  for (const video of videos) {
+    if (opts.signal?.aborted) break;
+    try {
+      if (!video.path) throw new Error(`video "${video.id}" has no media file linked`);
+      const scored = await host.score(
+        {
+          videoPath: video.path,
+          modelRef: model.manifestPath,
+          device: request.device,
+          intraOpThreads: request.threads ?? 0,
+          plan: { kind: 'interval', intervalSec: request.intervalSec },
+          batchSnippets: 8,
+          decodeThreads: 0,
+        },
+        {
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onModel: (m) => {
+            if (!modelReported) emit({ type: 'model', runId, model: m });
+            modelReported = true;
+          },
+          onProgress: (p) => emit({ type: 'progress', runId, videoId: video.id, ...p }),
+        },
+      );
+      const derived = derive(scored.scores, scored.video.durationSec, derivation);
+      const counts = storeRunVideo(db, runId, {
+        videoId: video.id,
+        scores: { [stream]: scored.scores },
+        segments: derived.segments,
+        labels: derived.labels,
+      });
+      outcome.done.push(video.id);
+      emit({ type: 'videoDone', runId, videoId: video.id, segments: counts.segments });
+    } catch (err) {
+      if (isAbortError(err) || opts.signal?.aborted) break;
+      const error = toErrorInfo(err);
+      outcome.failures.push({ videoId: video.id, error });
+      emit({ type: 'videoFailed', runId, videoId: video.id, error });
+    }
+  }
+  outcome.cancelled = opts.signal?.aborted ?? false;
+  return outcome;
+}

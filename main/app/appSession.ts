@@ -1,0 +1,67 @@
+import os from 'node:os';
+import { ActionlineError } from '../errors.ts';
+import { findAnnotator, listAnnotators } from '../project/annotators.ts';
+import { Project } from '../project/project.ts';
+import type { ProjectInfo } from '../../shared/project/views.ts';
+
+/**
+ * The app's state in the main process: the open project and the current annotator. One per
+ * window (Electron) or per server (web shell). Every request handler goes through it.
+ */
+export class AppSession {
+  #project: Project | null = null;
+  #annotatorName: string;
+
+  constructor(annotatorName = defaultAnnotatorName()) {
+    this.#annotatorName = annotatorName;
+  }
+
+  get project(): Project {
+    if (!this.#project) throw new ActionlineError('BAD_ARGUMENT', 'no project is open');
+    return this.#project;
+  }
+
+  get hasProject(): boolean {
+    return this.#project !== null;
+  }
+
+  /** The current annotator's id, created in the project on first use. */
+  get annotatorId(): number {
+    return this.project.annotator(this.#annotatorName).id;
+  }
+
+  open(file: string, create: boolean): ProjectInfo {
+    const next = Project.open(file, { create });
+    this.#project?.close();
+    this.#project = next;
+    return this.info();
+  }
+
+  setAnnotator(name: string): ProjectInfo {
+    const annotator = this.project.annotator(name);
+    this.#annotatorName = annotator.name;
+    return this.info();
+  }
+
+  info(): ProjectInfo {
+    const db = this.project.db;
+    const annotator =
+      findAnnotator(db, this.#annotatorName) ?? this.project.annotator(this.#annotatorName);
+    const { n } = db.prepare('SELECT count(*) AS n FROM videos').get() as { n: number };
+    return { file: this.project.file, annotator, annotators: listAnnotators(db), videoCount: n };
+  }
+
+  close(): void {
+    this.#project?.close();
+    this.#project = null;
+  }
+}
+
+/** The login name, so a newcomer's edits carry a real name until they choose another. */
+function defaultAnnotatorName(): string {
+  try {
+    return os.userInfo().username || 'annotator';
+  } catch {
+    return 'annotator';
+  }
+}

@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { Handlers } from '../../shared/ipc/contract.ts';
+import type { EditOutcome } from '../../shared/project/views.ts';
+import { ActionlineError } from '../errors.ts';
+import { exportText } from '../formats/export/exportProject.ts';
+import { writeTextAtomic } from '../formats/atomicWrite.ts';
+import type { Device } from '../inference/executionProviders.ts';
+import { installedModelIds, loadModel } from '../inference/manifest.ts';
+import { historyState, redo, undo, type EditSummary } from '../project/editLog.ts';
+import { readSnippetScores, listRuns } from '../project/runs.ts';
+import * as edits from '../project/segmentEdits.ts';
+import { confirmVideoLabel, removeVideoLabel, setReviewStatus } from '../project/videoEdits.ts';
+import { addVideos } from './addVideos.ts';
+import type { AnalysisRunner } from './analysisRunner.ts';
+import type { AppSession } from './appSession.ts';
+import { labelChoices } from './labelChoices.ts';
+import { videoDetail } from './videoDetail.ts';
+import { videoSummaries } from './videoSummaries.ts';
+import { appInfo } from '../server/appInfo.ts';
+
+export interface HandlerContext {
+  session: AppSession;
+  analysis: AnalysisRunner;
+  shell: 'web' | 'electron';
+  /** Where the renderer loads a video's media from. */
+  mediaUrlOf: (videoId: string) => string;
+  device: Device;
+  /** Inference threads for model runs started from the UI; 0 lets onnxruntime decide. */
+  threads: number;
+  onChanged: (videoId: string | null) => void;
+}
+
+/**
+ * Every request of the contract, implemented over the session's project. Handlers throw
+ * ActionlineError for the user's mistakes; the router turns throws into error envelopes.
+ */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { session } = ctx;
+  const db = () => session.project.db;
+  const me = () => session.annotatorId;
+  const outcome = (edit: EditSummary | null): EditOutcome | null => {
+    if (!edit) return null;
+    ctx.onChanged(edit.videoId);
+    return { action: edit.action, videoId: edit.videoId, history: historyState(db(), me()) };
+  };
+  const edited = (result: { edit: EditSummary }): EditOutcome => outcome(result.edit)!;
+
+  return {
+    'app:info': () => appInfo(ctx.shell),
+    'project:open': ({ file, create }) => session.open(path.resolve(file), create),
+    'project:info': () => (session.hasProject ? session.info() : null),
+    'project:setAnnotator': ({ name }) => session.setAnnotator(name),
+    'project:saveCopy': ({ file }) => {
+      session.project.saveCopy(path.resolve(file));
+      return { file: path.resolve(file) };
+    },
+    'videos:list': () => videoSummaries(db(), me()),
+    'videos:add': async ({ paths }) => {
+      const result = await addVideos(db(), paths);
+      ctx.onChanged(null);
+      return { added: result.added.map((v) => v.id), failures: result.failures };
+    },
+    'video:get': ({ videoId }) => videoDetail(db(), videoId, me(), ctx.mediaUrlOf(videoId)),
+    'video:setReview': ({ videoId, status }) =>
+      edited(setReviewStatus(db(), me(), videoId, status)),
+    'video:confirmLabel': ({ videoId, label }) =>
+      edited(confirmVideoLabel(db(), me(), videoId, label)),
+    'video:removeLabel': ({ videoId, label }) =>
+      edited(removeVideoLabel(db(), me(), videoId, label)),
+    'scores:get': ({ videoId, runId, stream }) => {
+      const run = listRuns(db()).find((r) => r.id === runId);
+      if (!run) throw new ActionlineError('BAD_ARGUMENT', `no model run ${runId} in this project`);
+      const name = stream ?? run.streams[0]?.stream;
+      const scores = name === undefined ? null : readSnippetScores(db(), runId, name, videoId);
+      if (!scores) {
+        throw new ActionlineError('BAD_ARGUMENT', `run ${runId} stored no scores for "${videoId}"`);
+      }
+      return scores;
+    },
+    'segment:add': ({ videoId, ...segment }) =>
+      edited(edits.addSegment(db(), me(), videoId, segment)),
+    'segment:update': ({ segmentId, ...change }) =>
+      edited(edits.updateSegment(db(), me(), segmentId, change)),
+    'segment:split': ({ segmentId, atSec }) =>
+      edited(edits.splitSegment(db(), me(), segmentId, atSec)),
+    'segments:merge': ({ segmentIds, label }) =>
+      edited(edits.mergeSegments(db(), me(), segmentIds, label)),
+    'segments:accept': ({ segmentIds }) => edited(edits.acceptSegments(db(), me(), segmentIds)),
+    'segments:reject': ({ segmentIds }) => edited(edits.rejectSegments(db(), me(), segmentIds)),
+    'segments:delete': ({ segmentIds }) => edited(edits.deleteSegments(db(), me(), segmentIds)),
+    'segments:acceptAbove': ({ videoId, minScore }) =>
+      edited(edits.bulkAccept(db(), me(), videoId, minScore)),
+    'history:undo': () => outcome(undo(db(), me())),
+    'history:redo': () => outcome(redo(db(), me())),
+    'labels:list': () => labelChoices(db()),
+    'models:list': async () =>
+      Promise.all(
+        installedModelIds().map(async (id) => {
+          const model = await loadModel(id);
+          return { id, name: model.manifest.name, labels: model.labels };
+        }),
+      ),
+    'analysis:start': ({ videoIds, model, intervalSec }) =>
+      ctx.analysis.start(db(), {
+        videoIds,
+        model,
+        intervalSec,
+        device: ctx.device,
+        threads: ctx.threads,
+      }),
+    'analysis:cancel': () => ({ cancelled: ctx.analysis.cancel() }),
+    'export:write': async ({ file, ...request }) => {
+      const out = path.resolve(file);
+      if (out === path.resolve(session.project.file)) {
+        throw new ActionlineError('BAD_ARGUMENT', `${out}: that is the project file itself`, out);
+      }
+      const result = exportText(db(), request);
+      await writeTextAtomic(out, result.text);
+      return { file: out, warnings: result.warnings };
+    },
+  };
+}

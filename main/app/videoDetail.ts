@@ -1,0 +1,57 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { RunInfo, VideoDetail } from '../../shared/project/views.ts';
+import { historyState } from '../project/editLog.ts';
+import { listRuns } from '../project/runs.ts';
+import { segmentsInLayer } from '../project/segmentQueries.ts';
+import { videoLabels } from '../project/videoEdits.ts';
+import { requireVideo } from '../project/videos.ts';
+
+/** One video as the editor opens it, in the current annotator's view. */
+export function videoDetail(
+  db: DatabaseSync,
+  videoId: string,
+  annotatorId: number,
+  mediaUrl: string | null,
+): VideoDetail {
+  const video = requireVideo(db, videoId);
+  return {
+    video,
+    segments: segmentsInLayer(db, videoId, annotatorId),
+    labels: videoLabels(db, videoId),
+    runs: runsOfVideo(db, videoId),
+    mediaUrl: video.path === null ? null : mediaUrl,
+    history: historyState(db, annotatorId),
+  };
+}
+
+/** Runs that predicted something for the video or stored its snippet scores, newest first. */
+function runsOfVideo(db: DatabaseSync, videoId: string): RunInfo[] {
+  const withScores = new Set(
+    (
+      db.prepare('SELECT DISTINCT run_id FROM snippet_scores WHERE video_id = ?').all(videoId) as {
+        run_id: number;
+      }[]
+    ).map((r) => r.run_id),
+  );
+  const withPredictions = new Set(
+    (
+      db
+        .prepare(
+          `SELECT DISTINCT run_id FROM segments WHERE video_id = ? AND run_id IS NOT NULL
+           UNION SELECT DISTINCT run_id FROM video_labels WHERE video_id = ? AND run_id IS NOT NULL`,
+        )
+        .all(videoId, videoId) as { run_id: number }[]
+    ).map((r) => r.run_id),
+  );
+  return listRuns(db)
+    .filter((r) => withScores.has(r.id) || withPredictions.has(r.id))
+    .reverse()
+    .map((r) => ({
+      id: r.id,
+      modelId: r.modelId,
+      createdAt: r.createdAt,
+      source: r.source,
+      streams: r.streams.map((s) => ({ stream: s.stream, labels: s.labels })),
+      hasScores: withScores.has(r.id),
+    }));
+}

@@ -1,0 +1,80 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { ReviewStatus } from '../../shared/project/types.ts';
+import type { VideoSummary } from '../../shared/project/views.ts';
+
+export type { VideoSummary };
+
+/** All videos for the project view, in the order they were added: a few queries, not one per video. */
+export function videoSummaries(db: DatabaseSync, annotatorId: number | null): VideoSummary[] {
+  const videos = db
+    .prepare('SELECT id, path, duration_sec, review_status, subset FROM videos ORDER BY position')
+    .all() as {
+    id: string;
+    path: string | null;
+    duration_sec: number | null;
+    review_status: ReviewStatus;
+    subset: string | null;
+  }[];
+  const predicted = groupBy(
+    db
+      .prepare(
+        `SELECT video_id, label, score FROM video_labels WHERE kind = 'predicted'
+         ORDER BY video_id, score DESC`,
+      )
+      .all() as { video_id: string; label: string; score: number | null }[],
+  );
+  const confirmed = groupBy(
+    db
+      .prepare(
+        `SELECT video_id, label FROM video_labels WHERE kind = 'confirmed' AND annotator_id IS ?
+         ORDER BY video_id, label`,
+      )
+      .all(annotatorId) as { video_id: string; label: string }[],
+  );
+  const counts = new Map(
+    (
+      db
+        .prepare(
+          `SELECT video_id,
+             sum(annotator_id IS NULL AND NOT EXISTS (SELECT 1 FROM prediction_reviews r
+               WHERE r.segment_id = s.id AND r.annotator_id IS ?)) AS undecided,
+             sum(annotator_id IS ?) AS mine,
+             count(DISTINCT run_id) AS runs
+           FROM segments s GROUP BY video_id`,
+        )
+        .all(annotatorId, annotatorId) as {
+        video_id: string;
+        undecided: number;
+        mine: number;
+        runs: number;
+      }[]
+    ).map((r) => [r.video_id, r]),
+  );
+  return videos.map((v) => {
+    const c = counts.get(v.id);
+    return {
+      id: v.id,
+      path: v.path,
+      durationSec: v.duration_sec,
+      reviewStatus: v.review_status,
+      subset: v.subset,
+      predictedLabels: (predicted.get(v.id) ?? [])
+        .slice(0, 3)
+        .map((l) => ({ label: l.label, score: l.score })),
+      confirmedLabels: (confirmed.get(v.id) ?? []).map((l) => l.label),
+      undecidedPredictions: c?.undecided ?? 0,
+      annotatorSegments: annotatorId === null ? 0 : (c?.mine ?? 0),
+      runCount: c?.runs ?? 0,
+    };
+  });
+}
+
+function groupBy<T extends { video_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.video_id);
+    if (list) list.push(row);
+    else map.set(row.video_id, [row]);
+  }
+  return map;
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { ActionlineError } from '../../errors.ts';
+import { startWebApp } from '../../app/webApp.ts';
+import { DEVICES, type Device } from '../../inference/executionProviders.ts';
+import { RENDERER_MISSING } from '../../server/rendererRoute.ts';
+import type { CliContext } from '../main.ts';
+
+export interface ServeCliOptions {
+  port: number;
+  device: Device;
+  threads: number;
+}
+
+const portNumber = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ActionlineError('BAD_ARGUMENT', `--port must be an integer 0–65535, got "${v}"`);
+  }
+  return n;
+};
+
+/** Resolves on Ctrl+C or a termination signal, so the server closes its sockets first. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/**
+ * `actionline serve`: the web shell. The annotation UI in a browser, for footage that sits
+ * on another (GPU) machine: forward the port over SSH and open the printed URL.
+ */
+export function registerServe(program: Command, _ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the annotation app to a browser on 127.0.0.1 (token-protected)')
+    .argument('[project]', 'project file to open')
+    .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 0)
+    .addOption(
+      new Option('--device <device>', 'execution provider for model runs')
+        .choices([...DEVICES])
+        .default('auto'),
+    )
+    .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
+    .action((project: string | undefined, opts: ServeCliOptions) =>
+      serveUntilStopped(project, opts),
+    );
+}
+
+/** Serves the app (the given project, or the demo project) until Ctrl+C or SIGTERM. */
+export async function serveUntilStopped(
+  project: string | undefined,
+  opts: ServeCliOptions,
+): Promise<void> {
+  if (project !== undefined && !existsSync(project)) {
+    throw new ActionlineError('FILE_NOT_FOUND', 'no such project file', project);
+  }
+  if (project === undefined) console.error('no project given: opening the demo project …');
+  const app = await startWebApp({
+    ...(project === undefined ? {} : { project: path.resolve(project) }),
+    port: opts.port,
+    device: opts.device,
+    threads: opts.threads,
+  });
+  const server = app.server;
+  if (!server.rendererBuilt) console.error(`warning: ${RENDERER_MISSING}`);
+  console.error(`project: ${app.session.project.file}`);
+  console.log(`Actionline is at ${server.url}  (Ctrl+C stops it)`);
+  await untilStopped();
+  await app.close();
+}

@@ -1,0 +1,115 @@
+import type { Rational } from '../../../shared/time/rational.ts';
+import { frameToSec, secToFrame } from '../../timeline/timecode.ts';
+
+export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
+
+/**
+ * The player's state around an HTMLVideoElement. The displayed time follows the frame on
+ * screen (requestVideoFrameCallback's mediaTime), not the clock, so the timecode and frame
+ * number name the frame the annotator sees. Frame indices come from the probe's exact rate.
+ */
+export class Playback {
+  timeSec = $state(0);
+  paused = $state(true);
+  rate = $state(1);
+  durationSec = $state(0);
+  fps = $state<Rational>({ num: 25, den: 1 });
+  /** Loop [startSec, endSec) while playing, or null. */
+  loop = $state<{ startSec: number; endSec: number } | null>(null);
+
+  frame = $derived(Math.max(0, secToFrame(this.timeSec, this.fps)));
+
+  #el: HTMLVideoElement | null = null;
+  #detach: (() => void) | null = null;
+
+  attach(el: HTMLVideoElement, fps: Rational, durationSec: number): void {
+    this.#detach?.();
+    this.#el = el;
+    this.fps = fps;
+    this.durationSec = durationSec;
+    this.timeSec = 0;
+    this.paused = true;
+    el.playbackRate = this.rate;
+    let frameRequest = 0;
+    const onFrame = (_now: number, meta: { mediaTime: number }) => {
+      this.timeSec = meta.mediaTime;
+      this.#checkLoop();
+      frameRequest = el.requestVideoFrameCallback(onFrame);
+    };
+    frameRequest = el.requestVideoFrameCallback(onFrame);
+    const onTime = () => {
+      // Seeks while paused may present no new frame callback in some browsers.
+      if (el.paused) this.timeSec = el.currentTime;
+    };
+    const onPlay = () => (this.paused = false);
+    const onPause = () => (this.paused = true);
+    el.addEventListener('timeupdate', onTime);
+    el.addEventListener('seeked', onTime);
+    el.addEventListener('play', onPlay);
+    el.addEventListener('pause', onPause);
+    this.#detach = () => {
+      el.cancelVideoFrameCallback(frameRequest);
+      el.removeEventListener('timeupdate', onTime);
+      el.removeEventListener('seeked', onTime);
+      el.removeEventListener('play', onPlay);
+      el.removeEventListener('pause', onPause);
+    };
+  }
+
+  detach(): void {
+    this.#detach?.();
+    this.#detach = null;
+    this.#el = null;
+  }
+
+  toggle(): void {
+    const el = this.#el;
+    if (!el) return;
+    if (el.paused) void el.play().catch(() => {});
+    else el.pause();
+  }
+
+  seek(timeSec: number): void {
+    const clamped = Math.min(Math.max(0, timeSec), this.durationSec);
+    this.timeSec = clamped;
+    if (this.#el) this.#el.currentTime = clamped;
+  }
+
+  /** Steps whole frames; lands in the middle of the frame so rounding never picks its neighbour. */
+  step(frames: number): void {
+    this.#el?.pause();
+    const target = Math.max(0, this.frame + frames);
+    const startSec = frameToSec(target, this.fps);
+    const middleSec = startSec + frameToSec(0.5, this.fps);
+    if (middleSec > this.durationSec) return;
+    this.seek(middleSec);
+  }
+
+  jump(deltaSec: number): void {
+    this.seek(this.timeSec + deltaSec);
+  }
+
+  setRate(rate: number): void {
+    this.rate = rate;
+    if (this.#el) this.#el.playbackRate = rate;
+  }
+
+  faster(direction: 1 | -1): void {
+    const i = SPEEDS.indexOf(this.rate as (typeof SPEEDS)[number]);
+    const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, (i < 0 ? 2 : i) + direction))]!;
+    this.setRate(next);
+  }
+
+  loopSegment(segment: { startSec: number; endSec: number } | null): void {
+    this.loop = segment;
+    if (segment) {
+      this.seek(segment.startSec);
+      if (this.#el?.paused) void this.#el.play().catch(() => {});
+    }
+  }
+
+  #checkLoop(): void {
+    const loop = this.loop;
+    if (loop && this.timeSec >= loop.endSec) this.seek(loop.startSec);
+  }
+}

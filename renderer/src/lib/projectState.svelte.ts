@@ -1,0 +1,71 @@
+import type { AnalysisStatus, ModelInfo } from '../../../shared/ipc/contract.ts';
+import type { ProjectInfo, VideoSummary } from '../../../shared/project/views.ts';
+import { api, call } from './api.ts';
+
+/** The open project as the project view shows it; refreshed whenever main says it changed. */
+export class ProjectState {
+  info = $state<ProjectInfo | null>(null);
+  videos = $state.raw<VideoSummary[]>([]);
+  models = $state.raw<ModelInfo[]>([]);
+  labels = $state.raw<string[]>([]);
+  analysis = $state<AnalysisStatus | null>(null);
+  /** Per video, the fraction of snippets done in the current run. */
+  progress = $state.raw<Record<string, number>>({});
+
+  constructor() {
+    api.on('project:changed', () => void this.refresh());
+    api.on('analysis:status', (s) => (this.analysis = s));
+    api.on('analysis:progress', (p) => {
+      this.progress = {
+        ...this.progress,
+        [p.videoId]: p.doneSnippets / Math.max(1, p.totalSnippets),
+      };
+    });
+  }
+
+  async load(): Promise<void> {
+    const models = await call('models:list', {});
+    if (models) this.models = models;
+    await this.refresh();
+  }
+
+  /** Re-reads the project; it may have been opened from outside the page (a native menu). */
+  async refresh(): Promise<void> {
+    this.info = await call('project:info', {});
+    if (!this.info) return;
+    const [videos, labels] = await Promise.all([call('videos:list', {}), call('labels:list', {})]);
+    if (videos) this.videos = videos;
+    if (labels) this.labels = labels;
+  }
+
+  async open(file: string, create: boolean): Promise<boolean> {
+    const info = await call('project:open', { file, create });
+    if (!info) return false;
+    this.info = info;
+    await this.refresh();
+    return true;
+  }
+
+  async setAnnotator(name: string): Promise<void> {
+    const info = await call('project:setAnnotator', { name });
+    if (info) this.info = info;
+    await this.refresh();
+  }
+
+  async addVideos(paths: string[]): Promise<{ added: number; failures: string[] }> {
+    const result = await call('videos:add', { paths });
+    await this.refresh();
+    if (!result) return { added: 0, failures: [] };
+    return { added: result.added.length, failures: result.failures.map((f) => f.message) };
+  }
+
+  async analyze(videoIds: string[], model: string, intervalSec: number): Promise<void> {
+    this.progress = {};
+    const status = await call('analysis:start', { videoIds, model, intervalSec });
+    if (status) this.analysis = status;
+  }
+
+  async cancelAnalysis(): Promise<void> {
+    await call('analysis:cancel', {});
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The editor's keyboard map, written once: the key handler dispatches from it and the help
+ * overlay lists it, so the two never disagree.
+ */
+export type EditorCommand =
+  | 'playPause'
+  | 'frameBack'
+  | 'frameForward'
+  | 'back1s'
+  | 'forward1s'
+  | 'back5s'
+  | 'forward5s'
+  | 'slower'
+  | 'faster'
+  | 'markIn'
+  | 'markOut'
+  | 'createFromMarks'
+  | 'accept'
+  | 'reject'
+  | 'delete'
+  | 'split'
+  | 'merge'
+  | 'loop'
+  | 'undo'
+  | 'redo'
+  | 'nextSegment'
+  | 'previousSegment'
+  | 'nextUncertain'
+  | 'searchLabel'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'zoomFit'
+  | 'help'
+  | 'escape';
+
+export interface Shortcut {
+  command: EditorCommand;
+  /** As shown to the user. */
+  keys: string;
+  description: string;
+  match: (e: KeyLike) => boolean;
+}
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
+const plain = (key: string) => (e: KeyLike) => e.key === key && !mod(e) && !e.altKey;
+const plainNoShift = (key: string) => (e: KeyLike) => plain(key)(e) && !e.shiftKey;
+const letter = (k: string) => (e: KeyLike) =>
+  e.key.toLowerCase() === k && !mod(e) && !e.altKey && !e.shiftKey;
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { command: 'playPause', keys: 'Space', description: 'Play / pause', match: plain(' ') },
+  { command: 'frameBack', keys: ',', description: 'One frame back', match: plain(',') },
+  { command: 'frameForward', keys: '.', description: 'One frame forward', match: plain('.') },
+  { command: 'back1s', keys: '←', description: 'Back 1 s', match: plainNoShift('ArrowLeft') },
+  {
+    command: 'forward1s',
+    keys: '→',
+    description: 'Forward 1 s',
+    match: plainNoShift('ArrowRight'),
+  },
+  {
+    command: 'back5s',
+    keys: 'Shift+←',
+    description: 'Back 5 s',
+    match: (e) => e.key === 'ArrowLeft' && e.shiftKey && !mod(e),
+  },
+  {
+    command: 'forward5s',
+    keys: 'Shift+→',
+    description: 'Forward 5 s',
+    match: (e) => e.key === 'ArrowRight' && e.shiftKey && !mod(e),
+  },
+  { command: 'slower', keys: '[', description: 'Slower (down to 0.25×)', match: plain('[') },
+  { command: 'faster', keys: ']', description: 'Faster (up to 4×)', match: plain(']') },
+  { command: 'markIn', keys: 'I', description: 'Mark in at the playhead', match: letter('i') },
+  { command: 'markOut', keys: 'O', description: 'Mark out at the playhead', match: letter('o') },
+  {
+    command: 'createFromMarks',
+    keys: 'Enter',
+    description: 'Create a segment from the marks',
+    match: plain('Enter'),
+  },
+  { command: 'accept', keys: 'A', description: 'Accept the selected segments', match: letter('a') },
+  { command: 'reject', keys: 'R', description: 'Reject the selected segments', match: letter('r') },
+  {
+    command: 'delete',
+    keys: 'Delete',
+    description: 'Delete the selected segments',
+    match: (e) => (e.key === 'Delete' || e.key === 'Backspace') && !mod(e),
+  },
+  {
+    command: 'split',
+    keys: 'S',
+    description: 'Split the selected segment at the playhead',
+    match: letter('s'),
+  },
+  { command: 'merge', keys: 'M', description: 'Merge the selected segments', match: letter('m') },
+  {
+    command: 'loop',
+    keys: 'L',
+    description: 'Loop the selected segment (again: stop)',
+    match: letter('l'),
+  },
+  {
+    command: 'undo',
+    keys: 'Ctrl+Z',
+    description: 'Undo',
+    match: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z',
+  },
+  {
+    command: 'redo',
+    keys: 'Ctrl+Shift+Z / Ctrl+Y',
+    description: 'Redo',
+    match: (e) =>
+      mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y'),
+  },
+  {
+    command: 'nextSegment',
+    keys: 'Tab',
+    description: 'Select the next segment',
+    match: plainNoShift('Tab'),
+  },
+  {
+    command: 'previousSegment',
+    keys: 'Shift+Tab',
+    description: 'Select the previous segment',
+    match: (e) => e.key === 'Tab' && e.shiftKey,
+  },
+  {
+    command: 'nextUncertain',
+    keys: 'N',
+    description: 'Next most uncertain prediction',
+    match: letter('n'),
+  },
+  { command: 'searchLabel', keys: '/', description: 'Search labels', match: plain('/') },
+  {
+    command: 'zoomIn',
+    keys: '+',
+    description: 'Zoom in',
+    match: (e) => (e.key === '+' || e.key === '=') && !mod(e),
+  },
+  { command: 'zoomOut', keys: '-', description: 'Zoom out', match: plain('-') },
+  { command: 'zoomFit', keys: '0', description: 'Fit the whole video', match: plain('0') },
+  { command: 'help', keys: '?', description: 'Show / hide this help', match: plain('?') },
+  {
+    command: 'escape',
+    keys: 'Esc',
+    description: 'Clear selection and marks',
+    match: plain('Escape'),
+  },
+];
+
+/** Digits 1–9 relabel the selection with the first nine labels of the picker. */
+export function labelHotkey(e: KeyLike): number | null {
+  if (mod(e) || e.altKey || e.shiftKey) return null;
+  return /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : null;
+}
+
+export function commandFor(e: KeyLike): EditorCommand | null {
+  return SHORTCUTS.find((s) => s.match(e))?.command ?? null;
+}
