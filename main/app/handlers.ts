@@ -7,6 +7,7 @@ import { writeTextAtomic } from '../formats/atomicWrite.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { installedModelIds, loadModel } from '../inference/manifest.ts';
 import { historyState, redo, undo, type EditSummary } from '../project/editLog.ts';
+import { rederiveRun } from '../project/rederive.ts';
 import { readSnippetScores, listRuns } from '../project/runs.ts';
 import * as edits from '../project/segmentEdits.ts';
 import { confirmVideoLabel, removeVideoLabel, setReviewStatus } from '../project/videoEdits.ts';
@@ -109,6 +110,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         threads: ctx.threads,
       }),
     'analysis:cancel': () => ({ cancelled: ctx.analysis.cancel() }),
+    'run:rederive': ({ runId, sigmaSnippets, nmsTiou, maxSegmentsPerVideo, window }) => {
+      const counts = rederiveRun(db(), runId, {
+        ...(window !== undefined && { window }),
+        detection: {
+          ...(nmsTiou !== undefined && { nmsTiou }),
+          ...(maxSegmentsPerVideo !== undefined && { maxSegmentsPerVideo }),
+          ...(sigmaSnippets !== undefined && { tag: { sigmaSnippets } }),
+        },
+      });
+      ctx.onChanged(null);
+      const { videos, inserted, kept, removed } = counts;
+      return { videos, inserted, kept, removed };
+    },
     'export:write': async ({ file, ...request }) => {
       const out = path.resolve(file);
       if (out === path.resolve(session.project.file)) {

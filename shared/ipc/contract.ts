@@ -60,6 +60,13 @@ export interface ModelInfo {
   labels: string[];
 }
 
+export interface RederiveResult {
+  videos: number;
+  inserted: number;
+  kept: number;
+  removed: number;
+}
+
 export interface ExportOutcome {
   file: string;
   warnings: string[];
@@ -139,6 +146,21 @@ export const contract = defineContract({
       }),
     ).returns<AnalysisStatus>(),
     'analysis:cancel': request(empty).returns<{ cancelled: boolean }>(),
+    'run:rederive': request(
+      z.strictObject({
+        runId: z.int().positive(),
+        /** Gaussian smoothing of the actionness curve, in snippets. */
+        sigmaSnippets: z.number().finite().min(0).max(50).optional(),
+        /** Segments overlapping a better one by more than this tIoU are dropped. */
+        nmsTiou: z.number().min(0).max(1).optional(),
+        maxSegmentsPerVideo: z.int().min(1).max(10000).optional(),
+        /** Average snippet scores over sliding windows first (seconds); null: no windows. */
+        window: z
+          .strictObject({ windowSec: z.number().positive(), strideSec: z.number().positive() })
+          .nullable()
+          .optional(),
+      }),
+    ).returns<RederiveResult>(),
     'export:write': request(
       z.strictObject({
         format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv']),
