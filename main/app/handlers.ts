@@ -14,6 +14,8 @@ import { confirmVideoLabel, removeVideoLabel, setReviewStatus } from '../project
 import { addVideos } from './addVideos.ts';
 import type { AnalysisRunner } from './analysisRunner.ts';
 import type { AppSession } from './appSession.ts';
+import { requireVideo } from '../project/videos.ts';
+import { frameStartTimes } from './frameTimes.ts';
 import { labelChoices } from './labelChoices.ts';
 import { videoDetail } from './videoDetail.ts';
 import { videoSummaries } from './videoSummaries.ts';
@@ -62,6 +64,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { added: result.added.map((v) => v.id), failures: result.failures };
     },
     'video:get': ({ videoId }) => videoDetail(db(), videoId, me(), ctx.mediaUrlOf(videoId)),
+    'video:frameTimes': async ({ videoId }) => {
+      const file = requireVideo(db(), videoId).path;
+      return { frameStartSec: file ? await frameStartTimes(file) : new Float64Array(0) };
+    },
     'video:setReview': ({ videoId, status }) =>
       edited(setReviewStatus(db(), me(), videoId, status)),
     'video:confirmLabel': ({ videoId, label }) =>

@@ -99,6 +99,10 @@ export const contract = defineContract({
       z.strictObject({ paths: z.array(z.string().min(1)).min(1) }),
     ).returns<AddVideosResult>(),
     'video:get': request(z.strictObject({ videoId })).returns<VideoDetail>(),
+    /** Frame start times of a variable-frame-rate video (empty for a constant rate). */
+    'video:frameTimes': request(z.strictObject({ videoId })).returns<{
+      frameStartSec: Float64Array;
+    }>(),
     'video:setReview': request(
       z.strictObject({ videoId, status: z.enum(REVIEW_STATUSES) }),
     ).returns<EditOutcome>(),

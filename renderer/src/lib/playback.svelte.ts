@@ -1,4 +1,5 @@
 import type { Rational } from '../../../shared/time/rational.ts';
+import { upperBound } from '../../timeline/search.ts';
 import { frameToSec, secToFrame } from '../../timeline/timecode.ts';
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
@@ -17,7 +18,14 @@ export class Playback {
   /** Loop [startSec, endSec) while playing, or null. */
   loop = $state<{ startSec: number; endSec: number } | null>(null);
 
-  frame = $derived(Math.max(0, secToFrame(this.timeSec, this.fps)));
+  /** Real frame start times of a variable-frame-rate video; empty: the rate is exact. */
+  frameStartSec = $state.raw<Float64Array>(new Float64Array(0));
+
+  frame = $derived(
+    this.frameStartSec.length > 0
+      ? Math.max(0, upperBound(this.frameStartSec, this.timeSec + 1e-9) - 1)
+      : Math.max(0, secToFrame(this.timeSec, this.fps)),
+  );
 
   #el: HTMLVideoElement | null = null;
   #detach: (() => void) | null = null;
@@ -29,6 +37,7 @@ export class Playback {
     this.durationSec = durationSec;
     this.timeSec = 0;
     this.paused = true;
+    this.frameStartSec = new Float64Array(0);
     el.playbackRate = this.rate;
     let frameRequest = 0;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
@@ -79,8 +88,13 @@ export class Playback {
   step(frames: number): void {
     this.#el?.pause();
     const target = Math.max(0, this.frame + frames);
-    const startSec = frameToSec(target, this.fps);
-    const middleSec = startSec + frameToSec(0.5, this.fps);
+    const starts = this.frameStartSec;
+    const middleSec =
+      starts.length > 0
+        ? target >= starts.length
+          ? Infinity
+          : (starts[target]! + (starts[target + 1] ?? this.durationSec)) / 2
+        : frameToSec(target, this.fps) + frameToSec(0.5, this.fps);
     if (middleSec > this.durationSec) return;
     this.seek(middleSec);
   }
