@@ -1,5 +1,5 @@
 import { detectVideo, DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
-import { slidingWindowMeans } from '../analysis/slidingWindow.ts';
+import { windowedScores } from '../analysis/windowedScores.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ScoreJob } from '../inference/host/protocol.ts';
 import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
@@ -36,7 +36,7 @@ export function deriveVideoResults(
 ): DerivedVideoResults {
   const durationSec = scored.video.durationSec;
   const scores = settings.window
-    ? windowed(scored.scores, settings.window, durationSec)
+    ? windowedScores(scored.scores, settings.window, durationSec)
     : scored.scores;
   const detections = detectVideo(scores, durationSec, {
     backgroundLabels: model.manifest.backgroundLabels,
@@ -48,24 +48,6 @@ export function deriveVideoResults(
     snippetCount: scored.snippets.length,
     labels: detections.labels,
     segments: settings.task === 'detection' ? detections.segments : [],
-  };
-}
-
-function windowed(
-  s: SnippetScores,
-  w: { windowSec: number; strideSec: number },
-  durationSec: number,
-): SnippetScores {
-  const win = slidingWindowMeans(s, { ...w, durationSec });
-  const centers = new Float64Array(win.windowStartSec.length);
-  for (let i = 0; i < centers.length; i++)
-    centers[i] = (win.windowStartSec[i]! + win.windowEndSec[i]!) / 2;
-  return {
-    classCount: win.classCount,
-    labels: win.labels,
-    snippetCenterSec: centers,
-    scores: win.scores,
-    kind: win.kind,
   };
 }
 

@@ -6,7 +6,7 @@ import {
   type DetectionOptions,
 } from '../analysis/detectionSegments.ts';
 import { temporalIou } from '../analysis/nms.ts';
-import { slidingWindowMeans } from '../analysis/slidingWindow.ts';
+import { windowedScores } from '../analysis/windowedScores.ts';
 import type { TagOptions } from '../analysis/tagGrouping.ts';
 import type { RankingOptions } from '../analysis/videoRanking.ts';
 import { ActionlineError } from '../errors.ts';
@@ -167,34 +167,11 @@ export function derive(
   durationSec: number,
   params: DerivationParams,
 ): { segments: ScoredSegment[]; labels: VideoLabel[] } {
-  const input = params.window ? windowed(scores, params.window, durationSec) : scores;
+  const input = params.window ? windowedScores(scores, params.window, durationSec) : scores;
   const detections = detectVideo(input, durationSec, params.detection);
   return {
     labels: detections.labels,
     segments: params.task === 'detection' ? detections.segments : [],
-  };
-}
-
-/**
- * Sliding-window means standing in for the snippets (their centres as times). The same
- * steps as main/prelabel/deriveResults.ts, whose helper is not exported.
- */
-function windowed(
-  s: SnippetScores,
-  w: { windowSec: number; strideSec: number },
-  durationSec: number,
-): SnippetScores {
-  const win = slidingWindowMeans(s, { ...w, durationSec });
-  const centers = new Float64Array(win.windowStartSec.length);
-  for (let i = 0; i < centers.length; i++) {
-    centers[i] = (win.windowStartSec[i]! + win.windowEndSec[i]!) / 2;
-  }
-  return {
-    classCount: win.classCount,
-    labels: win.labels,
-    snippetCenterSec: centers,
-    scores: win.scores,
-    kind: win.kind,
   };
 }
 

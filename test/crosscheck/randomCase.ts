@@ -1,20 +1,11 @@
+import { seededRandom } from '../fixtures/seededRandom.ts';
+
+export { seededRandom };
 /**
  * Seeded random ActivityNet ground truth and results for cross-checks and benchmarks: videos
  * in two subsets, classes, predictions near the ground truth (jittered), random ones, some on
  * training videos, some videos without predictions. Scores are random floats, so tie-free.
  */
-
-/** mulberry32: a small seeded PRNG, so a case is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface CaseSize {
   videos: number;

@@ -4,18 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../main/inference/manifest.ts';
 import { createModelSession } from '../../main/inference/session.ts';
-
-/** Deterministic PRNG (mulberry32) so the synthetic input is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../fixtures/seededRandom.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'actionline-motion-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,21 +1,12 @@
+import { seededRandom as mulberry32 } from '../../fixtures/seededRandom.ts';
+
+export { mulberry32 };
 /**
  * Seeded mutations of ActivityNet documents for the import fuzz test: structural ones on
  * the parsed document (wrong types, missing fields, odd keys, reversed segments, huge
  * arrays, tokens JSON cannot hold) and textual ones on the bytes (truncation, binary noise,
  * other encodings). Everything is driven by one PRNG, so a seed reproduces a case exactly.
  */
-
-/** mulberry32: a tiny 32-bit PRNG; plenty for choosing mutations, and reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Random = () => number;
