@@ -3,7 +3,7 @@ import { windowedScores } from '../analysis/windowedScores.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ScoreJob } from '../inference/host/protocol.ts';
 import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
-import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+import type { ScoredSegment, VideoLabel } from '../../shared/analysis/types.ts';
 
 export type PrelabelTask = 'detection' | 'classification';
 

@@ -11,7 +11,7 @@ export class RunAssembler {
   private readonly frames = new Map<number, Uint8Array>();
   private readonly lastUse = new Map<number, number>();
   private nextRun = 0;
-  private lastFrame: Uint8Array | undefined;
+  private latest: Uint8Array | undefined;
 
   constructor(chunk: Chunk) {
     this.chunk = chunk;
@@ -20,15 +20,20 @@ export class RunAssembler {
     });
   }
 
+  /** The frame added last: padWithLast() copies it, so it must not be overwritten before. */
+  get lastFrame(): Uint8Array | undefined {
+    return this.latest;
+  }
+
   *add(frameIndex: number, frame: Uint8Array): Generator<SampledRun> {
     this.frames.set(frameIndex, frame);
-    this.lastFrame = frame;
+    this.latest = frame;
     yield* this.flush();
   }
 
   *padWithLast(missing: number[]): Generator<SampledRun> {
     for (const frameIndex of missing) {
-      this.frames.set(frameIndex, this.lastFrame?.slice() ?? new Uint8Array());
+      this.frames.set(frameIndex, this.latest?.slice() ?? new Uint8Array());
     }
     yield* this.flush();
   }

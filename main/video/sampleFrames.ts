@@ -31,6 +31,13 @@ export interface SampleOptions {
    * source's pixels, where the downscale averages the difference away.
    */
   skipLoopFilter?: boolean;
+  /**
+   * The consumer is done with a run's frames once it asks for the next run, so their memory
+   * may be refilled with later frames (the consumer must copy what it keeps). Off by
+   * default: every frame is then a fresh array the consumer owns. On, a long video decodes
+   * into a handful of arrays instead of one per frame left to the garbage collector.
+   */
+  reuseFrames?: boolean;
 }
 
 /**
@@ -64,7 +71,45 @@ export async function* sampleFrameRuns(
     strategy: opts.strategy ?? 'auto',
     ...(opts.crossoverGapSec === undefined ? {} : { crossoverGapSec: opts.crossoverGapSec }),
   });
-  for (const chunk of plan) yield* sampleChunk(video, chunk, timeline, opts);
+  const frameBytes = opts.widthPx * opts.heightPx * 3;
+  const pool = opts.reuseFrames ? new FramePool(frameBytes, maxFramesPerRun(runs) + 1) : null;
+  for (const chunk of plan) yield* sampleChunk(video, chunk, timeline, opts, pool);
+}
+
+/**
+ * Frame arrays handed back by the consumer (reuseFrames), refilled by readFrames. Holds at
+ * most `capacity`: copies the assembler makes for overlapping runs come back too, and must
+ * not pile up.
+ */
+class FramePool {
+  private readonly free: Uint8Array[] = [];
+  /** Given back while the assembler still remembers it as its last frame (for padding). */
+  private parked: Uint8Array | undefined;
+  private readonly frameBytes: number;
+  private readonly capacity: number;
+
+  constructor(frameBytes: number, capacity: number) {
+    this.frameBytes = frameBytes;
+    this.capacity = capacity;
+  }
+
+  take(): Uint8Array {
+    return this.free.pop() ?? new Uint8Array(this.frameBytes);
+  }
+
+  /** Takes back `frames`, except that `busy` is kept out of use until a later call. */
+  give(frames: readonly Uint8Array[], busy: Uint8Array | undefined): void {
+    const parked = this.parked;
+    this.parked = undefined;
+    for (const f of parked ? [parked, ...frames] : frames) {
+      if (f === busy) this.parked = f;
+      else if (this.free.length < this.capacity && f.length === this.frameBytes) this.free.push(f);
+    }
+  }
+}
+
+function maxFramesPerRun(runs: readonly FrameRun[]): number {
+  return runs.reduce((most, r) => Math.max(most, r.frameCount), 1);
 }
 
 /** The ffmpeg arguments for one chunk (exported for the benchmark and tests). */
@@ -105,6 +150,7 @@ async function* sampleChunk(
   chunk: Chunk,
   timeline: FrameTimeline,
   opts: SampleOptions,
+  pool: FramePool | null,
 ): AsyncGenerator<SampledRun, void, undefined> {
   const { signal } = opts;
   const wanted = chunkFrames(chunk);
@@ -114,10 +160,15 @@ async function* sampleChunk(
   try {
     let received = 0;
     try {
-      for await (const frame of readFrames(child.stdout, frameBytes)) {
+      const take = pool ? () => pool.take() : () => new Uint8Array(frameBytes);
+      for await (const frame of readFrames(child.stdout, frameBytes, take)) {
         const frameIndex = wanted[received++];
         if (frameIndex === undefined) throw shortOrLong(video.path, received, wanted);
-        yield* assembler.add(frameIndex, frame);
+        for (const run of assembler.add(frameIndex, frame)) {
+          yield run;
+          // The consumer asked for the next run: it is done with this one's frames.
+          pool?.give(run.frames, assembler.lastFrame);
+        }
       }
     } catch (err) {
       if (signal?.aborted) throw cancelled(video.path);
@@ -142,20 +193,24 @@ async function* sampleChunk(
   }
 }
 
-/** Cuts a byte stream into frames of `frameBytes`, one allocation per frame. */
-async function* readFrames(stream: Readable, frameBytes: number): AsyncGenerator<Uint8Array> {
-  let frame = new Uint8Array(frameBytes);
+/** Cuts a byte stream into frames of `frameBytes`, each filled into an array from `take`. */
+async function* readFrames(
+  stream: Readable,
+  frameBytes: number,
+  take: () => Uint8Array,
+): AsyncGenerator<Uint8Array> {
+  let frame = take();
   let filled = 0;
   for await (const piece of stream as AsyncIterable<Buffer>) {
     let offset = 0;
     while (offset < piece.length) {
-      const take = Math.min(frameBytes - filled, piece.length - offset);
-      frame.set(piece.subarray(offset, offset + take), filled);
-      filled += take;
-      offset += take;
+      const n = Math.min(frameBytes - filled, piece.length - offset);
+      frame.set(piece.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
       if (filled === frameBytes) {
         yield frame;
-        frame = new Uint8Array(frameBytes);
+        frame = take();
         filled = 0;
       }
     }

@@ -41,11 +41,18 @@ if (stage === 'decode') {
   const per = valuesPerSnippet(m);
   const dims = (n: number) => modelInputDims(m, n);
   const template = new Float32Array(batch * per).map((_, i) => (i * 7919) % 255);
-  const pending: Promise<Float32Array>[] = [];
+  // Buffers come back from the thread with each result and are reused, as scoreVideo does.
+  const spare: Float32Array[] = [];
+  const pending: Promise<void>[] = [];
   for (let done = 0; done < snippets.length; done += batch) {
     const n = Math.min(batch, snippets.length - done);
     if (pending.length >= 2) await pending.shift();
-    pending.push(runner.run(template.slice(0, n * per), dims(n)));
+    const input = spare.pop() ?? template.slice();
+    pending.push(
+      runner.run(input.subarray(0, n * per), dims(n)).then((r) => {
+        spare.push(new Float32Array(r.input.buffer));
+      }),
+    );
   }
   await Promise.all(pending);
   await runner.close();

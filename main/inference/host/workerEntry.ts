@@ -10,7 +10,8 @@ import type { FromWorker, ScoreJob, ToWorker } from './protocol.ts';
 
 interface LoadedRunner {
   model: LoadedModel;
-  runner: InferenceRunner;
+  /** Still starting on a model's first job: decoding begins meanwhile. */
+  runner: Promise<InferenceRunner>;
 }
 
 const runners = new Map<string, Promise<LoadedRunner>>();
@@ -23,16 +24,19 @@ function runnerFor(job: ScoreJob): Promise<LoadedRunner> {
   const key = JSON.stringify([job.modelRef, job.device, job.intraOpThreads]);
   let entry = runners.get(key);
   if (!entry) {
-    entry = (async () => ({
-      model: await loadModel(job.modelRef),
-      runner: await startInferenceThread({
+    // A model that failed to load may load after the user fixes it: do not cache failure.
+    const forget = () => runners.delete(key);
+    entry = (async () => {
+      const model = await loadModel(job.modelRef);
+      const runner = startInferenceThread({
         modelRef: job.modelRef,
         device: job.device,
         intraOpThreads: job.intraOpThreads,
-      }),
-    }))();
-    // A model that failed to load may load after the user fixes it: do not cache failure.
-    entry.catch(() => runners.delete(key));
+      });
+      runner.catch(forget);
+      return { model, runner };
+    })();
+    entry.catch(forget);
     runners.set(key, entry);
   }
   return entry;
@@ -41,12 +45,12 @@ function runnerFor(job: ScoreJob): Promise<LoadedRunner> {
 async function runJob(jobId: number, job: ScoreJob, controller: AbortController): Promise<void> {
   try {
     const { model, runner } = await runnerFor(job);
-    send({
-      type: 'model',
-      jobId,
-      provider: runner.provider,
-      fallbackNotes: [...runner.fallbackNotes],
-    });
+    // Registered before scoreVideo waits on the runner, so 'model' precedes any progress.
+    runner.then(
+      (r) =>
+        send({ type: 'model', jobId, provider: r.provider, fallbackNotes: [...r.fallbackNotes] }),
+      () => {}, // scoreVideo reports the failure
+    );
     const result = await scoreVideo(job, model, runner, {
       signal: controller.signal,
       onProgress: (doneSnippets, totalSnippets) =>

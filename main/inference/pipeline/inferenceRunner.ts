@@ -9,7 +9,18 @@ export interface InferenceRunner {
   /** Why a preferred provider was not used; empty when none was skipped. */
   readonly fallbackNotes: readonly string[];
   readonly classCount: number;
-  /** Runs one batch; `input` is transferred (unusable afterwards). Returns [N, classCount]. */
-  run(input: Float32Array, dims: readonly number[]): Promise<Float32Array>;
+  /**
+   * Runs one batch. `input` is transferred to the runner's thread (unusable meanwhile) and
+   * handed back with the output, so a caller can refill the same memory for a later batch
+   * instead of allocating (and leaving the garbage collector) a new one per batch.
+   */
+  run(input: Float32Array, dims: readonly number[]): Promise<RunResult>;
   close(): Promise<void>;
+}
+
+export interface RunResult {
+  /** The model's output, [N, classCount]. */
+  output: Float32Array;
+  /** The `input` passed to run(), back from the inference thread, free to reuse. */
+  input: Float32Array;
 }

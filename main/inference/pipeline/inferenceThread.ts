@@ -33,7 +33,12 @@ try {
       try {
         // Copy: ORT may own the output's memory, and a copy of [N, classes] is cheap.
         const output = new Float32Array(await session.run(msg.input, msg.dims));
-        send({ type: 'result', id: msg.id, output }, [output.buffer]);
+        // The input goes back too: the caller refills it, and no batch-sized buffer is left
+        // here as garbage (this thread's heap is tiny, so its GC runs rarely).
+        send({ type: 'result', id: msg.id, output, input: msg.input }, [
+          output.buffer,
+          msg.input.buffer as ArrayBuffer,
+        ]);
       } catch (err) {
         send({ type: 'runFailed', id: msg.id, error: toErrorInfo(err) });
       }

@@ -35,16 +35,41 @@ export interface ScoreVideoResult {
 /** Batches in flight at once: one being inferred, one waiting, while the next decodes. */
 const MAX_BATCHES_IN_FLIGHT = 2;
 
+export interface ScoreVideoOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * The pipeline of one video: probe → plan snippets → decode runs (ffmpeg) → preprocess →
  * batch → infer (on the runner's thread) → average crops. Decoding continues while a batch
  * is inferred, bounded by MAX_BATCHES_IN_FLIGHT so memory does not grow with the video.
+ * `runner` may still be starting (a session takes a while to create): probing and decoding
+ * the first batch overlap with it.
  */
 export async function scoreVideo(
   req: ScoreVideoRequest,
   model: LoadedModel,
-  runner: InferenceRunner,
-  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  runner: InferenceRunner | Promise<InferenceRunner>,
+  opts: ScoreVideoOptions = {},
+): Promise<ScoreVideoResult> {
+  const ready = Promise.resolve(runner);
+  ready.catch(() => {}); // observed below; never an unhandled rejection
+  try {
+    return await pipeline(req, model, ready, opts);
+  } catch (err) {
+    // A model that cannot run is what to fix first: report its failure rather than whatever
+    // the video did while the session was still being created.
+    await ready;
+    throw err;
+  }
+}
+
+async function pipeline(
+  req: ScoreVideoRequest,
+  model: LoadedModel,
+  ready: Promise<InferenceRunner>,
+  opts: ScoreVideoOptions,
 ): Promise<ScoreVideoResult> {
   const { signal } = opts;
   const m = model.manifest;
@@ -74,13 +99,20 @@ export async function scoreVideo(
   }
   const perSnippet = valuesPerSnippet(m);
   const rowsPerSnippet = entriesPerSnippet(m);
-  const classCount = runner.classCount;
+  // The session checks that the model's output has one value per label.
+  const classCount = model.labels.length;
   const scores = new Float32Array(snippets.length * classCount);
   const total = snippets.length;
   let done = 0;
 
   const inFlight: Promise<void>[] = [];
-  let batch = new Float32Array(req.batchSnippets * perSnippet);
+  // Batch buffers go to the inference thread and come back with the result; at most
+  // MAX_BATCHES_IN_FLIGHT + 1 ever exist (in flight, and the one being filled). Allocating
+  // one per batch instead left tens of MB of garbage between collections in each thread,
+  // which the allocator kept as resident memory that grew with the video's length.
+  const batchValues = req.batchSnippets * perSnippet;
+  const spare: Float32Array[] = [];
+  let batch: Float32Array = new Float32Array(batchValues);
   let batchStart = 0;
   let batchCount = 0;
   let offset = 0;
@@ -88,18 +120,21 @@ export async function scoreVideo(
   const dispatch = async () => {
     if (batchCount === 0) return;
     if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await inFlight.shift();
+    const runner = await ready;
     const first = batchStart;
     const count = batchCount;
-    const input =
-      batchCount === req.batchSnippets ? batch : batch.slice(0, batchCount * perSnippet);
+    // A short last batch is a view of the buffer: the transfer still moves all of it.
+    const input = count === req.batchSnippets ? batch : batch.subarray(0, count * perSnippet);
     inFlight.push(
-      runner.run(input, modelInputDims(m, count)).then((out) => {
-        averageCrops(out, count, rowsPerSnippet, classCount, scores, first);
+      runner.run(input, modelInputDims(m, count)).then(({ output, input: back }) => {
+        spare.push(new Float32Array(back.buffer, 0, batchValues));
+        averageCrops(output, count, rowsPerSnippet, classCount, scores, first);
         done += count;
         opts.onProgress?.(done, total);
       }),
     );
-    batch = new Float32Array(req.batchSnippets * perSnippet); // the old one was transferred
+    // The dispatched buffer was transferred; fill a returned one (or, early on, a new one).
+    batch = spare.pop() ?? new Float32Array(batchValues);
     batchStart += count;
     batchCount = 0;
     offset = 0;
@@ -111,6 +146,7 @@ export async function scoreVideo(
       ...size,
       ...(signal ? { signal } : {}),
       ...(req.decodeThreads > 0 ? { threads: req.decodeThreads } : {}),
+      reuseFrames: true, // preprocessSnippet copies each run's frames into the batch
     })) {
       offset = preprocessSnippet(sampled.frames, size.widthPx, size.heightPx, m, batch, offset);
       batchCount++;

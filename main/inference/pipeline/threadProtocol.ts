@@ -14,5 +14,5 @@ export type ToInferenceThread =
 export type FromInferenceThread =
   | { type: 'ready'; provider: string; fallbackNotes: string[]; classCount: number }
   | { type: 'initFailed'; error: ErrorInfo }
-  | { type: 'result'; id: number; output: Float32Array }
+  | { type: 'result'; id: number; output: Float32Array; input: Float32Array }
   | { type: 'runFailed'; id: number; error: ErrorInfo };

@@ -2,11 +2,11 @@ import { Worker } from 'node:worker_threads';
 import { ActionlineError } from '../../errors.ts';
 import { entryPointUrl } from '../../entryPoints.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';
-import type { InferenceRunner } from './inferenceRunner.ts';
+import type { InferenceRunner, RunResult } from './inferenceRunner.ts';
 import type { FromInferenceThread, InferenceThreadInit } from './threadProtocol.ts';
 
 interface Pending {
-  resolve: (output: Float32Array) => void;
+  resolve: (result: RunResult) => void;
   reject: (err: Error) => void;
 }
 
@@ -49,7 +49,7 @@ export function startInferenceThread(init: InferenceThreadInit): Promise<Inferen
             run(input, dims) {
               if (deadError) return Promise.reject(deadError);
               const id = nextId++;
-              return new Promise<Float32Array>((resolve, reject) => {
+              return new Promise<RunResult>((resolve, reject) => {
                 pending.set(id, { resolve, reject });
                 worker.postMessage({ type: 'run', id, input, dims: [...dims] }, [
                   input.buffer as ArrayBuffer,
@@ -67,7 +67,7 @@ export function startInferenceThread(init: InferenceThreadInit): Promise<Inferen
           void worker.terminate();
           return;
         case 'result':
-          pending.get(msg.id)?.resolve(msg.output);
+          pending.get(msg.id)?.resolve({ output: msg.output, input: msg.input });
           pending.delete(msg.id);
           return;
         case 'runFailed':

@@ -76,6 +76,24 @@ describe.each(VIDEOS)('sampleFrameRuns on a %s', (_name, options) => {
 });
 
 describe('sampleFrameRuns, other cases', () => {
+  it('reuseFrames refills a few arrays and still hands out the right frames', async () => {
+    const video = await probeVideo((await indexCodedVideo(VIDEOS[0]![1])).path);
+    // RUNS overlap, and the last one runs past the end (padding with the last frame).
+    for (const strategy of ['one-pass', 'seek'] as const) {
+      const codes: number[][] = [];
+      const arrays = new Set<Uint8Array>();
+      const opts = { ...OUT, strategy, reuseFrames: true };
+      for await (const s of sampleFrameRuns(video, RUNS, opts)) {
+        // Read now: the arrays may be refilled once the next run is asked for.
+        codes.push(s.frames.map((f) => readFrameCode(f, OUT.widthPx, OUT.heightPx)));
+        for (const f of s.frames) arrays.add(f);
+      }
+      expect(codes).toEqual(codesOf(await collect(video, RUNS, strategy)));
+      const framesOut = RUNS.reduce((sum, r) => sum + r.frameCount, 0);
+      expect(arrays.size).toBeLessThan((framesOut * 2) / 3); // 30 frames out, 17 arrays
+    }
+  });
+
   it('auto matches one-pass, and runs built from seconds land on the right frames', async () => {
     const video = await probeVideo((await indexCodedVideo(VIDEOS[0]![1])).path);
     const runs = [0.5, 1.0, 3.3, 9.0].map((t) => runAtSec(video, t, 2));
