@@ -2,10 +2,14 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract.ts';
 import type { EditOutcome } from '../../shared/project/views.ts';
 import { ActionlineError } from '../errors.ts';
+import { evaluateAgreement } from '../eval/agreement.ts';
+import { evaluateRun } from '../eval/projectEval.ts';
+import { runSummaries } from '../eval/runSummaries.ts';
 import { exportText } from '../formats/export/exportProject.ts';
 import { writeTextAtomic } from '../formats/atomicWrite.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { installedModelIds, loadModel } from '../inference/manifest.ts';
+import { findAnnotator } from '../project/annotators.ts';
 import { historyState, redo, undo, type EditSummary } from '../project/editLog.ts';
 import { rederiveRun } from '../project/rederive.ts';
 import { readSnippetScores, listRuns } from '../project/runs.ts';
@@ -20,6 +24,8 @@ import { labelChoices } from './labelChoices.ts';
 import { videoDetail } from './videoDetail.ts';
 import { videoSummaries } from './videoSummaries.ts';
 import { appInfo } from '../server/appInfo.ts';
+import { ProxyManager } from '../video/proxyManager.ts';
+import { ShotCutFinder } from '../video/shotCuts.ts';
 
 export interface HandlerContext {
   session: AppSession;
@@ -31,6 +37,10 @@ export interface HandlerContext {
   /** Inference threads for model runs started from the UI; 0 lets onnxruntime decide. */
   threads: number;
   onChanged: (videoId: string | null) => void;
+  /** Proxies for videos the player cannot decode (default: in the user's cache folder). */
+  proxies?: ProxyManager;
+  /** Shot-cut detection with its cache (default: in the user's cache folder). */
+  shotCuts?: ShotCutFinder;
 }
 
 /**
@@ -39,6 +49,15 @@ export interface HandlerContext {
  */
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { session } = ctx;
+  const proxies = ctx.proxies ?? new ProxyManager();
+  const shotCuts = ctx.shotCuts ?? new ShotCutFinder();
+  const linkedPath = (videoId: string): string => {
+    const file = requireVideo(db(), videoId).path;
+    if (file === null) {
+      throw new ActionlineError('BAD_ARGUMENT', `video "${videoId}" has no linked media file`);
+    }
+    return file;
+  };
   const db = () => session.project.db;
   const me = () => session.annotatorId;
   const outcome = (edit: EditSummary | null): EditOutcome | null => {
@@ -74,6 +93,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       edited(confirmVideoLabel(db(), me(), videoId, label)),
     'video:removeLabel': ({ videoId, label }) =>
       edited(removeVideoLabel(db(), me(), videoId, label)),
+    'video:prepareMedia': ({ videoId }) =>
+      proxies.prepareMedia(videoId, linkedPath(videoId), ctx.mediaUrlOf(videoId)),
+    'video:shotCuts': async ({ videoId }) => {
+      const file = linkedPath(videoId);
+      const { info } = await proxies.probe(file);
+      return { timesSec: await shotCuts.cuts(file, info.videoStreamIndex) };
+    },
     'scores:get': ({ videoId, runId, stream }) => {
       const run = listRuns(db()).find((r) => r.id === runId);
       if (!run) throw new ActionlineError('BAD_ARGUMENT', `no model run ${runId} in this project`);
@@ -138,5 +164,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await writeTextAtomic(out, result.text);
       return { file: out, warnings: result.warnings };
     },
+    'runs:list': () => runSummaries(db()),
+    'eval:run': ({ runId, annotator }) => {
+      if (annotator === null) return evaluateRun(db(), { runId, annotatorId: null });
+      const found = annotator === undefined ? me() : findAnnotator(db(), annotator)?.id;
+      if (found === undefined) {
+        throw new ActionlineError('BAD_ARGUMENT', `no annotator "${annotator}" in this project`);
+      }
+      return evaluateRun(db(), { runId, annotatorId: found });
+    },
+    'eval:agreement': ({ annotatorA, annotatorB }) =>
+      evaluateAgreement(db(), annotatorA, annotatorB),
   };
 }

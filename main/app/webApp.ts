@@ -5,6 +5,8 @@ import { appRoot } from '../paths.ts';
 import { getVideo } from '../project/videos.ts';
 import { MEDIA_PREFIX } from '../server/mediaRoute.ts';
 import { startWebServer, type WebServer } from '../server/webServer.ts';
+import { ProxyManager } from '../video/proxyManager.ts';
+import { ShotCutFinder } from '../video/shotCuts.ts';
 import { AnalysisRunner } from './analysisRunner.ts';
 import { AppSession } from './appSession.ts';
 import { ensureDemoProject } from './demoProject.ts';
@@ -42,7 +44,14 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
       server?.emit('project:changed', { videoId: null });
     },
   });
+  const cacheDir = options.cacheDir;
+  const proxies = new ProxyManager({
+    ...(cacheDir !== undefined && { cacheDir }),
+    onStatus: (status) => server?.emit('proxy:progress', status),
+  });
   const handlers = createHandlers({
+    proxies,
+    shotCuts: new ShotCutFinder(cacheDir !== undefined ? { cacheDir } : {}),
     session,
     analysis,
     shell: 'web',
@@ -55,8 +64,11 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     port: options.port,
     rendererDir: options.rendererDir ?? path.join(appRoot, 'out', 'renderer'),
     handlers,
-    resolveMedia: (videoId) =>
-      session.hasProject ? (getVideo(session.project.db, videoId)?.path ?? undefined) : undefined,
+    resolveMedia: (videoId) => {
+      const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;
+      // The proxy, once made, behind the same URL; else the original.
+      return original ? proxies.mediaPath(videoId, original) : undefined;
+    },
   });
   const started = server;
   return {
@@ -64,6 +76,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     session,
     async close() {
       analysis.cancel();
+      proxies.cancelAll();
       await started.close();
       session.close();
       await host.close();

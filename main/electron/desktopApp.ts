@@ -25,6 +25,7 @@ import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import { getVideo } from '../project/videos.ts';
 import { createRouter } from '../server/router.ts';
 import { mediaResponse } from '../server/mediaResponse.ts';
+import { ProxyManager } from '../video/proxyManager.ts';
 import { menuTemplate } from './menuTemplate.ts';
 import { addRecentProject, readRecentProjects } from './recentProjects.ts';
 import { mainWindowOptions } from './windowOptions.ts';
@@ -61,8 +62,10 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
       emit('project:changed', { videoId: null });
     },
   });
+  const proxies = new ProxyManager({ onStatus: (status) => emit('proxy:progress', status) });
   const router = createRouter(
     createHandlers({
+      proxies,
       session,
       analysis,
       shell: 'electron',
@@ -80,9 +83,9 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   });
   protocol.handle(MEDIA_SCHEME, (request) => {
     const videoId = decodeURIComponent(new URL(request.url).pathname.slice(1));
-    const file = session.hasProject
-      ? (getVideo(session.project.db, videoId)?.path ?? undefined)
-      : undefined;
+    const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;
+    // The proxy, once made, behind the same URL; else the original.
+    const file = original ? proxies.mediaPath(videoId, original) : undefined;
     return mediaResponse(file, request.headers.get('range'), request.method);
   });
 
@@ -152,6 +155,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
 
   app.on('window-all-closed', () => {
     analysis.cancel();
+    proxies.cancelAll();
     session.close();
     void host.close().finally(() => app.quit());
   });

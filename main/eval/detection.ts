@@ -60,6 +60,24 @@ export function detectionClassAp(
   predictions: readonly ScoredSegment[],
   tiouThresholds: readonly number[] = ANET_TIOU_THRESHOLDS,
 ): ClassDetectionAp {
+  const { hits, nanMatches } = detectionClassHits(groundTruth, predictions, tiouThresholds);
+  return { ap: hits.map((h) => apFromHits(h, groundTruth.length)), nanMatches };
+}
+
+export interface ClassDetectionHits {
+  /** Per threshold, per rank: 1 for a true positive. */
+  hits: Uint8Array[];
+  /** `order[rank]` is the index (in `predictions`) of the prediction at that rank. */
+  order: number[];
+  nanMatches: number;
+}
+
+/** The matching behind detectionClassAp, per rank, for precision–recall curves. */
+export function detectionClassHits(
+  groundTruth: readonly { videoId: string; segment: SegmentSec }[],
+  predictions: readonly ScoredSegment[],
+  tiouThresholds: readonly number[] = ANET_TIOU_THRESHOLDS,
+): ClassDetectionHits {
   const gtByVideo = new Map<string, number[]>();
   groundTruth.forEach((gt, index) => {
     const list = gtByVideo.get(gt.videoId);
@@ -91,7 +109,7 @@ export function detectionClassAp(
       }
     });
   });
-  return { ap: hits.map((h) => apFromHits(h, groundTruth.length)), nanMatches };
+  return { hits, order, nanMatches };
 }
 
 export function evaluateDetection(

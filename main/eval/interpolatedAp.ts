@@ -32,6 +32,15 @@ export function apFromHits(
   isTruePositive: ArrayLike<boolean | number>,
   positiveCount: number,
 ): number {
+  const { precision, recall } = precisionRecall(isTruePositive, positiveCount);
+  return interpolatedAp(precision, recall);
+}
+
+/** The precision and recall after each rank that apFromHits integrates. */
+export function precisionRecall(
+  isTruePositive: ArrayLike<boolean | number>,
+  positiveCount: number,
+): { precision: Float64Array; recall: Float64Array } {
   const count = isTruePositive.length;
   const precision = new Float64Array(count);
   const recall = new Float64Array(count);
@@ -43,5 +52,5 @@ export function apFromHits(
     recall[i] = tp / positiveCount;
     precision[i] = tp / (tp + fp);
   }
-  return interpolatedAp(precision, recall);
+  return { precision, recall };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SnippetScores } from '../analysis/types.ts';
+import type { AgreementResult, RunEvaluation, RunSummary } from '../eval/evalTypes.ts';
 import { REVIEW_STATUSES } from '../project/types.ts';
 import type { EditOutcome, ProjectInfo, VideoDetail, VideoSummary } from '../project/views.ts';
 import {
@@ -77,6 +78,21 @@ export interface AddVideosResult {
   failures: { path: string; message: string }[];
 }
 
+/** A video's proxy (a transcoded copy for videos the player cannot decode). */
+export interface ProxyProgress {
+  videoId: string;
+  /** 'none': the original plays as it is; 'making': transcoding; 'ready'; 'failed'. */
+  state: 'none' | 'making' | 'ready' | 'failed';
+  /** In [0, 1]. */
+  fraction: number;
+  message?: string;
+}
+
+export interface PreparedMedia extends ProxyProgress {
+  /** What `<video src>` should load now: null while the proxy is being made. */
+  mediaUrl: string | null;
+}
+
 const videoId = z.string().min(1);
 const segmentId = z.int().positive();
 const seconds = z.number().finite().nonnegative();
@@ -108,6 +124,8 @@ export const contract = defineContract({
     ).returns<EditOutcome>(),
     'video:confirmLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
     'video:removeLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
+    'video:prepareMedia': request(z.strictObject({ videoId })).returns<PreparedMedia>(),
+    'video:shotCuts': request(z.strictObject({ videoId })).returns<{ timesSec: number[] }>(),
     'scores:get': request(
       z.strictObject({ videoId, runId: z.int().nonnegative(), stream: z.string().optional() }),
     ).returns<ScoresView>(),
@@ -173,11 +191,20 @@ export const contract = defineContract({
         annotator: z.string().min(1).optional(),
       }),
     ).returns<ExportOutcome>(),
+    'runs:list': request(empty).returns<RunSummary[]>(),
+    /** A run against one annotator's reviewed work; annotator omitted: the current one, null: everyone's. */
+    'eval:run': request(
+      z.strictObject({ runId: z.int().positive(), annotator: label.nullable().optional() }),
+    ).returns<RunEvaluation>(),
+    'eval:agreement': request(
+      z.strictObject({ annotatorA: label, annotatorB: label }),
+    ).returns<AgreementResult>(),
   },
   events: {
     'analysis:progress': event<AnalysisProgress>(),
     'analysis:status': event<AnalysisStatus>(),
     'project:changed': event<{ videoId: string | null }>(),
+    'proxy:progress': event<ProxyProgress>(),
   },
 });
 

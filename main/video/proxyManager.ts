@@ -1,0 +1,283 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { PreparedMedia } from '../../shared/ipc/contract.ts';
+import { defaultCacheDir } from '../demo/demoVideo.ts';
+import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { playability, type Playability } from './playability.ts';
+import { probeVideo } from './probe.ts';
+import {
+  makeProxy,
+  mediaFacts,
+  probeContainer,
+  proxyFileFor,
+  type ContainerFacts,
+} from './proxy.ts';
+import type { VideoInfo } from './videoInfo.ts';
+
+/**
+ * 'none': the original plays as it is (or nothing was asked yet); 'making': a proxy is being
+ * transcoded (see fraction); 'ready': the proxy is served instead of the original; 'failed':
+ * the transcode failed (see message).
+ */
+export type ProxyState = 'none' | 'making' | 'ready' | 'failed';
+
+export interface ProxyStatus {
+  videoId: string;
+  state: ProxyState;
+  /** Transcode progress in [0, 1]; 1 when ready, 0 when none. */
+  fraction: number;
+  message?: string;
+}
+
+export interface EnsurePlayableOptions {
+  onProgress?: ((fraction: number) => void) | undefined;
+  /** Stops this caller's wait; the transcode itself stops once no caller waits for it. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface ProxyManagerOptions {
+  /** Proxies go to `<cacheDir>/proxies` (default: the user's cache folder). */
+  cacheDir?: string;
+  /** Told of every state change and of progress (at most every 1%). */
+  onStatus?: (status: ProxyStatus) => void;
+}
+
+interface Job {
+  original: string;
+  proxyPath: string;
+  controller: AbortController;
+  waiters: number;
+  listeners: Set<(fraction: number) => void>;
+  done: Promise<void>;
+}
+
+interface Entry {
+  status: ProxyStatus;
+  /** The original the status is about (a video can be relinked to another file). */
+  original: string;
+  /** Set when state is 'ready'. */
+  proxyPath?: string;
+}
+
+/**
+ * Makes sure each video has something the player can decode: the original when it plays as
+ * it is, else a proxy transcoded once into the cache folder. One transcode at a time per
+ * video; callers asking while it runs share it.
+ */
+export class ProxyManager {
+  readonly proxiesDir: string;
+  #onStatus: ((status: ProxyStatus) => void) | undefined;
+  #entries = new Map<string, Entry>();
+  #jobs = new Map<string, Job>();
+  #probes = new Map<string, Promise<{ info: VideoInfo; container: ContainerFacts }>>();
+
+  constructor(options: ProxyManagerOptions = {}) {
+    this.proxiesDir = path.join(options.cacheDir ?? defaultCacheDir(), 'proxies');
+    this.#onStatus = options.onStatus;
+  }
+
+  status(videoId: string): ProxyStatus {
+    return this.#entries.get(videoId)?.status ?? { videoId, state: 'none', fraction: 0 };
+  }
+
+  /** The file to serve for a video: its proxy when one is ready for this original, else the original. */
+  mediaPath(videoId: string, originalPath: string): string {
+    const entry = this.#entries.get(videoId);
+    if (entry?.status.state === 'ready' && entry.original === path.resolve(originalPath)) {
+      return entry.proxyPath ?? originalPath;
+    }
+    return originalPath;
+  }
+
+  /** Probes a file once per (path, size, mtime): VideoInfo and the container facts. */
+  async probe(filePath: string): Promise<{ info: VideoInfo; container: ContainerFacts }> {
+    const absolute = path.resolve(filePath);
+    const stats = await stat(absolute).catch(() => undefined);
+    const key = JSON.stringify([absolute, stats?.size, stats?.mtimeMs]);
+    let probed = this.#probes.get(key);
+    if (!probed) {
+      probed = (async () => {
+        const info = await probeVideo(absolute);
+        return { info, container: await probeContainer(absolute) };
+      })();
+      this.#probes.set(key, probed);
+      probed.catch(() => this.#probes.delete(key));
+    }
+    return probed;
+  }
+
+  /** Whether the original plays as it is, and why not. */
+  async playability(filePath: string): Promise<Playability> {
+    const { info, container } = await this.probe(filePath);
+    return playability(mediaFacts(info, container));
+  }
+
+  /**
+   * For the UI: returns at once with the state, starting a transcode in the background when
+   * one is needed (progress and the end arrive through onStatus). A failed one is retried.
+   */
+  async prepare(videoId: string, filePath: string): Promise<ProxyStatus> {
+    try {
+      const { info, container } = await this.probe(filePath);
+      const decision = playability(mediaFacts(info, container));
+      if (decision.playable) return this.#set(videoId, filePath, { state: 'none', fraction: 0 });
+      const proxyPath = await proxyFileFor(this.proxiesDir, filePath);
+      if (existsSync(proxyPath)) {
+        return this.#set(videoId, filePath, { state: 'ready', fraction: 1 }, proxyPath);
+      }
+      const job = this.#jobs.get(videoId);
+      if (!job || job.proxyPath !== proxyPath) {
+        job?.controller.abort();
+        // Runs to the end whoever else waits and leaves; a failure lands in the status.
+        this.#startJob(videoId, path.resolve(filePath), info, container, proxyPath, 1);
+      }
+      return this.status(videoId);
+    } catch (err) {
+      return this.#set(videoId, filePath, {
+        state: 'failed',
+        fraction: 0,
+        message: toErrorInfo(err).message,
+      });
+    }
+  }
+
+  /**
+   * prepare() plus what `<video src>` should load: `mediaUrl` itself for the original (the
+   * media route serves the proxy behind the same URL once it is ready), `mediaUrl?proxy=<name>`
+   * when the proxy is ready (a new URL, so an element that failed on the original reloads),
+   * null while the proxy is being made.
+   */
+  async prepareMedia(videoId: string, filePath: string, mediaUrl: string): Promise<PreparedMedia> {
+    const status = await this.prepare(videoId, filePath);
+    const proxyPath = this.#entries.get(videoId)?.proxyPath;
+    const url =
+      status.state === 'making'
+        ? null
+        : status.state === 'ready' && proxyPath
+          ? `${mediaUrl}?proxy=${path.basename(proxyPath, '.mp4')}`
+          : mediaUrl;
+    return { ...status, mediaUrl: url };
+  }
+
+  /** Resolves with the file to play once there is one: the original, or the finished proxy. */
+  async ensurePlayable(
+    videoId: string,
+    filePath: string,
+    info: VideoInfo,
+    opts: EnsurePlayableOptions = {},
+  ): Promise<{ mediaPath: string; proxied: boolean }> {
+    const original = path.resolve(filePath);
+    const { container } = await this.probe(original);
+    if (playability(mediaFacts(info, container)).playable) {
+      this.#set(videoId, original, { state: 'none', fraction: 0 });
+      return { mediaPath: original, proxied: false };
+    }
+    const proxyPath = await proxyFileFor(this.proxiesDir, original);
+    let job = this.#jobs.get(videoId);
+    if (!job || job.proxyPath !== proxyPath) {
+      if (existsSync(proxyPath)) {
+        this.#set(videoId, original, { state: 'ready', fraction: 1 }, proxyPath);
+        return { mediaPath: proxyPath, proxied: true };
+      }
+      job?.controller.abort();
+      job = this.#startJob(videoId, original, info, container, proxyPath, 0);
+    }
+    await this.#wait(job, opts);
+    return { mediaPath: proxyPath, proxied: true };
+  }
+
+  /** Stops every transcode (closing the app); waiting callers get CANCELLED. */
+  cancelAll(): void {
+    for (const job of this.#jobs.values()) job.controller.abort();
+  }
+
+  #startJob(
+    videoId: string,
+    original: string,
+    info: VideoInfo,
+    container: ContainerFacts,
+    proxyPath: string,
+    /** 1 for a transcode nobody may cancel but cancelAll (one the UI started). */
+    pinned: 0 | 1,
+  ): Job {
+    const controller = new AbortController();
+    const listeners = new Set<(fraction: number) => void>();
+    let reported = 0;
+    this.#set(videoId, original, { state: 'making', fraction: 0 });
+    const done = makeProxy(info, container, proxyPath, {
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        for (const listener of listeners) listener(fraction);
+        if (fraction - reported >= 0.01 && fraction < 1) {
+          reported = fraction;
+          this.#set(videoId, original, { state: 'making', fraction });
+        }
+      },
+    }).then(
+      () => {
+        this.#set(videoId, original, { state: 'ready', fraction: 1 }, proxyPath);
+      },
+      (err: unknown) => {
+        const info = toErrorInfo(err);
+        this.#set(videoId, original, {
+          state: info.code === 'CANCELLED' ? 'none' : 'failed',
+          fraction: 0,
+          ...(info.code === 'CANCELLED' ? {} : { message: info.message }),
+        });
+        throw err;
+      },
+    );
+    const job: Job = { original, proxyPath, controller, waiters: pinned, listeners, done };
+    this.#jobs.set(videoId, job);
+    void done
+      .catch(() => {})
+      .finally(() => {
+        if (this.#jobs.get(videoId) === job) this.#jobs.delete(videoId);
+      });
+    return job;
+  }
+
+  async #wait(job: Job, opts: EnsurePlayableOptions): Promise<void> {
+    const { signal, onProgress } = opts;
+    if (signal?.aborted) throw new ActionlineError('CANCELLED', 'cancelled', job.original);
+    job.waiters++;
+    if (onProgress) job.listeners.add(onProgress);
+    let onAbort: (() => void) | undefined;
+    try {
+      await Promise.race([
+        job.done,
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(new ActionlineError('CANCELLED', 'cancelled', job.original));
+          signal?.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      if (onProgress) job.listeners.delete(onProgress);
+      job.waiters--;
+      if (job.waiters === 0 && signal?.aborted) job.controller.abort();
+    }
+  }
+
+  #set(
+    videoId: string,
+    original: string,
+    status: Omit<ProxyStatus, 'videoId'>,
+    proxyPath?: string,
+  ): ProxyStatus {
+    const full: ProxyStatus = { videoId, ...status };
+    const previous = this.#entries.get(videoId);
+    this.#entries.set(videoId, {
+      status: full,
+      original: path.resolve(original),
+      ...(proxyPath !== undefined && { proxyPath }),
+    });
+    const same =
+      previous?.status.state === full.state &&
+      previous.status.fraction === full.fraction &&
+      previous.status.message === full.message;
+    if (!same) this.#onStatus?.(full);
+    return full;
+  }
+}
