@@ -1,7 +1,7 @@
-import type { ResponseFor } from '../../../shared/ipc/contract.ts';
+import type { PreparedMedia, ResponseFor } from '../../../shared/ipc/contract.ts';
 import type { ReviewStatus, SegmentRecord } from '../../../shared/project/types.ts';
 import type { EditOutcome, VideoDetail } from '../../../shared/project/views.ts';
-import { call } from './api.ts';
+import { api, call } from './api.ts';
 import { notices } from './notices.svelte.ts';
 
 type Scores = ResponseFor<'scores:get'>;
@@ -19,6 +19,18 @@ export class EditorState {
   /** Class whose score curve is drawn. */
   curveClass = $state<string | null>(null);
   selected = $state.raw<number[]>([]);
+  /** What the player can load: the original, or a proxy once it is made. */
+  media = $state<PreparedMedia | null>(null);
+  /** Shot cuts (seconds from time zero), snap targets for segment edges. */
+  shotCuts = $state.raw<Float64Array>(new Float64Array(0));
+
+  constructor() {
+    api.on('proxy:progress', (p) => {
+      if (p.videoId !== this.videoId) return;
+      if (p.state === 'ready') void this.#prepareMedia(p.videoId);
+      else this.media = { ...p, mediaUrl: this.media?.mediaUrl ?? null };
+    });
+  }
 
   segments = $derived(this.detail?.segments ?? []);
   selectedSegments = $derived(this.segments.filter((s) => this.selected.includes(s.id)));
@@ -29,9 +41,22 @@ export class EditorState {
     this.selected = [];
     this.scores = null;
     this.runId = null;
+    this.media = null;
+    this.shotCuts = new Float64Array(0);
     await this.reload();
+    if (this.detail?.video.path) {
+      await this.#prepareMedia(videoId);
+      void call('video:shotCuts', { videoId }).then((r) => {
+        if (r && this.videoId === videoId) this.shotCuts = Float64Array.from(r.timesSec);
+      });
+    }
     const run = this.detail?.runs.find((r) => r.hasScores);
     if (run) await this.showRun(run.id);
+  }
+
+  async #prepareMedia(videoId: string): Promise<void> {
+    const media = await call('video:prepareMedia', { videoId });
+    if (media && this.videoId === videoId) this.media = media;
   }
 
   async reload(): Promise<void> {
