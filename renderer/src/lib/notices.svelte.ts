@@ -1,6 +1,6 @@
 export interface Notice {
   id: number;
-  kind: 'error' | 'info';
+  kind: 'error' | 'warning' | 'info';
   text: string;
 }
 
@@ -11,6 +11,11 @@ class Notices {
 
   error(text: string): void {
     this.#push('error', text);
+  }
+
+  /** Something the user should know that did not stop the action (an export's notes). */
+  warn(text: string): void {
+    this.#push('warning', text);
   }
 
   info(text: string): void {

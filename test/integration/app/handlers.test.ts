@@ -60,7 +60,12 @@ describe('the contract over a real project', () => {
       ok: false,
       error: { message: 'no project is open' },
     });
-    const bad = await router.handle('segment:add', { videoId: 'x', startSec: -1, endSec: 2, label: 'a' });
+    const bad = await router.handle('segment:add', {
+      videoId: 'x',
+      startSec: -1,
+      endSec: 2,
+      label: 'a',
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
     expect(JSON.stringify(bad)).toMatch(/startSec/);
   });
@@ -72,7 +77,10 @@ describe('the contract over a real project', () => {
     });
     expect(info.annotator.name).toBe('alice');
     await ok('videos:add', { paths: [path.join(dir, 'box.mp4')] });
-    const started = await ok<AnalysisStatus>('analysis:start', { videoIds: ['box'], intervalSec: 0.5 });
+    const started = await ok<AnalysisStatus>('analysis:start', {
+      videoIds: ['box'],
+      intervalSec: 0.5,
+    });
     expect(started.state).toBe('running');
     expect((await runFinished).done).toEqual(['box']);
 
@@ -89,7 +97,11 @@ describe('the contract over a real project', () => {
 
     const [first, second] = predictions as [(typeof predictions)[0], (typeof predictions)[0]];
     await ok('segments:accept', { segmentIds: [first.id] });
-    await ok('segment:update', { segmentId: second.id, label: 'waving', endSec: second.endSec + 0.5 });
+    await ok('segment:update', {
+      segmentId: second.id,
+      label: 'waving',
+      endSec: second.endSec + 0.5,
+    });
     await ok('segment:add', { videoId: 'box', startSec: 14, endSec: 15, label: 'manual one' });
     await ok('video:confirmLabel', { videoId: 'box', label: 'motion' });
     detail = await ok<VideoDetail>('video:get', { videoId: 'box' });
