@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentSettings } from './settings/settings.ts';
 
 /**
  * Where Actionline's binaries and data live, in a development tree and in a packaged app.
@@ -10,7 +11,8 @@ import { fileURLToPath } from 'node:url';
  * `<resources>/app.asar/out/main/*.js`, so the same two levels up reach the app root.
  * Executables inside app.asar cannot be spawned; electron-builder unpacks them to
  * `app.asar.unpacked`, so every binary path is mapped there.
- * Environment overrides win: FFMPEG_PATH, FFPROBE_PATH, ACTIONLINE_MODELS_DIR.
+ * Environment overrides win: FFMPEG_PATH, FFPROBE_PATH, ACTIONLINE_MODELS_DIR; then the user's
+ * settings (main/settings: ffmpegPath, ffprobePath, modelsFolder); then what ships.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const appRoot = path.resolve(here, '..', here.endsWith(`out${path.sep}main`) ? '..' : '');
@@ -29,22 +31,58 @@ function fromPackage(specifier: string): string {
   return unpackedPath(mod.path);
 }
 
+/** A resolved location and where it came from (shown by `actionline doctor`). */
+export interface ResolvedPath {
+  path: string;
+  source: 'env' | 'settings' | 'bundled';
+}
+
+export function resolveFfmpeg(): ResolvedPath {
+  if (process.env.FFMPEG_PATH) return { path: process.env.FFMPEG_PATH, source: 'env' };
+  const fromSettings = currentSettings().ffmpegPath;
+  if (fromSettings) return { path: fromSettings, source: 'settings' };
+  return { path: fromPackage('@ffmpeg-installer/ffmpeg'), source: 'bundled' };
+}
+
+export function resolveFfprobe(): ResolvedPath {
+  if (process.env.FFPROBE_PATH) return { path: process.env.FFPROBE_PATH, source: 'env' };
+  const fromSettings = currentSettings().ffprobePath;
+  if (fromSettings) return { path: fromSettings, source: 'settings' };
+  return { path: fromPackage('@ffprobe-installer/ffprobe'), source: 'bundled' };
+}
+
 export function ffmpegPath(): string {
-  return process.env.FFMPEG_PATH || fromPackage('@ffmpeg-installer/ffmpeg');
+  return resolveFfmpeg().path;
 }
 
 export function ffprobePath(): string {
-  return process.env.FFPROBE_PATH || fromPackage('@ffprobe-installer/ffprobe');
+  return resolveFfprobe().path;
 }
 
-/** Built-in manifests and label maps: `<root>/models` in development, `resources/models` packaged. */
-export function modelsDir(): string {
-  if (process.env.ACTIONLINE_MODELS_DIR) return process.env.ACTIONLINE_MODELS_DIR;
+/**
+ * The models folder: ACTIONLINE_MODELS_DIR, else the settings' modelsFolder, else the built-in
+ * manifests and label maps (`<root>/models` in development, `resources/models` packaged).
+ */
+export function resolveModelsDir(): ResolvedPath {
+  if (process.env.ACTIONLINE_MODELS_DIR) {
+    return { path: process.env.ACTIONLINE_MODELS_DIR, source: 'env' };
+  }
+  const fromSettings = currentSettings().modelsFolder;
+  if (fromSettings) return { path: fromSettings, source: 'settings' };
+  return { path: builtinModelsDir(), source: 'bundled' };
+}
+
+/** The models that ship with the app, whatever the settings say. */
+export function builtinModelsDir(): string {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   if (isPackaged() && resources && existsSync(path.join(resources, 'models'))) {
     return path.join(resources, 'models');
   }
   return path.join(appRoot, 'models');
+}
+
+export function modelsDir(): string {
+  return resolveModelsDir().path;
 }
 
 /** The folder holding onnxruntime-node's binding and shared libraries for this platform. */

@@ -1,0 +1,109 @@
+import type { DoctorReport } from './doctor.ts';
+import type { OnnxRuntimeReport } from './providers.ts';
+
+function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+/**
+ * The report as plain text: short sections of `key: value` lines, meant to be pasted into a
+ * bug report as is (the app's Diagnostics view has a "Copy" button that copies this text).
+ */
+export function formatDoctorReport(r: DoctorReport): string {
+  const lines: string[] = [];
+  const section = (title: string) => lines.push('', title);
+  const row = (key: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined && value !== '') lines.push(`  ${`${key}:`.padEnd(16)} ${value}`);
+  };
+
+  lines.push(`${r.app.name} ${r.app.version} — doctor report, ${r.generatedAt}`);
+  row('packaged', r.app.packaged ? 'yes' : 'no (development tree)');
+  row('app folder', r.app.root);
+  row('node', r.app.node);
+  row('electron', r.app.electron);
+  row('chrome', r.app.chrome);
+
+  section('System');
+  row('os', `${r.os.platform} ${r.os.arch}, ${r.os.version} (${r.os.release})`);
+  row('distribution', r.os.distribution);
+  row(
+    'cpu',
+    `${r.cpu.model}, ${r.cpu.cores} cores${r.cpu.speedMHz ? `, ${r.cpu.speedMHz} MHz` : ''}`,
+  );
+  row('memory', `${gib(r.memory.totalBytes)} (${gib(r.memory.freeBytes)} free)`);
+
+  section('GPUs');
+  if (r.gpus.devices.length === 0) lines.push('  none seen');
+  for (const g of r.gpus.devices) {
+    const extra = [g.driver && `driver ${g.driver}`, g.memoryMiB && `${g.memoryMiB} MiB`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`  - ${g.name}${extra ? ` (${extra})` : ''} [${g.source}]`);
+  }
+  for (const s of r.gpus.sources) row(s.name, s.found ? s.detail : `— ${s.detail}`);
+  if (r.gpus.deviceNodes.length > 0) row('device nodes', r.gpus.deviceNodes.join(' '));
+
+  section('Inference (onnxruntime-node)');
+  if ('error' in r.onnxruntime && r.onnxruntime.error !== undefined) {
+    row('error', r.onnxruntime.error);
+  } else {
+    const ort = r.onnxruntime as OnnxRuntimeReport;
+    row('version', ort.version);
+    row('binaries', ort.bindingDir);
+    row('in this build', ort.backends.join(', '));
+    for (const p of ort.providers) {
+      row(`  ${p.name}`, p.works ? `works (${p.ms} ms)` : `no — ${p.error}`);
+    }
+    row('auto uses', ort.auto.provider);
+    for (const n of ort.auto.notes) lines.push(`    ${n}`);
+    if (ort.defaultDevice.device !== 'auto') {
+      row('default device', `${ort.defaultDevice.device} → uses ${ort.defaultDevice.provider}`);
+      for (const n of ort.defaultDevice.notes) lines.push(`    ${n}`);
+    }
+  }
+
+  section('Video tools');
+  for (const [name, b] of [
+    ['ffmpeg', r.ffmpeg],
+    ['ffprobe', r.ffprobe],
+  ] as const) {
+    if (b.error) row(name, `${b.error}${b.path ? ` (${b.path})` : ''}`);
+    else row(name, `${b.version ?? 'unknown version'} — ${b.path} (${b.source})`);
+  }
+
+  section('Models');
+  row('folder', `${r.models.folder} (${r.models.source})${r.models.exists ? '' : ' — missing'}`);
+  if (r.models.installed.length === 0) lines.push('  no models installed');
+  for (const m of r.models.installed) {
+    lines.push(
+      m.error
+        ? `  - ${m.id}: ${m.error}`
+        : `  - ${m.id}: ${m.name} ${m.version}, ${m.modality}, ${m.classes} classes`,
+    );
+  }
+
+  section('Settings');
+  row('file', `${r.settings.path}${r.settings.exists ? '' : ' (not created yet: defaults)'}`);
+  row('models folder', r.settings.values.modelsFolder ?? '(built-in)');
+  row('default device', r.settings.values.defaultDevice);
+  row('ffmpeg', r.settings.values.ffmpegPath ?? '(bundled)');
+  row('ffprobe', r.settings.values.ffprobePath ?? '(bundled)');
+  for (const p of r.settings.problems) lines.push(`  ! ${p}`);
+
+  if (r.project) {
+    section('Project');
+    const p = r.project;
+    row('file', p.path);
+    if (p.exists) {
+      row('size', p.sizeBytes === undefined ? undefined : `${p.sizeBytes} bytes`);
+      row('schema version', p.schemaVersion);
+      row('wal file', p.walPresent ? 'present (open, or not closed cleanly)' : 'none');
+    }
+    row('problem', p.error);
+  }
+
+  section('Problems');
+  if (r.problems.length === 0) lines.push('  none found');
+  for (const p of r.problems) lines.push(`  ${p.severity}: ${p.message}`);
+  return `${lines.join('\n')}\n`;
+}
