@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
+import { registerDoctor } from './doctor.ts';
+import { registerConvert } from './convert.ts';
 import { registerEval } from './eval.ts';
 import { registerExport } from './exportCommand.ts';
 import { registerImport } from './importCommand.ts';
+import { registerModelCheck } from './modelCheck.ts';
 import { registerPrelabel } from './prelabel.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
@@ -18,5 +21,8 @@ export const commands: RegisterCommand[] = [
   registerImport,
   registerExport,
   registerGpuInstall,
+  registerDoctor,
+  registerConvert,
+  registerModelCheck,
   registerServe,
 ];
