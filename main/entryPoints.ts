@@ -10,6 +10,7 @@ import { appRoot } from './paths.ts';
 const sources = {
   analysisWorker: 'main/inference/host/workerEntry.ts',
   inferenceThread: 'main/inference/pipeline/inferenceThread.ts',
+  diagnosticsWorker: 'main/diagnostics/diagnosticsProcess.ts',
 } as const;
 
 export type EntryPoint = keyof typeof sources;

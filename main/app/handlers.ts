@@ -20,7 +20,10 @@ import type { AnalysisRunner } from './analysisRunner.ts';
 import type { AppSession } from './appSession.ts';
 import { requireVideo } from '../project/videos.ts';
 import { frameStartTimes } from './frameTimes.ts';
+import { doctorReportText } from '../diagnostics/runDoctor.ts';
+import { loadSettings, updateSettings } from '../settings/settings.ts';
 import { labelChoices } from './labelChoices.ts';
+import { settingsView } from './settingsView.ts';
 import { videoDetail } from './videoDetail.ts';
 import { videoSummaries } from './videoSummaries.ts';
 import { appInfo } from '../server/appInfo.ts';
@@ -155,6 +158,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const { videos, inserted, kept, removed } = counts;
       return { videos, inserted, kept, removed };
     },
+    'diagnostics:report': async () => ({
+      text: await doctorReportText(session.hasProject ? session.project.file : undefined),
+    }),
+    'settings:get': () => settingsView(loadSettings()),
+    'settings:update': (patch) => settingsView(updateSettings(patch)),
     'export:write': async ({ file, ...request }) => {
       const out = path.resolve(file);
       if (out === path.resolve(session.project.file)) {

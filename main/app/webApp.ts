@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { appRoot } from '../paths.ts';
+import { currentSettings } from '../settings/settings.ts';
 import { getVideo } from '../project/videos.ts';
 import { MEDIA_PREFIX } from '../server/mediaRoute.ts';
 import { startWebServer, type WebServer } from '../server/webServer.ts';
@@ -56,7 +57,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     analysis,
     shell: 'web',
     mediaUrlOf: (videoId) => `${MEDIA_PREFIX}${encodeURIComponent(videoId)}`,
-    device: options.device ?? 'auto',
+    device: options.device ?? currentSettings().defaultDevice,
     threads: options.threads ?? 0,
     onChanged: (videoId) => server?.emit('project:changed', { videoId }),
   });

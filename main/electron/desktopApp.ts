@@ -25,6 +25,7 @@ import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import { getVideo } from '../project/videos.ts';
 import { createRouter } from '../server/router.ts';
 import { mediaResponse } from '../server/mediaResponse.ts';
+import { currentSettings } from '../settings/settings.ts';
 import { ProxyManager } from '../video/proxyManager.ts';
 import { menuTemplate } from './menuTemplate.ts';
 import { addRecentProject, readRecentProjects } from './recentProjects.ts';
@@ -47,6 +48,8 @@ protocol.registerSchemesAsPrivileged([
  */
 export async function startDesktopApp(here: string, projectArg: string | undefined): Promise<void> {
   await app.whenReady();
+  // Settings live where Electron keeps the app's data, whatever that folder is called.
+  process.env.ACTIONLINE_CONFIG_DIR ??= app.getPath('userData');
   const host = new ForkedAnalysisHost();
   const session = new AppSession();
   const recentFile = path.join(app.getPath('userData'), 'recent-projects.json');
@@ -70,7 +73,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
       analysis,
       shell: 'electron',
       mediaUrlOf: electronMediaUrl,
-      device: 'auto',
+      device: currentSettings().defaultDevice,
       threads: 0,
       onChanged: (videoId) => emit('project:changed', { videoId }),
     }),

@@ -68,6 +68,17 @@ export interface RederiveResult {
   removed: number;
 }
 
+/** The user's settings as the Settings view edits them (absent = the default). */
+export interface SettingsView {
+  file: string;
+  modelsFolder: string | null;
+  defaultDevice: string;
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+  /** What was wrong with the file, if anything (the defaults are then in force). */
+  problems: string[];
+}
+
 export interface ExportOutcome {
   file: string;
   warnings: string[];
@@ -183,6 +194,19 @@ export const contract = defineContract({
           .optional(),
       }),
     ).returns<RederiveResult>(),
+    'diagnostics:report': request(empty).returns<{ text: string }>(),
+    'settings:get': request(empty).returns<SettingsView>(),
+    'settings:update': request(
+      z.strictObject({
+        modelsFolder: z.string().min(1).nullable().optional(),
+        defaultDevice: z
+          .enum(['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'])
+          .nullable()
+          .optional(),
+        ffmpegPath: z.string().min(1).nullable().optional(),
+        ffprobePath: z.string().min(1).nullable().optional(),
+      }),
+    ).returns<SettingsView>(),
     'export:write': request(
       z.strictObject({
         format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv']),

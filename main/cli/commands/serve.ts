@@ -9,7 +9,7 @@ import type { CliContext } from '../main.ts';
 
 export interface ServeCliOptions {
   port: number;
-  device: Device;
+  device?: Device;
   threads: number;
 }
 
@@ -40,9 +40,10 @@ export function registerServe(program: Command, _ctx: CliContext): void {
     .argument('[project]', 'project file to open')
     .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 0)
     .addOption(
-      new Option('--device <device>', 'execution provider for model runs')
-        .choices([...DEVICES])
-        .default('auto'),
+      new Option(
+        '--device <device>',
+        'execution provider for model runs (default: the settings, else auto)',
+      ).choices([...DEVICES]),
     )
     .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
     .action((project: string | undefined, opts: ServeCliOptions) =>
@@ -62,7 +63,7 @@ export async function serveUntilStopped(
   const app = await startWebApp({
     ...(project === undefined ? {} : { project: path.resolve(project) }),
     port: opts.port,
-    device: opts.device,
+    ...(opts.device !== undefined && { device: opts.device }),
     threads: opts.threads,
   });
   const server = app.server;

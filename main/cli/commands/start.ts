@@ -31,6 +31,6 @@ export function registerStart(program: Command, ctx: CliContext): void {
       console.error(
         `Desktop app unavailable: ${electron.reason}; serving the same app to your browser instead.`,
       );
-      await serveUntilStopped(project, { port: Number(opts.port), device: 'auto', threads: 0 });
+      await serveUntilStopped(project, { port: Number(opts.port), threads: 0 });
     });
 }

@@ -1,0 +1,14 @@
+import type { SettingsView } from '../../shared/ipc/contract.ts';
+import type { LoadedSettings } from '../settings/settings.ts';
+
+export function settingsView(loaded: LoadedSettings): SettingsView {
+  const s = loaded.settings;
+  return {
+    file: loaded.path,
+    modelsFolder: s.modelsFolder ?? null,
+    defaultDevice: s.defaultDevice,
+    ffmpegPath: s.ffmpegPath ?? null,
+    ffprobePath: s.ffprobePath ?? null,
+    problems: loaded.problems,
+  };
+}
