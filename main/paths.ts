@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentSettings } from './settings/settings.ts';
+import { currentSettings, settingsDir } from './settings/settings.ts';
 
 /**
  * Where Actionline's binaries and data live, in a development tree and in a packaged app.
@@ -83,6 +83,20 @@ export function builtinModelsDir(): string {
 
 export function modelsDir(): string {
   return resolveModelsDir().path;
+}
+
+/**
+ * Where models the user adds in the app are written: the configured models folder, else a
+ * `models` folder beside the settings (the packaged app's own resources are read-only).
+ */
+export function userModelsDir(): string {
+  const resolved = resolveModelsDir();
+  return resolved.source === 'bundled' ? path.join(settingsDir(), 'models') : resolved.path;
+}
+
+/** Folders searched for `<id>/manifest.json`, first match wins: the user's, then the built-in. */
+export function modelSearchDirs(): string[] {
+  return [...new Set([modelsDir(), userModelsDir(), builtinModelsDir()])];
 }
 
 /** The folder holding onnxruntime-node's binding and shared libraries for this platform. */

@@ -8,7 +8,7 @@ import { runSummaries } from '../eval/runSummaries.ts';
 import { exportText } from '../formats/export/exportProject.ts';
 import { writeTextAtomic } from '../formats/atomicWrite.ts';
 import type { Device } from '../inference/executionProviders.ts';
-import { installedModelIds, loadModel } from '../inference/manifest.ts';
+import { installedModelIds, loadModel, type LoadedModel } from '../inference/manifest.ts';
 import { findAnnotator } from '../project/annotators.ts';
 import { historyState, redo, undo, type EditSummary } from '../project/editLog.ts';
 import { rederiveRun } from '../project/rederive.ts';
@@ -22,6 +22,8 @@ import { requireVideo } from '../project/videos.ts';
 import { frameStartTimes } from './frameTimes.ts';
 import { doctorReportText } from '../diagnostics/runDoctor.ts';
 import { loadSettings, updateSettings } from '../settings/settings.ts';
+import { checkModel } from '../../models/convert/check/modelCheck.ts';
+import { addCaffeModel, addOnnxModel } from './addModel.ts';
 import { labelChoices } from './labelChoices.ts';
 import { settingsView } from './settingsView.ts';
 import { videoDetail } from './videoDetail.ts';
@@ -129,13 +131,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'history:undo': () => outcome(undo(db(), me())),
     'history:redo': () => outcome(redo(db(), me())),
     'labels:list': () => labelChoices(db()),
+    // A broken model folder must not hide the others: it is left out of the list (running
+    // it by id still reports what is wrong with it).
     'models:list': async () =>
-      Promise.all(
-        installedModelIds().map(async (id) => {
-          const model = await loadModel(id);
-          return { id, name: model.manifest.name, labels: model.labels };
-        }),
-      ),
+      (await Promise.allSettled(installedModelIds().map((id) => loadModel(id))))
+        .filter((r): r is PromiseFulfilledResult<LoadedModel> => r.status === 'fulfilled')
+        .map((r) => modelInfo(r.value)),
     'analysis:start': ({ videoIds, model, intervalSec }) =>
       ctx.analysis.start(db(), {
         videoIds,
@@ -157,6 +158,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.onChanged(null);
       const { videos, inserted, kept, removed } = counts;
       return { videos, inserted, kept, removed };
+    },
+    'models:addCaffe': async ({ prototxt, weights, preset, id }) =>
+      modelInfo(
+        await addCaffeModel({
+          prototxtPath: prototxt,
+          weightsPath: weights,
+          preset,
+          ...(id !== undefined && { id }),
+        }),
+      ),
+    'models:addOnnx': async ({ manifest }) => modelInfo(await addOnnxModel(manifest)),
+    'models:check': async ({ model, videoId, atSec }) => {
+      const file = requireVideo(db(), videoId).path;
+      if (!file) throw new ActionlineError('BAD_ARGUMENT', `video "${videoId}" has no media file`);
+      return checkModel(await loadModel(model), file, {
+        device: ctx.device,
+        ...(atSec !== undefined && { atSec }),
+      });
     },
     'diagnostics:report': async () => ({
       text: await doctorReportText(session.hasProject ? session.project.file : undefined),
@@ -184,4 +203,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'eval:agreement': ({ annotatorA, annotatorB }) =>
       evaluateAgreement(db(), annotatorA, annotatorB),
   };
+}
+
+function modelInfo(model: LoadedModel) {
+  return { id: model.manifest.id, name: model.manifest.name, labels: model.labels };
 }

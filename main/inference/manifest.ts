@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { buildBuiltinModel } from '../../models/builtin/builtinModels.ts';
 import { ActionlineError } from '../errors.ts';
-import { modelsDir } from '../paths.ts';
+import { modelSearchDirs } from '../paths.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { manifestSchema, type ModelManifest } from './manifestSchema.ts';
 
@@ -22,11 +22,16 @@ export interface LoadedModel {
   onnx: { path: string } | { bytes: Uint8Array };
 }
 
-/** A model id (`<modelsDir>/<id>/manifest.json`) or the path of a manifest file. */
+/**
+ * A model id (`<folder>/<id>/manifest.json` in the first of modelSearchDirs() that has it)
+ * or the path of a manifest file.
+ */
 export function manifestPathOf(idOrPath: string): string {
   const looksLikePath =
     idOrPath.endsWith('.json') || idOrPath.includes('/') || idOrPath.includes('\\');
-  return looksLikePath ? path.resolve(idOrPath) : path.join(modelsDir(), idOrPath, 'manifest.json');
+  if (looksLikePath) return path.resolve(idOrPath);
+  const candidates = modelSearchDirs().map((dir) => path.join(dir, idOrPath, 'manifest.json'));
+  return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
 }
 
 /**
@@ -136,12 +141,14 @@ function notFound(idOrPath: string, manifestPath: string): ActionlineError {
   return new ActionlineError('FILE_NOT_FOUND', 'model manifest not found', manifestPath);
 }
 
-/** Ids of the models under modelsDir(): the folders holding a manifest.json. */
+/** Ids of the installed models: folders holding a manifest.json in any modelSearchDirs(). */
 export function installedModelIds(): string[] {
-  const dir = modelsDir();
-  const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
-  return entries
-    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'manifest.json')))
-    .map((e) => e.name)
-    .sort();
+  const ids = new Set<string>();
+  for (const dir of modelSearchDirs()) {
+    const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+    for (const e of entries) {
+      if (e.isDirectory() && existsSync(path.join(dir, e.name, 'manifest.json'))) ids.add(e.name);
+    }
+  }
+  return [...ids].sort();
 }

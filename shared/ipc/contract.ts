@@ -79,6 +79,16 @@ export interface SettingsView {
   problems: string[];
 }
 
+/** A model check: the preprocessed input as a picture, and what the model makes of it. */
+export interface ModelCheckView {
+  frameIndex: number;
+  timeSec: number;
+  /** PNG of the de-normalised model input: wrong colours mean a wrong channel order or mean. */
+  png: Uint8Array;
+  channels: { name: string; min: number; mean: number; max: number }[];
+  top: { label: string; score: number; probability: number }[];
+}
+
 export interface ExportOutcome {
   file: string;
   warnings: string[];
@@ -194,6 +204,18 @@ export const contract = defineContract({
           .optional(),
       }),
     ).returns<RederiveResult>(),
+    'models:addCaffe': request(
+      z.strictObject({
+        prototxt: z.string().min(1),
+        weights: z.string().min(1),
+        preset: z.string().min(1),
+        id: z.string().min(1).optional(),
+      }),
+    ).returns<ModelInfo>(),
+    'models:addOnnx': request(z.strictObject({ manifest: z.string().min(1) })).returns<ModelInfo>(),
+    'models:check': request(
+      z.strictObject({ model: z.string().min(1), videoId, atSec: seconds.optional() }),
+    ).returns<ModelCheckView>(),
     'diagnostics:report': request(empty).returns<{ text: string }>(),
     'settings:get': request(empty).returns<SettingsView>(),
     'settings:update': request(
