@@ -37,7 +37,9 @@ export type AttributeValue =
   | { float: number }
   | { floats: readonly number[] }
   | { strings: readonly string[] }
-  | { tensor: TensorValue };
+  | { tensor: TensorValue }
+  /** A subgraph (Loop/If/Scan body); it may use values of the graphs around it. */
+  | { graph: GraphBuilder };
 
 export interface NodeOptions {
   /** Node name (defaults to the first output's name). */
@@ -88,14 +90,21 @@ export class GraphBuilder {
   readonly #taken = new Set<string>();
   #counter = 0;
 
-  constructor(name: string) {
+  readonly #valuePrefix: string;
+
+  /**
+   * `valuePrefix` starts every generated value name: a subgraph needs one, because ONNX
+   * forbids a subgraph to reuse a name of the graphs around it.
+   */
+  constructor(name: string, options: { valuePrefix?: string } = {}) {
     this.name = name;
+    this.#valuePrefix = options.valuePrefix ?? '';
   }
 
   /** A name no value of this graph uses yet. */
   fresh(prefix: string): string {
     let name: string;
-    do name = `${prefix}_${this.#counter++}`;
+    do name = `${this.#valuePrefix}${prefix}_${this.#counter++}`;
     while (this.#taken.has(name));
     return name;
   }
@@ -186,7 +195,6 @@ export class GraphBuilder {
   }
 
   toBytes(options: ModelOptions = {}): Uint8Array {
-    this.#checkWiring();
     const model = new ProtoWriter();
     model.int(ModelField.irVersion, options.irVersion ?? 8);
     model.string(ModelField.producerName, 'actionline');
@@ -196,20 +204,31 @@ export class GraphBuilder {
         .string(OperatorSetIdField.domain, '')
         .int(OperatorSetIdField.version, options.opsetVersion ?? 17),
     );
-    model.message(ModelField.graph, (g) => {
-      for (const n of this.#nodes) g.message(GraphField.node, (w) => writeNode(w, n));
-      g.string(GraphField.name, this.name);
-      for (const [name, t] of this.#initializers)
-        g.message(GraphField.initializer, (w) => writeTensor(w, name, t));
-      for (const v of this.#inputs) g.message(GraphField.input, (w) => writeValueInfo(w, v));
-      for (const v of this.#outputs) g.message(GraphField.output, (w) => writeValueInfo(w, v));
-    });
+    model.message(ModelField.graph, (g) => this.writeGraph(g, new Set()));
     return model.finish();
   }
 
-  /** Every node input must be defined before use (ONNX requires topological order). */
-  #checkWiring(): void {
+  /**
+   * Writes this graph's GraphProto fields into `g`. `outerScope`: the names a subgraph may
+   * use from the graphs around it (empty for the main graph).
+   */
+  writeGraph(g: ProtoWriter, outerScope: ReadonlySet<string>): void {
+    const scope = this.#checkWiring(outerScope);
+    for (const n of this.#nodes) g.message(GraphField.node, (w) => writeNode(w, n, scope));
+    g.string(GraphField.name, this.name);
+    for (const [name, t] of this.#initializers)
+      g.message(GraphField.initializer, (w) => writeTensor(w, name, t));
+    for (const v of this.#inputs) g.message(GraphField.input, (w) => writeValueInfo(w, v));
+    for (const v of this.#outputs) g.message(GraphField.output, (w) => writeValueInfo(w, v));
+  }
+
+  /**
+   * Every node input must be defined before use (ONNX requires topological order), here or
+   * in an enclosing graph. Returns every name visible to this graph's subgraphs.
+   */
+  #checkWiring(outerScope: ReadonlySet<string>): Set<string> {
     const defined = new Set<string>([
+      ...outerScope,
       ...this.#inputs.map((i) => i.name),
       ...this.#initializers.keys(),
     ]);
@@ -227,6 +246,7 @@ export class GraphBuilder {
       if (!defined.has(o.name))
         throw new Error(`${this.name}: output '${o.name}' is never produced`);
     }
+    return defined;
   }
 }
 
@@ -239,7 +259,7 @@ function checkAttribute(op: string, key: string, value: AttributeValue): void {
   }
 }
 
-function writeNode(w: ProtoWriter, n: NodeSpec): void {
+function writeNode(w: ProtoWriter, n: NodeSpec, scope: ReadonlySet<string>): void {
   for (const i of n.inputs) w.string(NodeField.input, i);
   for (const o of n.outputs) w.string(NodeField.output, o);
   w.string(NodeField.name, n.options.name ?? n.outputs[0]!);
@@ -247,7 +267,7 @@ function writeNode(w: ProtoWriter, n: NodeSpec): void {
   if (n.options.domain) w.string(NodeField.domain, n.options.domain);
   for (const [name, value] of Object.entries(n.attributes)) {
     w.message(NodeField.attribute, (a) =>
-      writeAttribute(a.string(AttributeField.name, name), value),
+      writeAttribute(a.string(AttributeField.name, name), value, scope),
     );
   }
 }
@@ -257,7 +277,7 @@ function isIntList(value: AttributeValue): value is readonly number[] {
   return Array.isArray(value);
 }
 
-function writeAttribute(a: ProtoWriter, value: AttributeValue): void {
+function writeAttribute(a: ProtoWriter, value: AttributeValue, scope: ReadonlySet<string>): void {
   if (typeof value === 'number') {
     a.int(AttributeField.i, value).int(AttributeField.type, AttributeType.INT);
   } else if (typeof value === 'string') {
@@ -274,6 +294,9 @@ function writeAttribute(a: ProtoWriter, value: AttributeValue): void {
   } else if ('strings' in value) {
     for (const s of value.strings) a.string(AttributeField.strings, s);
     a.int(AttributeField.type, AttributeType.STRINGS);
+  } else if ('graph' in value) {
+    a.message(AttributeField.g, (g) => value.graph.writeGraph(g, scope));
+    a.int(AttributeField.type, AttributeType.GRAPH);
   } else {
     a.message(AttributeField.t, (t) => writeTensor(t, '', value.tensor));
     a.int(AttributeField.type, AttributeType.TENSOR);
