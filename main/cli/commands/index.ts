@@ -5,11 +5,14 @@ import { registerDoctor } from './doctor.ts';
 import { registerConvert } from './convert.ts';
 import { registerEval } from './eval.ts';
 import { registerExport } from './exportCommand.ts';
+import { registerFlow } from './flow.ts';
 import { registerImport } from './importCommand.ts';
 import { registerModelCheck } from './modelCheck.ts';
 import { registerPrelabel } from './prelabel.ts';
+import { registerQueue } from './queue.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
+import { registerWorker } from './worker.ts';
 
 /** Every CLI command registers itself here; one line per command module. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -25,4 +28,7 @@ export const commands: RegisterCommand[] = [
   registerConvert,
   registerModelCheck,
   registerServe,
+  registerFlow,
+  registerQueue,
+  registerWorker,
 ];
