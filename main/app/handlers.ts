@@ -25,6 +25,7 @@ import { loadSettings, updateSettings } from '../settings/settings.ts';
 import { checkModel } from '../../models/convert/check/modelCheck.ts';
 import { addCaffeModel, addOnnxModel } from './addModel.ts';
 import { labelChoices } from './labelChoices.ts';
+import { QueueLink } from './queueLink.ts';
 import { settingsView } from './settingsView.ts';
 import { videoDetail } from './videoDetail.ts';
 import { videoSummaries } from './videoSummaries.ts';
@@ -46,6 +47,8 @@ export interface HandlerContext {
   proxies?: ProxyManager;
   /** Shot-cut detection with its cache (default: in the user's cache folder). */
   shotCuts?: ShotCutFinder;
+  /** The link to a distributed queue (default: a new one, connecting on first use). */
+  queue?: QueueLink;
 }
 
 /**
@@ -56,6 +59,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { session } = ctx;
   const proxies = ctx.proxies ?? new ProxyManager();
   const shotCuts = ctx.shotCuts ?? new ShotCutFinder();
+  const queue = ctx.queue ?? new QueueLink();
   const linkedPath = (videoId: string): string => {
     const file = requireVideo(db(), videoId).path;
     if (file === null) {
@@ -176,6 +180,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         device: ctx.device,
         ...(atSec !== undefined && { atSec }),
       });
+    },
+    'queue:send': ({ redisUrl, queueName, ...req }) =>
+      queue.send(db(), { redisUrl, queueName }, req),
+    'queue:status': (target) => queue.status(target),
+    'queue:collect': async ({ redisUrl, queueName, ...req }) => {
+      const result = await queue.collect(db(), { redisUrl, queueName }, req);
+      ctx.onChanged(null);
+      return result;
     },
     'diagnostics:report': async () => ({
       text: await doctorReportText(session.hasProject ? session.project.file : undefined),

@@ -10,6 +10,7 @@ import { ProxyManager } from '../video/proxyManager.ts';
 import { ShotCutFinder } from '../video/shotCuts.ts';
 import { AnalysisRunner } from './analysisRunner.ts';
 import { AppSession } from './appSession.ts';
+import { QueueLink } from './queueLink.ts';
 import { ensureDemoProject } from './demoProject.ts';
 import { createHandlers } from './handlers.ts';
 
@@ -50,8 +51,10 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     ...(cacheDir !== undefined && { cacheDir }),
     onStatus: (status) => server?.emit('proxy:progress', status),
   });
+  const queue = new QueueLink();
   const handlers = createHandlers({
     proxies,
+    queue,
     shotCuts: new ShotCutFinder(cacheDir !== undefined ? { cacheDir } : {}),
     session,
     analysis,
@@ -78,6 +81,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     async close() {
       analysis.cancel();
       proxies.cancelAll();
+      await queue.close();
       await started.close();
       session.close();
       await host.close();

@@ -19,6 +19,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import { addVideos } from '../app/addVideos.ts';
 import { AnalysisRunner } from '../app/analysisRunner.ts';
 import { AppSession } from '../app/appSession.ts';
+import { QueueLink } from '../app/queueLink.ts';
 import { ensureDemoProject } from '../app/demoProject.ts';
 import { createHandlers } from '../app/handlers.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
@@ -66,9 +67,11 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
     },
   });
   const proxies = new ProxyManager({ onStatus: (status) => emit('proxy:progress', status) });
+  const queue = new QueueLink();
   const router = createRouter(
     createHandlers({
       proxies,
+      queue,
       session,
       analysis,
       shell: 'electron',
@@ -160,7 +163,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
     analysis.cancel();
     proxies.cancelAll();
     session.close();
-    void host.close().finally(() => app.quit());
+    void Promise.allSettled([host.close(), queue.close()]).finally(() => app.quit());
   });
 }
 

@@ -89,6 +89,15 @@ export interface ModelCheckView {
   top: { label: string; score: number; probability: number }[];
 }
 
+export interface QueueStatusView {
+  counts: Record<string, number>;
+  ratePerMin: number | null;
+  etaSec: number | null;
+  workers: number;
+  /** The videos this app sent, with their job's state. */
+  videos: { videoId: string; state: string; fraction: number; error: string | null }[];
+}
+
 export interface ExportOutcome {
   file: string;
   warnings: string[];
@@ -216,6 +225,27 @@ export const contract = defineContract({
     'models:check': request(
       z.strictObject({ model: z.string().min(1), videoId, atSec: seconds.optional() }),
     ).returns<ModelCheckView>(),
+    'queue:send': request(
+      z.strictObject({
+        redisUrl: z.string().min(1),
+        queueName: z.string().min(1).optional(),
+        videoIds: z.array(videoId).min(1),
+        model: z.string().min(1).default('motion'),
+        intervalSec: z.number().finite().positive().max(60).default(1),
+        resultsDir: z.string().min(1).nullable().default(null),
+      }),
+    ).returns<{ added: number; existing: number }>(),
+    'queue:status': request(
+      z.strictObject({ redisUrl: z.string().min(1), queueName: z.string().min(1).optional() }),
+    ).returns<QueueStatusView>(),
+    'queue:collect': request(
+      z.strictObject({
+        redisUrl: z.string().min(1),
+        queueName: z.string().min(1).optional(),
+        model: z.string().min(1).optional(),
+        resultsDir: z.string().min(1).nullable().default(null),
+      }),
+    ).returns<{ runId: number; videos: number; segments: number; failed: number }>(),
     'diagnostics:report': request(empty).returns<{ text: string }>(),
     'settings:get': request(empty).returns<SettingsView>(),
     'settings:update': request(
