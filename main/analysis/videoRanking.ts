@@ -24,6 +24,18 @@ export const DEFAULT_RANKING_OPTIONS: RankingOptions = {
   minTopK: 15,
 };
 
+/**
+ * TSN's test protocol for trimmed clips (FORMATS.md "TSN models", tools/eval_net.py
+ * default_aggregation_func): the plain mean of the snippets' logits, softmax last. As ranking
+ * options: windows of one snippet each, k = every window (minTopK ≥ any snippet count; a
+ * finite number so settings stay JSON).
+ */
+export const TSN_MEAN_RANKING_OPTIONS: RankingOptions = {
+  spansSnippets: [1],
+  overlap: 0,
+  minTopK: Number.MAX_SAFE_INTEGER,
+};
+
 export interface RankingStream {
   scores: SnippetScores;
   /** Fusion weight w: fused = Σ w · stream score (anet2016 and the TSN seed table use 1:1). */

@@ -1,4 +1,5 @@
 import { detectVideo, DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
+import { DEFAULT_RANKING_OPTIONS, TSN_MEAN_RANKING_OPTIONS } from '../analysis/videoRanking.ts';
 import { windowedScores } from '../analysis/windowedScores.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ScoreJob } from '../inference/host/protocol.ts';
@@ -40,6 +41,10 @@ export function deriveVideoResults(
     : scored.scores;
   const detections = detectVideo(scores, durationSec, {
     backgroundLabels: model.manifest.backgroundLabels,
+    // TSN's 25-snippet protocol averages the snippets' logits (softmax last); the interval
+    // plan (untrimmed video) keeps anet2016's sliding-window ranking.
+    ranking:
+      settings.job.plan.kind === 'tsn25' ? TSN_MEAN_RANKING_OPTIONS : DEFAULT_RANKING_OPTIONS,
     labelsPerVideo: settings.labelsPerVideo,
     maxSegmentsPerVideo: settings.maxSegmentsPerVideo,
   });

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { TSN_MEAN_RANKING_OPTIONS } from '../analysis/videoRanking.ts';
 import { DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
 import { ActionlineError } from '../errors.ts';
 import { classificationResults, detectionResults } from '../formats/activitynetResults.ts';
@@ -170,6 +171,11 @@ export async function mergeIntoProject(
             backgroundLabels: first.model.backgroundLabels,
             labelsPerVideo: batch.params.labelsPerVideo,
             maxSegmentsPerVideo: batch.params.maxSegmentsPerVideo,
+            // As the worker derived them (deriveResults.ts): TSN's plan averages all snippets.
+            ranking:
+              batch.params.plan.kind === 'tsn25'
+                ? TSN_MEAN_RANKING_OPTIONS
+                : DEFAULT_DETECTION_OPTIONS.ranking,
           },
         };
         runId = createRun(db, {

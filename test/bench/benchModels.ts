@@ -1,8 +1,13 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildHeavyConvModel } from '../../models/builtin/heavyConv.ts';
 import { modelsDir } from '../../main/paths.ts';
+import {
+  convertTsnRgb,
+  kineticsRgbPrototxt,
+  type ConvertedTsnModel,
+} from '../integration/tsn/helpers/tsnModels.ts';
 
 /** The benchmark's models: the built-in `motion`, and a generated TSN-like heavy RGB model. */
 export function benchModelRefs(): Record<'motion' | 'heavy', string> {
@@ -31,4 +36,15 @@ export function benchModelRefs(): Record<'motion' | 'heavy', string> {
   const manifestPath = path.join(dir, 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return { motion: 'motion', heavy: manifestPath };
+}
+
+/**
+ * The TSN seed model's graph: the real BNInception RGB deploy prototxt (Kinetics naming, 400
+ * classes) with random weights, converted with the tsn-bninception-rgb preset (10 crops),
+ * plus the same model with a center crop. Converted afresh each run (the weights are cached).
+ */
+export async function benchTsnModel(): Promise<ConvertedTsnModel> {
+  const dir = path.join(os.tmpdir(), 'actionline-bench-tsn');
+  rmSync(dir, { recursive: true, force: true });
+  return convertTsnRgb(dir, 'tsn-bninception-rgb', await kineticsRgbPrototxt());
 }

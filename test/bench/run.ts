@@ -2,14 +2,17 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { benchVideo } from '../fixtures/videos.ts';
-import { benchModelRefs } from './benchModels.ts';
+import { benchModelRefs, benchTsnModel } from './benchModels.ts';
 import { reapedChildrenCpuSec, startRssSampler } from './processStats.ts';
 
 /**
  * `npm run bench`: decode-only, inference-only and end-to-end pre-labelling of a generated
- * 5-minute 1280×720 H.264 video, for the built-in model and a compute-heavy one, in wall and
- * CPU seconds. The last line is one JSON object. Target: end-to-end ≤ 1.1 × the floor
- * max(decodeOnly, inferOnly, (decodeCpu + inferCpu) / cores).
+ * 5-minute 1280×720 H.264 video, for the built-in model, a compute-heavy one and the TSN
+ * seed model's graph (BNInception RGB, random weights) with a center crop and with TSN's 10
+ * crops, in wall and CPU seconds. The last line is one JSON object. Target: end-to-end ≤ 1.1 ×
+ * the floor max(decodeOnly, inferOnly, (decodeCpu + inferCpu) / cores).
+ * The 10-crop case samples at most 60 snippets (interval duration / 60 s, at least 1 s): each
+ * costs ten BNInception passes.
  * Options: --duration <sec> (default 300), --quick (60 s video).
  */
 const args = process.argv.slice(2);
@@ -47,9 +50,25 @@ function measure(stageArgs: string[]): Promise<Measured> {
 const cores = os.availableParallelism();
 const video = await benchVideo({ durationSec, widthPx: 1280, heightPx: 720 });
 const models = benchModelRefs();
-const cases = [
+const tsn = await benchTsnModel();
+const tenCropIntervalSec = Math.max(1, durationSec / 60);
+const cases: { name: string; ref: string; intervalSec: number; batch: number; extra?: object }[] = [
   { name: 'motion', ref: models.motion, intervalSec: 1, batch: 8 },
   { name: 'heavy', ref: models.heavy, intervalSec: 1, batch: 8 },
+  {
+    name: 'tsnBnInceptionRgbCenter',
+    ref: tsn.centerManifest,
+    intervalSec: 1,
+    batch: 8,
+    extra: { crops: 1, intervalSec: 1 },
+  },
+  {
+    name: 'tsnBnInceptionRgbTenCrop',
+    ref: tsn.tenCropManifest,
+    intervalSec: tenCropIntervalSec,
+    batch: 2,
+    extra: { crops: 10, intervalSec: round(tenCropIntervalSec) },
+  },
 ];
 const report: Record<string, unknown> = { videoSec: durationSec, cores };
 for (const c of cases) {
@@ -68,9 +87,11 @@ for (const c of cases) {
     cores,
     snippets: e2e.snippets,
     snippetsPerSec: round(e2e.snippets / e2e.wallSec),
+    inferSnippetsPerSec: round(infer.snippets / infer.wallSec),
     peakRssMB: round(e2e.peakRssMB),
     floorSec: round(floorSec),
     endToEndOverFloor: round(e2e.wallSec / floorSec),
+    ...c.extra,
   };
   console.log(`${c.name}: ${JSON.stringify(row)}`);
   report[c.name] = row;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   rankVideo,
   topVideoLabels,
+  TSN_MEAN_RANKING_OPTIONS,
   windowTopKScores,
   type RankingOptions,
 } from '../../../main/analysis/videoRanking.ts';
@@ -55,6 +56,16 @@ describe('windowTopKScores (anet2016 sliding-window aggregation)', () => {
     // [1, 4, 2]: span 1 → 7/3; span 2 → windows 4, 2 → 3; spans 4, 8, 16 → one window, 4.
     const s = fromColumns([[1, 4, 2]]);
     expect(windowTopKScores(s)[0]).toBeCloseTo((7 / 3 + 3 + 4 + 4 + 4) / 5, 12);
+  });
+
+  it('TSN options average every snippet (25 of them: not the top 15)', () => {
+    const column = Array.from({ length: 25 }, (_, i) => (i * 7) % 25);
+    const s = fromColumns([column, column.map((v) => -v)]);
+    const mean = column.reduce((a, b) => a + b, 0) / 25;
+    const scores = windowTopKScores(s, TSN_MEAN_RANKING_OPTIONS);
+    expect(scores[0]).toBeCloseTo(mean, 12);
+    expect(scores[1]).toBeCloseTo(-mean, 12);
+    expect(windowTopKScores(s)[0]).toBeGreaterThan(mean + 1); // anet2016 would differ
   });
 
   it('fuses streams as softmax(Σ w · score)', () => {
