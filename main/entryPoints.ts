@@ -11,6 +11,8 @@ const sources = {
   analysisWorker: 'main/inference/host/workerEntry.ts',
   inferenceThread: 'main/inference/pipeline/inferenceThread.ts',
   diagnosticsWorker: 'main/diagnostics/diagnosticsProcess.ts',
+  flowWorker: 'main/flow/flowWorker.ts',
+  flowOnnxThread: 'main/inference/pipeline/flowOnnxWorker.ts',
 } as const;
 
 export type EntryPoint = keyof typeof sources;

@@ -5,6 +5,9 @@ import { isAbortError, toErrorInfo } from '../errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
 import { loadModel } from '../inference/manifest.ts';
+import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
+import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
+import { streamJobFields } from '../prelabel/twoStream.ts';
 import { derive, type DerivationParams } from '../project/rederive.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
@@ -19,6 +22,15 @@ export interface AnalyzeRequest {
   device: Device;
   /** Inference threads; 0 lets onnxruntime decide. */
   threads?: number;
+  /**
+   * A flow model to run with `model` (RGB) as a two-stream run: both streams' scores are
+   * stored (run_streams with these weights) and the predictions come from their fused logits.
+   */
+  flowModel?: string;
+  /** RGB and flow weights of the logits (default 1:1). */
+  fusion?: StreamWeights;
+  /** Where TV-L1 runs for flow models (default the CPU worker pool). */
+  flowEngine?: FlowEngineKind;
 }
 
 export type AnalyzeEvent =
@@ -58,8 +70,14 @@ export async function analyzeVideos(
 ): Promise<AnalyzeOutcome> {
   const emit = opts.onEvent ?? (() => {});
   const model = await loadModel(request.model);
+  const flowModel = request.flowModel ? await loadModel(request.flowModel) : null;
+  const streamFields = streamJobFields(model, flowModel, {
+    ...(request.fusion ? { weights: request.fusion } : {}),
+    flow: { engine: request.flowEngine ?? 'cpu' },
+  });
   const videos = request.videoIds.map((id) => requireVideo(db, id));
   const stream = model.manifest.modality;
+  const weights = streamFields.twoStream?.weights;
   const derivation: DerivationParams = {
     task: 'detection',
     window: null,
@@ -74,8 +92,26 @@ export async function analyzeVideos(
       intervalSec: request.intervalSec,
       device: request.device,
       derivation,
+      ...(flowModel && weights ? { flowModel: flowModel.manifest.id, fusion: weights } : {}),
+      ...(streamFields.flow ? { flowEngine: streamFields.flow.engine } : {}),
     },
-    streams: [{ stream, modelId: model.manifest.id, weight: 1, labels: model.labels }],
+    streams:
+      flowModel && weights
+        ? [
+            {
+              stream: 'rgb',
+              modelId: model.manifest.id,
+              weight: weights.rgb,
+              labels: model.labels,
+            },
+            {
+              stream: 'flow',
+              modelId: flowModel.manifest.id,
+              weight: weights.flow,
+              labels: flowModel.labels,
+            },
+          ]
+        : [{ stream, modelId: model.manifest.id, weight: 1, labels: model.labels }],
   });
   opts.onRun?.(runId);
   const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };
@@ -93,6 +129,7 @@ export async function analyzeVideos(
           plan: { kind: 'interval', intervalSec: request.intervalSec },
           batchSnippets: 8,
           decodeThreads: 0,
+          ...streamFields,
         },
         {
           ...(opts.signal ? { signal: opts.signal } : {}),
@@ -106,7 +143,9 @@ export async function analyzeVideos(
       const derived = derive(scored.scores, scored.video.durationSec, derivation);
       const counts = storeRunVideo(db, runId, {
         videoId: video.id,
-        scores: { [stream]: scored.scores },
+        scores: scored.streams
+          ? Object.fromEntries(scored.streams.map((s) => [s.stream, s.scores]))
+          : { [stream]: scored.scores },
         segments: derived.segments,
         labels: derived.labels,
       });

@@ -141,11 +141,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       (await Promise.allSettled(installedModelIds().map((id) => loadModel(id))))
         .filter((r): r is PromiseFulfilledResult<LoadedModel> => r.status === 'fulfilled')
         .map((r) => modelInfo(r.value)),
-    'analysis:start': ({ videoIds, model, intervalSec }) =>
+    'analysis:start': ({ videoIds, model, intervalSec, flowModel, fusion }) =>
       ctx.analysis.start(db(), {
         videoIds,
         model,
         intervalSec,
+        ...(flowModel !== undefined && { flowModel }),
+        ...(fusion !== undefined && { fusion }),
         device: ctx.device,
         threads: ctx.threads,
       }),

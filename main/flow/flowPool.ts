@@ -4,13 +4,13 @@ import type { FlowReply, FlowRequest } from './flowWorker.ts';
 import type { FloatImage } from './imageOps.ts';
 import type { Tvl1Params } from './params.ts';
 import type { FlowField } from './tvl1.ts';
+import { entryPointUrl } from '../entryPoints.ts';
 
 /**
  * The typed-array TV-L1 engine off the calling thread: a pool of worker_threads, one flow
  * field per worker at a time (the solver is single-threaded; pairs run in parallel).
  * The frames are copied to the worker; the flow comes back by transfer.
- * Packaging note: the worker is loaded from flowWorker.ts next to this file (Node strips
- * the types); a bundled build must emit it as its own entry.
+ * The worker is an entry point (main/entryPoints.ts), so a bundled build runs it too.
  */
 export class FlowWorkerPool {
   readonly size: number;
@@ -27,7 +27,7 @@ export class FlowWorkerPool {
   }
 
   #spawn(): Worker {
-    const w = new Worker(new URL('./flowWorker.ts', import.meta.url));
+    const w = new Worker(entryPointUrl('flowWorker'));
     this.#all.push(w);
     return w;
   }

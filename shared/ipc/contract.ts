@@ -195,6 +195,12 @@ export const contract = defineContract({
         videoIds: z.array(videoId).min(1),
         model: z.string().min(1).default('motion'),
         intervalSec: z.number().finite().positive().max(60).default(0.5),
+        /** A flow model to run with `model` (RGB): a two-stream run fused on logits. */
+        flowModel: z.string().min(1).optional(),
+        /** Weights of the RGB and flow logits (default 1:1). */
+        fusion: z
+          .strictObject({ rgb: z.number().finite().min(0), flow: z.number().finite().min(0) })
+          .optional(),
       }),
     ).returns<AnalysisStatus>(),
     'analysis:cancel': request(empty).returns<{ cancelled: boolean }>(),

@@ -1,9 +1,16 @@
-import { availableParallelism } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
 import { FlowWorkerPool } from '../../main/flow/flowPool.ts';
 import { createOnnxFlowEngine } from '../../main/flow/onnxTvl1.ts';
 import { meanEndpointError, smoothTexture, syntheticPair } from '../../main/flow/synthetic.ts';
 import { tvl1Flow } from '../../main/flow/tvl1.ts';
 import type { Device } from '../../main/inference/executionProviders.ts';
+import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
+import type { ScoreJob } from '../../main/inference/host/protocol.ts';
+import type { FlowEngineKind } from '../../main/inference/pipeline/flowStage.ts';
+import { benchVideo } from '../fixtures/videos.ts';
+import { writeTinyModels } from '../integration/twoStream/helpers/tinyModels.ts';
 
 /**
  * TV-L1 flow fields per second at TSN's 340×256, OpenCV's default parameters, for each
@@ -11,6 +18,14 @@ import type { Device } from '../../main/inference/executionProviders.ts';
  * worker), and the ONNX graph (FLOW_BENCH_DEVICE, default cpu; e.g. cuda on a GPU machine).
  * FLOW_BENCH_RUNS fields per engine (default 2). Frames: a smooth synthetic texture moved by
  * (1.7, −0.8) px, rotated 1°, zoomed 1 % — the mean endpoint error is printed too.
+ *
+ * End to end (FLOW_BENCH_E2E_SEC seconds of a 340×256 clip, default 4, one snippet a
+ * second; 0 skips): snippets per second through the analysis worker process (ffmpeg decode,
+ * luma, TV-L1 with OpenCV's parameters, TSN encoding, 10 crops, inference) for RGB alone,
+ * flow alone and two-stream RGB+Flow, per TV-L1 engine (FLOW_BENCH_E2E_ENGINES, default
+ * "cpu,onnx"). The models are tiny random-weight nets at TSN's geometry (340×256 → 224×224),
+ * so the numbers are the pipeline and TV-L1 without BNInception's cost (see `npm run bench`
+ * for that model alone).
  */
 const W = 340;
 const H = 256;
@@ -71,4 +86,47 @@ console.log(`TV-L1 ${W}×${H}, OpenCV defaults, ${availableParallelism()} cores`
   );
   for (const note of engine.fallbackNotes) console.log(`  note: ${note}`);
   await engine.release();
+}
+
+const e2eSec = Number(process.env.FLOW_BENCH_E2E_SEC ?? 4);
+if (e2eSec > 0) {
+  const engines = (process.env.FLOW_BENCH_E2E_ENGINES ?? 'cpu,onnx').split(',') as FlowEngineKind[];
+  const clip = await benchVideo({ durationSec: e2eSec, widthPx: 340, heightPx: 256 });
+  const models = await writeTinyModels(mkdtempSync(path.join(tmpdir(), 'actionline-flowbench-')), {
+    frameW: 340,
+    frameH: 256,
+    crop: 224,
+  });
+  const host = new ForkedAnalysisHost();
+  const base: ScoreJob = {
+    videoPath: clip,
+    modelRef: models.rgb,
+    device,
+    intraOpThreads: 0,
+    plan: { kind: 'interval', intervalSec: 1 },
+    batchSnippets: 4,
+    decodeThreads: 0,
+  };
+  const timed = async (name: string, job: ScoreJob) => {
+    const t = performance.now();
+    const result = await host.score(job);
+    const sec = (performance.now() - t) / 1000;
+    const n = result.snippets.length;
+    console.log(
+      `${name.padEnd(34)} ${(n / sec).toFixed(3)} snippets/s  (${sec.toFixed(1)} s for ${n} snippets, 10 crops)`,
+    );
+  };
+  console.log(`end to end, ${e2eSec} s 340×256 clip, 1 snippet/s, TV-L1 OpenCV defaults`);
+  await host.score({ ...base, plan: { kind: 'interval', intervalSec: e2eSec } }); // warm-up
+  await timed('RGB alone', base);
+  for (const engine of engines) {
+    const flow = { engine, device };
+    await timed(`flow alone, TV-L1 ${engine}`, { ...base, modelRef: models.flow, flow });
+    await timed(`RGB+Flow, TV-L1 ${engine}`, {
+      ...base,
+      flow,
+      twoStream: { flowModelRef: models.flow, weights: { rgb: 1, flow: 1 } },
+    });
+  }
+  await host.close();
 }

@@ -20,12 +20,24 @@ import {
 } from '../../prelabel/deriveResults.ts';
 import { PartsStore } from '../../prelabel/partsStore.ts';
 import { runBatch, type BatchOutcome } from '../../prelabel/runBatch.ts';
+import {
+  FLOW_ENGINES,
+  formatFusion,
+  parseFusion,
+  streamJobFields,
+} from '../../prelabel/twoStream.ts';
+import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { EXIT_FAILED } from '../exitCodes.ts';
 import type { CliContext } from '../main.ts';
 import { ProgressBar } from '../progressBar.ts';
 
 export interface PrelabelCliOptions {
   model: string;
+  /** A flow model to fuse with `model` (RGB): a two-stream run. */
+  flowModel?: string;
+  /** RGB:flow weights of the logits, e.g. "1:1.5" (default 1:1). */
+  fusion?: string;
+  flowEngine: FlowEngineKind;
   out: string;
   task: 'detection' | 'classification';
   plan: 'interval' | 'tsn25';
@@ -51,6 +63,19 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     .description('pre-label videos (files or folders) and write ActivityNet v1.3 results')
     .argument('<videos...>', 'video files or folders (searched recursively)')
     .option('--model <id|manifest>', 'model id or manifest path', 'motion')
+    .option(
+      '--flow-model <id|manifest>',
+      'a TSN flow model to fuse with --model (RGB): two-stream RGB+Flow on the same snippets',
+    )
+    .option(
+      '--fusion <rgb:flow>',
+      'two-stream weights of the logits, RGB:flow (default 1:1, the TSN seed table)',
+    )
+    .addOption(
+      new Option('--flow-engine <engine>', 'where TV-L1 optical flow runs (flow models)')
+        .choices([...FLOW_ENGINES])
+        .default('cpu'),
+    )
     .requiredOption('--out <file.json>', 'ActivityNet results file to write')
     .addOption(
       new Option('--task <task>', 'what to write')
@@ -93,7 +118,15 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   if (opts.stride !== undefined && opts.window === undefined) {
     throw new ActionlineError('BAD_ARGUMENT', '--stride needs --window');
   }
+  if (opts.fusion !== undefined && opts.flowModel === undefined) {
+    throw new ActionlineError('BAD_ARGUMENT', '--fusion needs --flow-model');
+  }
   const model = await loadModel(opts.model);
+  const flowModel = opts.flowModel === undefined ? null : await loadModel(opts.flowModel);
+  const streams = streamJobFields(model, flowModel, {
+    ...(opts.fusion === undefined ? {} : { weights: parseFusion(opts.fusion) }),
+    flow: { engine: opts.flowEngine ?? 'cpu' },
+  });
   const files = await collectVideoInputs(inputs);
   if (files.length === 0)
     throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
@@ -110,6 +143,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
           : { kind: 'interval', intervalSec: opts.interval },
       batchSnippets: Math.floor(opts.batch),
       decodeThreads: 0,
+      ...streams,
     },
     window:
       opts.window === undefined
@@ -122,7 +156,10 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   const parts = new PartsStore<DerivedVideoResults>(out);
   if (!opts.resume) await parts.clear();
   const videos = files.map((f) => ({ videoId: videoIdFromPath(f), path: f }));
-  const outcome = await runWithProgress(videos, model, settings, parts);
+  const name = streams.twoStream
+    ? `${model.manifest.id} + ${flowModel!.manifest.id} (fusion ${formatFusion(streams.twoStream.weights)})`
+    : model.manifest.id;
+  const outcome = await runWithProgress(videos, model, settings, parts, name);
 
   const ids = videos.map((v) => v.videoId).filter((id) => outcome.results.has(id));
   const file =
@@ -144,6 +181,7 @@ async function runWithProgress(
   model: LoadedModel,
   settings: PrelabelSettings,
   parts: PartsStore<DerivedVideoResults>,
+  modelName: string,
 ): Promise<BatchOutcome> {
   const bar = new ProgressBar();
   const host = new ForkedAnalysisHost();
@@ -158,7 +196,7 @@ async function runWithProgress(
         switch (e.type) {
           case 'model':
             bar.log(
-              `model ${model.manifest.id} on ${e.model.provider} (${os.availableParallelism()} cores)`,
+              `model ${modelName} on ${e.model.provider} (${os.availableParallelism()} cores)`,
             );
             for (const note of e.model.fallbackNotes) bar.log(`note: ${note}`);
             return;

@@ -37,13 +37,15 @@ export class ForkedAnalysisHost implements AnalysisHost {
     const child = this.#ensureChild();
     const jobId = this.#nextJobId++;
     return new Promise<ScoreVideoResult>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
         this.#send({ type: 'cancel', jobId });
-        const timer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
+        timer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
         timer.unref();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
+      // A cancelled job that ended in time must not take the worker (and its next job) with it.
+      const done = () => (signal?.removeEventListener('abort', onAbort), clearTimeout(timer));
       this.#running.set(jobId, {
         resolve: (r) => (done(), resolve(r)),
         reject: (e) => (done(), reject(e)),

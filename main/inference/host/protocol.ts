@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../shared/result.ts';
 import type { Device } from '../executionProviders.ts';
+import type { StreamWeights } from '../pipeline/flowTwoStream.ts';
 import type { ScoreVideoRequest, ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 
 /**
@@ -10,6 +11,11 @@ export interface ScoreJob extends ScoreVideoRequest {
   modelRef: string;
   device: Device;
   intraOpThreads: number;
+  /**
+   * Two-stream runs: `modelRef` is the RGB model and this the flow model, scored on the same
+   * snippets and fused (result.scores: the weighted sum of logits; result.streams: both).
+   */
+  twoStream?: { flowModelRef: string; weights: StreamWeights };
 }
 
 export type ToWorker =

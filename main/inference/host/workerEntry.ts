@@ -1,7 +1,9 @@
 import { toErrorInfo } from '../../errors.ts';
 import { loadModel, type LoadedModel } from '../manifest.ts';
+import { createFlowEngine, DEFAULT_FLOW_OPTIONS, type FlowEngine } from '../pipeline/flowStage.ts';
+import { checkTwoStreamModels, fuseTwoStreamResults } from '../pipeline/flowTwoStream.ts';
 import type { InferenceRunner } from '../pipeline/inferenceRunner.ts';
-import { scoreVideo } from '../pipeline/scoreVideo.ts';
+import { scoreVideo, type ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import { startInferenceThread } from '../pipeline/threadRunner.ts';
 import type { FromWorker, ScoreJob, ToWorker } from './protocol.ts';
 
@@ -15,12 +17,28 @@ interface LoadedRunner {
 }
 
 const runners = new Map<string, Promise<LoadedRunner>>();
+/** TV-L1 engines (worker pools, ONNX threads) kept between jobs, by their options. */
+const flowEngines = new Map<string, Promise<FlowEngine>>();
 const controllers = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
 const send = (msg: FromWorker) => process.send?.(msg);
 
-function runnerFor(job: ScoreJob): Promise<LoadedRunner> {
+function flowEngineFor(job: ScoreJob): Promise<FlowEngine> {
+  const opts = { ...DEFAULT_FLOW_OPTIONS, ...job.flow, device: job.device };
+  const key = JSON.stringify(opts);
+  let engine = flowEngines.get(key);
+  if (!engine) {
+    engine = createFlowEngine(opts);
+    engine.catch(() => flowEngines.delete(key));
+    flowEngines.set(key, engine);
+  }
+  return engine;
+}
+
+function runnerFor(
+  job: Pick<ScoreJob, 'modelRef' | 'device' | 'intraOpThreads'>,
+): Promise<LoadedRunner> {
   const key = JSON.stringify([job.modelRef, job.device, job.intraOpThreads]);
   let entry = runners.get(key);
   if (!entry) {
@@ -44,23 +62,114 @@ function runnerFor(job: ScoreJob): Promise<LoadedRunner> {
 
 async function runJob(jobId: number, job: ScoreJob, controller: AbortController): Promise<void> {
   try {
-    const { model, runner } = await runnerFor(job);
-    // Registered before scoreVideo waits on the runner, so 'model' precedes any progress.
-    runner.then(
-      (r) =>
-        send({ type: 'model', jobId, provider: r.provider, fallbackNotes: [...r.fallbackNotes] }),
-      () => {}, // scoreVideo reports the failure
-    );
-    const result = await scoreVideo(job, model, runner, {
-      signal: controller.signal,
-      onProgress: (doneSnippets, totalSnippets) =>
-        send({ type: 'progress', jobId, doneSnippets, totalSnippets }),
-    });
+    const result = job.twoStream
+      ? await scoreTwoStream(jobId, job, job.twoStream, controller.signal)
+      : await scoreOne(jobId, job, controller.signal);
     send({ type: 'result', jobId, result });
   } catch (err) {
     send({ type: 'error', jobId, error: toErrorInfo(err) });
   } finally {
     controllers.delete(jobId);
+  }
+}
+
+async function scoreOne(
+  jobId: number,
+  job: ScoreJob,
+  signal: AbortSignal,
+): Promise<ScoreVideoResult> {
+  const { model, runner } = await runnerFor(job);
+  // Registered before scoreVideo waits on the runner, so 'model' precedes any progress.
+  runner.then(
+    (r) =>
+      send({ type: 'model', jobId, provider: r.provider, fallbackNotes: [...r.fallbackNotes] }),
+    () => {}, // scoreVideo reports the failure
+  );
+  const isFlow = model.manifest.modality === 'flow';
+  return scoreVideo(job, model, runner, {
+    signal,
+    onProgress: (doneSnippets, totalSnippets) =>
+      send({ type: 'progress', jobId, doneSnippets, totalSnippets }),
+    ...(isFlow ? { flowEngine: flowEngineFor(job) } : {}),
+  });
+}
+
+/**
+ * RGB and flow at once: the RGB stream (cheap) decodes and infers while the flow stream's
+ * fields are computed. Progress counts a flow snippet as FLOW_PROGRESS_WEIGHT RGB snippets
+ * (TV-L1 dominates the cost), reported as snippets of the one plan.
+ */
+const FLOW_PROGRESS_WEIGHT = 10;
+
+async function scoreTwoStream(
+  jobId: number,
+  job: ScoreJob,
+  two: NonNullable<ScoreJob['twoStream']>,
+  signal: AbortSignal,
+): Promise<ScoreVideoResult> {
+  const rgb = await runnerFor(job);
+  const flow = await runnerFor({ ...job, modelRef: two.flowModelRef });
+  checkTwoStreamModels(rgb.model, flow.model);
+  const engine = flowEngineFor(job);
+  let modelSent = false;
+  Promise.all([rgb.runner, flow.runner, engine]).then(
+    ([r, f, e]) => {
+      const provider =
+        r.provider === f.provider ? r.provider : `${r.provider} (RGB), ${f.provider} (flow)`;
+      const notes = [
+        ...r.fallbackNotes,
+        ...f.fallbackNotes.map((n) => `flow model: ${n}`),
+        ...e.fallbackNotes.map((n) => `TV-L1: ${n}`),
+      ];
+      send({ type: 'model', jobId, provider, fallbackNotes: notes });
+      modelSent = true;
+    },
+    () => {}, // scoreVideo reports the failure
+  );
+  const done = { rgb: 0, flow: 0 };
+  let total = 0;
+  const progress = (stream: 'rgb' | 'flow') => (d: number, t: number) => {
+    done[stream] = d;
+    total = t;
+    if (!modelSent) return;
+    const fraction =
+      (done.rgb + FLOW_PROGRESS_WEIGHT * done.flow) / ((1 + FLOW_PROGRESS_WEIGHT) * t);
+    send({
+      type: 'progress',
+      jobId,
+      doneSnippets: Math.floor(fraction * total),
+      totalSnippets: total,
+    });
+  };
+  // A failing stream cancels the other rather than leaving it running for nothing.
+  const inner = new AbortController();
+  const abort = () => inner.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  const failFast = <T>(p: Promise<T>) =>
+    p.catch((err: unknown) => (inner.abort(), Promise.reject(err)));
+  try {
+    const [rgbResult, flowResult] = await Promise.all([
+      failFast(
+        scoreVideo(job, rgb.model, rgb.runner, {
+          signal: inner.signal,
+          onProgress: progress('rgb'),
+        }),
+      ),
+      failFast(
+        scoreVideo({ ...job, alignToRgb: true }, flow.model, flow.runner, {
+          signal: inner.signal,
+          onProgress: progress('flow'),
+          flowEngine: engine,
+        }),
+      ),
+    ]);
+    return fuseTwoStreamResults(
+      { model: rgb.model, result: rgbResult },
+      { model: flow.model, result: flowResult },
+      two.weights,
+    );
+  } finally {
+    signal.removeEventListener('abort', abort);
   }
 }
 

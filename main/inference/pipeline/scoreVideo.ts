@@ -1,4 +1,4 @@
-import { intervalPlan, snippetCentersSec, tsnPlan } from '../../analysis/samplingPlan.ts';
+import { snippetCentersSec } from '../../analysis/samplingPlan.ts';
 import { ActionlineError } from '../../errors.ts';
 import { loadFrameTimeline } from '../../video/frameTimeline.ts';
 import { probeVideo } from '../../video/probe.ts';
@@ -13,6 +13,16 @@ import {
   resizeTarget,
   valuesPerSnippet,
 } from '../preprocessPlan.ts';
+import { planModelSnippets } from './flowPlan.ts';
+import {
+  createFlowEngine,
+  DEFAULT_FLOW_OPTIONS,
+  gatedFlow,
+  startFlowSnippet,
+  type FlowEngine,
+  type FlowOptions,
+} from './flowStage.ts';
+import type { StreamScores } from './flowTwoStream.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
 
 export type SamplingPlanSpec = { kind: 'interval'; intervalSec: number } | { kind: 'tsn25' };
@@ -24,12 +34,22 @@ export interface ScoreVideoRequest {
   batchSnippets: number;
   /** ffmpeg decoder threads; 0 lets ffmpeg decide. */
   decodeThreads: number;
+  /** Flow models: how TV-L1 runs (default: the CPU worker pool, OpenCV's parameters). */
+  flow?: FlowOptions;
+  /**
+   * Two-stream runs: a flow model reads its stacks around the RGB plan's frames and keeps
+   * the RGB snippets' times (flowPlan.ts), so both streams score the same snippets.
+   */
+  alignToRgb?: boolean;
 }
 
 export interface ScoreVideoResult {
   video: VideoInfo;
   snippets: Snippet[];
+  /** The model's scores; for a two-stream job the fused logits of its streams. */
   scores: SnippetScores;
+  /** Two-stream jobs: each stream's own scores and fusion weight (flowTwoStream.ts). */
+  streams?: StreamScores[];
 }
 
 /** Batches in flight at once: one being inferred, one waiting, while the next decodes. */
@@ -38,11 +58,17 @@ const MAX_BATCHES_IN_FLIGHT = 2;
 export interface ScoreVideoOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Flow models: the TV-L1 engine to use (the worker process keeps one between jobs). Absent,
+   * one is made from `req.flow` for this video and closed after it.
+   */
+  flowEngine?: FlowEngine | Promise<FlowEngine>;
 }
 
 /**
- * The pipeline of one video: probe → plan snippets → decode runs (ffmpeg) → preprocess →
- * batch → infer (on the runner's thread) → average crops. Decoding continues while a batch
+ * The pipeline of one video: probe → plan snippets → decode runs (ffmpeg) → [flow models:
+ * luma → TV-L1 fields on the flow engine's threads → TSN 8-bit images, flowStage.ts] →
+ * preprocess → batch → infer (on the runner's thread) → average crops. Decoding continues while a batch
  * is inferred, bounded by MAX_BATCHES_IN_FLIGHT so memory does not grow with the video.
  * `runner` may still be starting (a session takes a while to create): probing and decoding
  * the first batch overlap with it.
@@ -75,17 +101,10 @@ async function pipeline(
   const m = model.manifest;
   const video = await probeVideo(req.videoPath, signal ? { signal } : {});
   const clock = video.isVariableFrameRate ? await loadFrameTimeline(video, signal) : undefined;
-  const snippets =
-    req.plan.kind === 'tsn25'
-      ? tsnPlan(video, {
-          modality: m.modality === 'flow' ? 'flow' : 'rgb',
-          ...(clock ? { clock } : {}),
-        })
-      : intervalPlan(video, {
-          intervalSec: req.plan.intervalSec,
-          framesPerSnippet: m.framesPerSnippet,
-          ...(clock ? { clock } : {}),
-        });
+  const snippets = planModelSnippets(video, m, req.plan, {
+    ...(clock ? { clock } : {}),
+    ...(req.alignToRgb ? { alignToRgb: true } : {}),
+  });
   if (snippets.length === 0) {
     throw new ActionlineError('BAD_VIDEO', 'the video has no frames to sample', video.path);
   }
@@ -140,23 +159,53 @@ async function pipeline(
     offset = 0;
   };
 
+  const take = async (frames: readonly Uint8Array[]) => {
+    offset = preprocessSnippet(frames, size.widthPx, size.heightPx, m, batch, offset);
+    batchCount++;
+    if (batchCount === req.batchSnippets) await dispatch();
+  };
+
+  // Flow: snippets whose fields are being computed, in plan order. Enough of them are
+  // started ahead to keep every engine thread busy while earlier ones are preprocessed.
+  const isFlow = m.modality === 'flow';
+  let ownEngine: Promise<FlowEngine> | null = null;
+  const engineReady =
+    isFlow &&
+    (opts.flowEngine
+      ? Promise.resolve(opts.flowEngine)
+      : (ownEngine = createFlowEngine(req.flow ?? DEFAULT_FLOW_OPTIONS)));
+  const flowAhead: Promise<Uint8Array[]>[] = [];
+
   try {
+    const engine = engineReady ? await engineReady : null;
+    const flow = engine ? gatedFlow(engine, engine.parallelism, signal) : null;
+    const maxAhead = engine ? Math.ceil(engine.parallelism / m.framesPerSnippet) + 1 : 0;
     const runs = snippets.map((s) => ({ startFrame: s.startFrame, frameCount: s.frameCount }));
     for await (const sampled of sampleFrameRuns(video, runs, {
       ...size,
       ...(signal ? { signal } : {}),
       ...(req.decodeThreads > 0 ? { threads: req.decodeThreads } : {}),
-      reuseFrames: true, // preprocessSnippet copies each run's frames into the batch
+      // preprocessSnippet copies each run's frames into the batch; the flow stage takes
+      // their luma before it returns.
+      reuseFrames: true,
     })) {
-      offset = preprocessSnippet(sampled.frames, size.widthPx, size.heightPx, m, batch, offset);
-      batchCount++;
-      if (batchCount === req.batchSnippets) await dispatch();
+      if (!flow) {
+        await take(sampled.frames);
+        continue;
+      }
+      const fields = startFlowSnippet(sampled.frames, size.widthPx, size.heightPx, flow, signal);
+      fields.catch(() => {}); // awaited below, in order
+      flowAhead.push(fields);
+      while (flowAhead.length > maxAhead) await take(await flowAhead.shift()!);
     }
+    while (flowAhead.length > 0) await take(await flowAhead.shift()!);
     await dispatch();
     await Promise.all(inFlight);
   } catch (err) {
     await Promise.allSettled(inFlight);
     throw err;
+  } finally {
+    if (ownEngine) await (await ownEngine.catch(() => null))?.close();
   }
   return {
     video,

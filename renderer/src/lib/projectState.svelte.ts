@@ -59,9 +59,22 @@ export class ProjectState {
     return { added: result.added.length, failures: result.failures.map((f) => f.message) };
   }
 
-  async analyze(videoIds: string[], model: string, intervalSec: number): Promise<void> {
+  async analyze(
+    videoIds: string[],
+    model: string,
+    intervalSec: number,
+    twoStream: { flowModel: string; flowWeight: number } | null = null,
+  ): Promise<void> {
     this.progress = {};
-    const status = await call('analysis:start', { videoIds, model, intervalSec });
+    const status = await call('analysis:start', {
+      videoIds,
+      model,
+      intervalSec,
+      ...(twoStream && {
+        flowModel: twoStream.flowModel,
+        fusion: { rgb: 1, flow: twoStream.flowWeight },
+      }),
+    });
     if (status) this.analysis = status;
   }
 
