@@ -1,5 +1,9 @@
 import type { FloatImage } from './imageOps.ts';
 import type { FlowField } from './tvl1.ts';
+import { seededRandom as rng } from '../../shared/random/seededRandom.ts';
+
+// A deterministic pseudo-random generator (mulberry32), uniform in [0, 1).
+export { rng };
 
 /**
  * Synthetic frame pairs with known motion, for tests and benchmarks: a smooth random texture
@@ -13,18 +17,6 @@ export interface Motion {
   rotationDeg: number;
   /** Scale factor (1.02 = 2 % zoom in). */
   zoom: number;
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export type Texture = (x: number, y: number) => number;

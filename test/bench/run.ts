@@ -13,7 +13,7 @@ import { reapedChildrenCpuSec, startRssSampler } from './processStats.ts';
  * the floor max(decodeOnly, inferOnly, (decodeCpu + inferCpu) / cores).
  * The 10-crop case samples at most 60 snippets (interval duration / 60 s, at least 1 s): each
  * costs ten BNInception passes.
- * Options: --duration <sec> (default 300), --quick (60 s video).
+ * Options: --duration <sec> (default 300), --quick (60 s video), --case <name> (one case).
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -70,8 +70,10 @@ const cases: { name: string; ref: string; intervalSec: number; batch: number; ex
     extra: { crops: 10, intervalSec: round(tenCropIntervalSec) },
   },
 ];
+const caseArg = args.indexOf('--case');
+const only = caseArg >= 0 ? args[caseArg + 1] : undefined;
 const report: Record<string, unknown> = { videoSec: durationSec, cores };
-for (const c of cases) {
+for (const c of cases.filter((k) => only === undefined || k.name === only)) {
   const common = [c.ref, video, String(c.intervalSec), String(c.batch)];
   const decode = await measure(['decode', ...common]);
   const infer = await measure(['infer', ...common]);

@@ -2,30 +2,14 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisRunner } from '../../../main/app/analysisRunner.ts';
-import { AppSession } from '../../../main/app/appSession.ts';
-import { createHandlers } from '../../../main/app/handlers.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import { createRouter } from '../../../main/server/router.ts';
+import { appRouter } from './appRouter.ts';
 import type { ModelCheckView, ModelInfo } from '../../../shared/ipc/contract.ts';
 import type { Result } from '../../../shared/result.ts';
 import { standIn } from '../convert/helpers/standIn.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
 
 /** "Add model…" and the model check, through the router: real conversion, ORT and ffmpeg. */
-const host = new ForkedAnalysisHost();
-const session = new AppSession('tester');
-const router = createRouter(
-  createHandlers({
-    session,
-    analysis: new AnalysisRunner(host, { progress: () => {}, status: () => {} }),
-    shell: 'web',
-    mediaUrlOf: (id) => `/media/${id}`,
-    device: 'cpu',
-    threads: 1,
-    onChanged: () => {},
-  }),
-);
+const { router, session, close } = appRouter();
 const savedConfigDir = process.env.ACTIONLINE_CONFIG_DIR;
 let dir: string;
 
@@ -39,8 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (savedConfigDir === undefined) delete process.env.ACTIONLINE_CONFIG_DIR;
   else process.env.ACTIONLINE_CONFIG_DIR = savedConfigDir;
-  session.close();
-  await host.close();
+  await close();
 });
 
 async function value<T>(channel: string, request: unknown): Promise<T> {

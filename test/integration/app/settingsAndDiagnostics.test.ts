@@ -2,26 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisRunner } from '../../../main/app/analysisRunner.ts';
-import { AppSession } from '../../../main/app/appSession.ts';
-import { createHandlers } from '../../../main/app/handlers.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import { createRouter } from '../../../main/server/router.ts';
+import { appRouter } from './appRouter.ts';
 
 /** The app's Settings and Diagnostics requests, through the router, on this machine. */
-const host = new ForkedAnalysisHost();
-const session = new AppSession('tester');
-const router = createRouter(
-  createHandlers({
-    session,
-    analysis: new AnalysisRunner(host, { progress: () => {}, status: () => {} }),
-    shell: 'web',
-    mediaUrlOf: (id) => `/media/${id}`,
-    device: 'cpu',
-    threads: 1,
-    onChanged: () => {},
-  }),
-);
+const { router, close } = appRouter();
 const savedConfigDir = process.env.ACTIONLINE_CONFIG_DIR;
 
 beforeAll(() => {
@@ -30,7 +14,7 @@ beforeAll(() => {
 afterAll(async () => {
   if (savedConfigDir === undefined) delete process.env.ACTIONLINE_CONFIG_DIR;
   else process.env.ACTIONLINE_CONFIG_DIR = savedConfigDir;
-  await host.close();
+  await close();
 });
 
 describe('settings and diagnostics requests', () => {

@@ -1,5 +1,9 @@
 import protobuf from 'protobufjs';
 import { forwardLayer, type BlobData, type LayerSpec, type Tensor } from './caffeReference.ts';
+import { seededRandom as random } from '../../../../shared/random/seededRandom.ts';
+
+// A deterministic pseudo-random generator (mulberry32), uniform in [0, 1).
+export { random };
 
 /**
  * Writes small Caffe models for the converter's tests: a deploy prototxt, a caffemodel with
@@ -72,18 +76,6 @@ export interface BuiltModel {
   input: Tensor;
   /** Every blob after the whole forward pass (in-place blobs hold their last value). */
   blobs: Map<string, Tensor>;
-}
-
-/** A seeded PRNG (mulberry32), uniform in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const size = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
