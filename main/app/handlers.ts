@@ -24,7 +24,15 @@ import { doctorReportText } from '../diagnostics/runDoctor.ts';
 import { loadSettings, updateSettings } from '../settings/settings.ts';
 import { checkModel } from '../../models/convert/check/modelCheck.ts';
 import { addCaffeModel, addOnnxModel } from './addModel.ts';
+import { getClassMapping, setClassMapping } from '../project/classMapping.ts';
+import {
+  createKinetics400LabelSet,
+  createLabelSet,
+  getActiveLabelSet,
+  setActiveLabelSet,
+} from '../project/labelSets.ts';
 import { labelChoices } from './labelChoices.ts';
+import { labelSetsView } from './labelSetsView.ts';
 import { QueueLink } from './queueLink.ts';
 import { settingsView } from './settingsView.ts';
 import { videoDetail } from './videoDetail.ts';
@@ -190,6 +198,26 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const result = await queue.collect(db(), { redisUrl, queueName }, req);
       ctx.onChanged(null);
       return result;
+    },
+    'labelSets:list': () => labelSetsView(db()),
+    'labelSets:create': ({ kind, name, labels }) => {
+      const id =
+        kind === 'kinetics400'
+          ? createKinetics400LabelSet(db(), name ?? 'Kinetics-400')
+          : createLabelSet(db(), name ?? 'Custom labels', labels ?? []);
+      if (getActiveLabelSet(db()) === null) setActiveLabelSet(db(), id);
+      ctx.onChanged(null);
+      return labelSetsView(db());
+    },
+    'labelSets:activate': ({ id }) => {
+      setActiveLabelSet(db(), id);
+      ctx.onChanged(null);
+      return labelSetsView(db());
+    },
+    'classMapping:get': ({ modelId }) => getClassMapping(db(), modelId),
+    'classMapping:set': ({ modelId, rows }) => {
+      setClassMapping(db(), modelId, rows);
+      return getClassMapping(db(), modelId);
     },
     'diagnostics:report': async () => ({
       text: await doctorReportText(session.hasProject ? session.project.file : undefined),

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { getActiveLabelSet, labelsOf } from '../project/labelSets.ts';
+import { classNames, getActiveLabelSet } from '../project/labelSets.ts';
 
 /**
  * Labels offered by the label picker: the active label set's, then those already used in the
@@ -8,7 +8,8 @@ import { getActiveLabelSet, labelsOf } from '../project/labelSets.ts';
 export function labelChoices(db: DatabaseSync): string[] {
   const choices = new Set<string>();
   const active = getActiveLabelSet(db);
-  if (active) for (const l of labelsOf(db, active.id)) choices.add(l.name);
+  // For an ActivityNet taxonomy the classes are its leaves, not the inner nodes.
+  if (active) for (const name of classNames(db, active.id)) choices.add(name);
   const used = db.prepare('SELECT DISTINCT label FROM segments ORDER BY label').all() as {
     label: string;
   }[];

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
 import type { TaxonomyNode } from '../formats/activitynet/types.ts';
 import { parseLabelMap } from '../inference/labelMap.ts';
+import { builtinModelsDir } from '../paths.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -31,9 +32,10 @@ export interface LabelRecord {
 
 const ACTIVE_KEY = 'active_label_set';
 
-export const KINETICS400_FILE = fileURLToPath(
-  new URL('../../models/labels/kinetics400.txt', import.meta.url),
-);
+/** Where the Kinetics-400 label map ships (development tree or the packaged resources). */
+export function kinetics400File(): string {
+  return path.join(builtinModelsDir(), 'labels', 'kinetics400.txt');
+}
 
 /** A custom label set from a list of names (trimmed; empty or repeated names refused). */
 export function createLabelSet(db: DatabaseSync, name: string, labels: readonly string[]): number {
@@ -66,7 +68,7 @@ export function createActivityNetLabelSet(
 export function createKinetics400LabelSet(
   db: DatabaseSync,
   name = 'Kinetics-400',
-  file = KINETICS400_FILE,
+  file = kinetics400File(),
 ): number {
   const labels = parseLabelMap(readFileSync(file, 'utf8'), 'lines', file);
   return insertSet(db, name, 'kinetics400', labels.map(plainLabel));

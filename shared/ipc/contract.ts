@@ -98,6 +98,11 @@ export interface QueueStatusView {
   videos: { videoId: string; state: string; fraction: number; error: string | null }[];
 }
 
+export interface LabelSetsView {
+  sets: { id: number; name: string; kind: string; labelCount: number }[];
+  activeId: number | null;
+}
+
 export interface ExportOutcome {
   file: string;
   warnings: string[];
@@ -252,6 +257,28 @@ export const contract = defineContract({
         resultsDir: z.string().min(1).nullable().default(null),
       }),
     ).returns<{ runId: number; videos: number; segments: number; failed: number }>(),
+    'labelSets:list': request(empty).returns<LabelSetsView>(),
+    'labelSets:create': request(
+      z.strictObject({
+        kind: z.enum(['kinetics400', 'custom']),
+        name: z.string().trim().min(1).max(200).optional(),
+        /** custom: the labels, one per entry. */
+        labels: z.array(label).max(100_000).optional(),
+      }),
+    ).returns<LabelSetsView>(),
+    'labelSets:activate': request(
+      z.strictObject({ id: z.int().positive().nullable() }),
+    ).returns<LabelSetsView>(),
+    /** Model class → project label; an empty list removes the model's mapping. */
+    'classMapping:get': request(z.strictObject({ modelId: z.string().min(1) })).returns<
+      { modelClass: string; label: string }[]
+    >(),
+    'classMapping:set': request(
+      z.strictObject({
+        modelId: z.string().min(1),
+        rows: z.array(z.strictObject({ modelClass: z.string().min(1), label })).max(100_000),
+      }),
+    ).returns<{ modelClass: string; label: string }[]>(),
     'diagnostics:report': request(empty).returns<{ text: string }>(),
     'settings:get': request(empty).returns<SettingsView>(),
     'settings:update': request(
