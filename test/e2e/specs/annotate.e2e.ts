@@ -273,3 +273,31 @@ describe('annotating a video end to end', () => {
     expect(json.taxonomy).toEqual([]);
   });
 });
+
+describe('the other views', () => {
+  it('evaluates the model run against the corrections', async () => {
+    await byTestId('open-eval').click();
+    await byTestId('eval-view').waitForDisplayed();
+    await byTestId('eval-go').waitForEnabled();
+    await byTestId('eval-go').click();
+    await byTestId('eval-run-result').waitForDisplayed();
+    // The annotator kept one prediction (edited) and rejected one: AP is a number in [0, 1].
+    const averageMap = Number(await byTestId('eval-average-map').getText());
+    expect(averageMap).toBeGreaterThanOrEqual(0);
+    expect(averageMap).toBeLessThanOrEqual(1);
+    await screenshot('evaluation');
+  });
+
+  it('shows settings and a diagnostics report that finds ffmpeg and the CPU provider', async () => {
+    await byTestId('back-from-eval').click();
+    await byTestId('open-settings').click();
+    await byTestId('settings-view').waitForDisplayed();
+    await byTestId('run-diagnostics').click();
+    await waitForText(
+      'diagnostics-report',
+      (text) => /ffmpeg/i.test(text) && /cpu/i.test(text),
+      60_000,
+    );
+    await screenshot('settings-diagnostics');
+  });
+});
