@@ -199,8 +199,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.onChanged(null);
       return result;
     },
-    'labelSets:list': () => labelSetsView(db()),
-    'labelSets:create': ({ kind, name, labels }) => {
+    'labels:listSets': () => labelSetsView(db()),
+    'labels:createSet': ({ kind, name, labels }) => {
       const id =
         kind === 'kinetics400'
           ? createKinetics400LabelSet(db(), name ?? 'Kinetics-400')
@@ -209,13 +209,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.onChanged(null);
       return labelSetsView(db());
     },
-    'labelSets:activate': ({ id }) => {
+    'labels:activateSet': ({ id }) => {
       setActiveLabelSet(db(), id);
       ctx.onChanged(null);
       return labelSetsView(db());
     },
-    'classMapping:get': ({ modelId }) => getClassMapping(db(), modelId),
-    'classMapping:set': ({ modelId, rows }) => {
+    'mapping:get': ({ modelId }) => getClassMapping(db(), modelId),
+    'mapping:set': ({ modelId, rows }) => {
       setClassMapping(db(), modelId, rows);
       return getClassMapping(db(), modelId);
     },

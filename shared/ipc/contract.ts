@@ -257,8 +257,8 @@ export const contract = defineContract({
         resultsDir: z.string().min(1).nullable().default(null),
       }),
     ).returns<{ runId: number; videos: number; segments: number; failed: number }>(),
-    'labelSets:list': request(empty).returns<LabelSetsView>(),
-    'labelSets:create': request(
+    'labels:listSets': request(empty).returns<LabelSetsView>(),
+    'labels:createSet': request(
       z.strictObject({
         kind: z.enum(['kinetics400', 'custom']),
         name: z.string().trim().min(1).max(200).optional(),
@@ -266,14 +266,14 @@ export const contract = defineContract({
         labels: z.array(label).max(100_000).optional(),
       }),
     ).returns<LabelSetsView>(),
-    'labelSets:activate': request(
+    'labels:activateSet': request(
       z.strictObject({ id: z.int().positive().nullable() }),
     ).returns<LabelSetsView>(),
     /** Model class → project label; an empty list removes the model's mapping. */
-    'classMapping:get': request(z.strictObject({ modelId: z.string().min(1) })).returns<
+    'mapping:get': request(z.strictObject({ modelId: z.string().min(1) })).returns<
       { modelClass: string; label: string }[]
     >(),
-    'classMapping:set': request(
+    'mapping:set': request(
       z.strictObject({
         modelId: z.string().min(1),
         rows: z.array(z.strictObject({ modelClass: z.string().min(1), label })).max(100_000),

@@ -23,22 +23,22 @@ afterAll(() => close());
 
 describe('label sets and class mapping', () => {
   it('adds Kinetics-400 (active when it is the first) and a custom set, and switches', async () => {
-    const kinetics = await value<LabelSetsView>('labelSets:create', { kind: 'kinetics400' });
+    const kinetics = await value<LabelSetsView>('labels:createSet', { kind: 'kinetics400' });
     expect(kinetics.sets).toMatchObject([{ name: 'Kinetics-400', labelCount: 400 }]);
     expect(kinetics.activeId).toBe(kinetics.sets[0]!.id);
     expect((await value<string[]>('labels:list', {})).slice(0, 2)).toEqual([
       'abseiling',
       'air drumming',
     ]);
-    const custom = await value<LabelSetsView>('labelSets:create', {
+    const custom = await value<LabelSetsView>('labels:createSet', {
       kind: 'custom',
       name: 'Kitchen',
       labels: ['chopping', 'stirring'],
     });
     const kitchen = custom.sets.find((s) => s.name === 'Kitchen')!;
-    await value('labelSets:activate', { id: kitchen.id });
+    await value('labels:activateSet', { id: kitchen.id });
     expect(await value<string[]>('labels:list', {})).toEqual(['chopping', 'stirring']);
-    const repeated = await router.handle('labelSets:create', {
+    const repeated = await router.handle('labels:createSet', {
       kind: 'custom',
       labels: ['a', 'a'],
     });
@@ -50,10 +50,10 @@ describe('label sets and class mapping', () => {
       { modelClass: 'motion', label: 'activity' },
       { modelClass: 'background', label: 'activity' },
     ];
-    expect(await value('classMapping:set', { modelId: 'motion', rows })).toHaveLength(2);
-    expect(await value('classMapping:get', { modelId: 'motion' })).toEqual(
+    expect(await value('mapping:set', { modelId: 'motion', rows })).toHaveLength(2);
+    expect(await value('mapping:get', { modelId: 'motion' })).toEqual(
       expect.arrayContaining(rows),
     );
-    expect(await value('classMapping:set', { modelId: 'motion', rows: [] })).toEqual([]);
+    expect(await value('mapping:set', { modelId: 'motion', rows: [] })).toEqual([]);
   });
 });
