@@ -51,9 +51,7 @@ describe('label sets and class mapping', () => {
       { modelClass: 'background', label: 'activity' },
     ];
     expect(await value('mapping:set', { modelId: 'motion', rows })).toHaveLength(2);
-    expect(await value('mapping:get', { modelId: 'motion' })).toEqual(
-      expect.arrayContaining(rows),
-    );
+    expect(await value('mapping:get', { modelId: 'motion' })).toEqual(expect.arrayContaining(rows));
     expect(await value('mapping:set', { modelId: 'motion', rows: [] })).toEqual([]);
   });
 });
