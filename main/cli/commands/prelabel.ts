@@ -28,10 +28,16 @@ import {
 } from '../../prelabel/twoStream.ts';
 import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { EXIT_FAILED } from '../exitCodes.ts';
+import {
+  addSamplingOptions,
+  positive,
+  samplingFromCli,
+  type SamplingCliOptions,
+} from '../samplingOptions.ts';
 import type { CliContext } from '../main.ts';
 import { ProgressBar } from '../progressBar.ts';
 
-export interface PrelabelCliOptions {
+export interface PrelabelCliOptions extends SamplingCliOptions {
   model: string;
   /** A flow model to fuse with `model` (RGB): a two-stream run. */
   flowModel?: string;
@@ -39,26 +45,14 @@ export interface PrelabelCliOptions {
   fusion?: string;
   flowEngine: FlowEngineKind;
   out: string;
-  task: 'detection' | 'classification';
-  plan: 'interval' | 'tsn25';
-  interval: number;
-  window?: number;
-  stride?: number;
   device: Device;
   batch: number;
   threads: number;
   resume: boolean;
 }
 
-const positive = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new ActionlineError('BAD_ARGUMENT', `${name} must be a number > 0, got "${v}"`);
-  return n;
-};
-
 export function registerPrelabel(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('prelabel')
     .description('pre-label videos (files or folders) and write ActivityNet v1.3 results')
     .argument('<videos...>', 'video files or folders (searched recursively)')
@@ -76,33 +70,8 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
         .choices([...FLOW_ENGINES])
         .default('cpu'),
     )
-    .requiredOption('--out <file.json>', 'ActivityNet results file to write')
-    .addOption(
-      new Option('--task <task>', 'what to write')
-        .choices(['detection', 'classification'])
-        .default('detection'),
-    )
-    .addOption(
-      new Option('--plan <plan>', 'snippet sampling')
-        .choices(['interval', 'tsn25'])
-        .default('interval'),
-    )
-    .option(
-      '--interval <sec>',
-      'seconds between snippets (plan "interval")',
-      positive('--interval'),
-      1,
-    )
-    .option(
-      '--window <sec>',
-      'average snippet scores over sliding windows of this length',
-      positive('--window'),
-    )
-    .option(
-      '--stride <sec>',
-      'step between sliding windows (default: the window)',
-      positive('--stride'),
-    )
+    .requiredOption('--out <file.json>', 'ActivityNet results file to write');
+  addSamplingOptions(command, 'what to write')
     .addOption(
       new Option('--device <device>', 'execution provider').choices([...DEVICES]).default('auto'),
     )
@@ -115,9 +84,7 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
 }
 
 export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Promise<number> {
-  if (opts.stride !== undefined && opts.window === undefined) {
-    throw new ActionlineError('BAD_ARGUMENT', '--stride needs --window');
-  }
+  const sampling = samplingFromCli(opts);
   if (opts.fusion !== undefined && opts.flowModel === undefined) {
     throw new ActionlineError('BAD_ARGUMENT', '--fusion needs --flow-model');
   }
@@ -137,18 +104,12 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
       modelRef: model.manifestPath,
       device: opts.device,
       intraOpThreads: opts.threads,
-      plan:
-        opts.plan === 'tsn25'
-          ? { kind: 'tsn25' }
-          : { kind: 'interval', intervalSec: opts.interval },
+      plan: sampling.plan,
       batchSnippets: Math.floor(opts.batch),
       decodeThreads: 0,
       ...streams,
     },
-    window:
-      opts.window === undefined
-        ? null
-        : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
+    window: sampling.window,
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
   };

@@ -24,6 +24,12 @@ import { queueStatus, type QueueStatus } from '../../queue/status.ts';
 import { EXIT_FAILED, EXIT_OK } from '../exitCodes.ts';
 import type { CliContext } from '../main.ts';
 import { formatDuration } from '../progressBar.ts';
+import {
+  addSamplingOptions,
+  positive,
+  samplingFromCli,
+  type SamplingCliOptions,
+} from '../samplingOptions.ts';
 
 /**
  * `actionline queue add|status|collect|retry`: pre-labelling spread over machines through a
@@ -46,13 +52,6 @@ export function addQueueOptions(command: Command): Command {
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE_NAME);
 }
 
-const positive = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new ActionlineError('BAD_ARGUMENT', `${name} must be a number > 0, got "${v}"`);
-  return n;
-};
-
 const nonNegativeInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0)
@@ -65,13 +64,8 @@ interface QueueOptions {
   queue: string;
 }
 
-interface AddOptions extends QueueOptions {
+interface AddOptions extends QueueOptions, SamplingCliOptions {
   model: string;
-  task: 'detection' | 'classification';
-  plan: 'interval' | 'tsn25';
-  interval: number;
-  window?: number;
-  stride?: number;
   resultsDir?: string;
   attempts: number;
   backoff: number;
@@ -98,39 +92,19 @@ export function registerQueue(program: Command, ctx: CliContext): void {
       'pre-label on many machines: add videos to a Redis queue, watch it, collect results',
     );
 
-  addQueueOptions(
-    queue
-      .command('add')
-      .description('add one job per video (re-adding a video with the same settings is a no-op)')
-      .argument('<videos...>', 'video files or folders as the workers see them, or http(s) URLs'),
-  )
-    .option(
+  addSamplingOptions(
+    addQueueOptions(
+      queue
+        .command('add')
+        .description('add one job per video (re-adding a video with the same settings is a no-op)')
+        .argument('<videos...>', 'video files or folders as the workers see them, or http(s) URLs'),
+    ).option(
       '--model <id|manifest>',
       'model id (installed on the workers) or manifest path',
       'motion',
-    )
-    .addOption(
-      new Option('--task <task>', 'what to derive')
-        .choices(['detection', 'classification'])
-        .default('detection'),
-    )
-    .addOption(
-      new Option('--plan <plan>', 'snippet sampling')
-        .choices(['interval', 'tsn25'])
-        .default('interval'),
-    )
-    .option(
-      '--interval <sec>',
-      'seconds between snippets (plan "interval")',
-      positive('--interval'),
-      1,
-    )
-    .option('--window <sec>', 'average snippet scores over sliding windows', positive('--window'))
-    .option(
-      '--stride <sec>',
-      'step between sliding windows (default: the window)',
-      positive('--stride'),
-    )
+    ),
+    'what to derive',
+  )
     .option(
       '--results-dir <folder>',
       'shared folder for snippet-score files too large to keep in Redis',
@@ -219,9 +193,7 @@ async function withQueue(
 }
 
 export async function queueAdd(inputs: string[], opts: AddOptions): Promise<number> {
-  if (opts.stride !== undefined && opts.window === undefined) {
-    throw new ActionlineError('BAD_ARGUMENT', '--stride needs --window');
-  }
+  const sampling = samplingFromCli(opts);
   const urls = inputs.filter(isUrl);
   const files = await collectVideoInputs(inputs.filter((i) => !isUrl(i)));
   const videos = [...files, ...urls];
@@ -236,15 +208,7 @@ export async function queueAdd(inputs: string[], opts: AddOptions): Promise<numb
     // The workers may have models this machine lacks; say so rather than refuse.
     console.error(`warning: ${(err as Error).message} (the workers must have this model)`);
   }
-  const params = prelabelParams({
-    task: opts.task,
-    plan:
-      opts.plan === 'tsn25' ? { kind: 'tsn25' } : { kind: 'interval', intervalSec: opts.interval },
-    window:
-      opts.window === undefined
-        ? null
-        : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
-  });
+  const params = prelabelParams({ task: opts.task, ...sampling });
   return withQueue(opts, async (q) => {
     const { addVideos } = await import('../../queue/prelabelQueue.ts');
     const outcome = await addVideos(q, {
