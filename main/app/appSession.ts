@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { ActionlineError } from '../errors.ts';
-import { findAnnotator, listAnnotators } from '../project/annotators.ts';
+import { listAnnotators, type Annotator } from '../project/annotators.ts';
 import { Project } from '../project/project.ts';
 import type { ProjectInfo } from '../../shared/project/views.ts';
 
@@ -11,6 +11,8 @@ import type { ProjectInfo } from '../../shared/project/views.ts';
 export class AppSession {
   #project: Project | null = null;
   #annotatorName: string;
+  /** The annotator's row in the open project, looked up once per project or name. */
+  #annotator: Annotator | null = null;
 
   constructor(annotatorName = defaultAnnotatorName()) {
     this.#annotatorName = annotatorName;
@@ -25,35 +27,45 @@ export class AppSession {
     return this.#project !== null;
   }
 
-  /** The current annotator's id, created in the project on first use. */
+  /** The current annotator (created in the project on first use). */
+  get annotator(): Annotator {
+    this.#annotator ??= this.project.annotator(this.#annotatorName);
+    return this.#annotator;
+  }
+
   get annotatorId(): number {
-    return this.project.annotator(this.#annotatorName).id;
+    return this.annotator.id;
   }
 
   open(file: string, create: boolean): ProjectInfo {
     const next = Project.open(file, { create });
     this.#project?.close();
     this.#project = next;
+    this.#annotator = null;
     return this.info();
   }
 
   setAnnotator(name: string): ProjectInfo {
-    const annotator = this.project.annotator(name);
-    this.#annotatorName = annotator.name;
+    this.#annotator = this.project.annotator(name);
+    this.#annotatorName = this.#annotator.name;
     return this.info();
   }
 
   info(): ProjectInfo {
     const db = this.project.db;
-    const annotator =
-      findAnnotator(db, this.#annotatorName) ?? this.project.annotator(this.#annotatorName);
     const { n } = db.prepare('SELECT count(*) AS n FROM videos').get() as { n: number };
-    return { file: this.project.file, annotator, annotators: listAnnotators(db), videoCount: n };
+    return {
+      file: this.project.file,
+      annotator: this.annotator,
+      annotators: listAnnotators(db),
+      videoCount: n,
+    };
   }
 
   close(): void {
     this.#project?.close();
     this.#project = null;
+    this.#annotator = null;
   }
 }
 

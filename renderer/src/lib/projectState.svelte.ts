@@ -13,7 +13,12 @@ export class ProjectState {
   progress = $state.raw<Record<string, number>>({});
 
   constructor() {
-    api.on('project:changed', () => void this.refresh());
+    // An edit inside one video can bring a new label; the list of videos is re-read when
+    // the project view shows again (App's back()), not after every edit in the editor.
+    api.on(
+      'project:changed',
+      ({ videoId }) => void (videoId === null ? this.refresh() : this.refreshLabels()),
+    );
     api.on('analysis:status', (s) => (this.analysis = s));
     api.on('analysis:progress', (p) => {
       this.progress = {
@@ -27,6 +32,11 @@ export class ProjectState {
     const models = await call('models:list', {});
     if (models) this.models = models;
     await this.refresh();
+  }
+
+  async refreshLabels(): Promise<void> {
+    const labels = await call('labels:list', {});
+    if (labels) this.labels = labels;
   }
 
   /** Re-reads the project; it may have been opened from outside the page (a native menu). */
