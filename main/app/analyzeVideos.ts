@@ -1,6 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ErrorInfo } from '../../shared/result.ts';
-import { DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
 import { isAbortError, toErrorInfo } from '../errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
@@ -8,7 +7,12 @@ import { loadModel } from '../inference/manifest.ts';
 import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
 import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
 import { streamJobFields } from '../prelabel/twoStream.ts';
-import { derive, type DerivationParams } from '../project/rederive.ts';
+import {
+  DEFAULT_LABELS_PER_VIDEO,
+  DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+  prelabelDerivation,
+} from '../prelabel/deriveResults.ts';
+import { derive } from '../project/rederive.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
@@ -78,11 +82,13 @@ export async function analyzeVideos(
   const videos = request.videoIds.map((id) => requireVideo(db, id));
   const stream = model.manifest.modality;
   const weights = streamFields.twoStream?.weights;
-  const derivation: DerivationParams = {
+  const derivation = prelabelDerivation(model.manifest.backgroundLabels, {
     task: 'detection',
     window: null,
-    detection: { ...DEFAULT_DETECTION_OPTIONS, backgroundLabels: model.manifest.backgroundLabels },
-  };
+    planKind: 'interval',
+    labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
+    maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+  });
   const runId = createRun(db, {
     modelId: model.manifest.id,
     modelVersion: model.manifest.version,

@@ -1,10 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { TSN_MEAN_RANKING_OPTIONS } from '../analysis/videoRanking.ts';
-import { DEFAULT_DETECTION_OPTIONS } from '../analysis/detectionSegments.ts';
+import { prelabelDerivation } from '../prelabel/deriveResults.ts';
 import { ActionlineError } from '../errors.ts';
 import { classificationResults, detectionResults } from '../formats/activitynetResults.ts';
 import type { ResultsFile } from '../formats/activitynet/types.ts';
-import type { DerivationParams } from '../project/rederive.ts';
 import { createRun, listRuns } from '../project/runs.ts';
 import { storeRunVideo, type StoredCounts } from '../project/storeRun.ts';
 import { inTransaction } from '../project/transaction.ts';
@@ -163,21 +161,10 @@ export async function mergeIntoProject(
     const scores = await Promise.all(chunk.map((r) => loadScores(r.scores, resultsDir, r.videoId)));
     inTransaction(db, () => {
       if (runId === undefined) {
-        const derivation: DerivationParams = {
-          task: batch.params.task,
-          window: batch.params.window,
-          detection: {
-            ...DEFAULT_DETECTION_OPTIONS,
-            backgroundLabels: first.model.backgroundLabels,
-            labelsPerVideo: batch.params.labelsPerVideo,
-            maxSegmentsPerVideo: batch.params.maxSegmentsPerVideo,
-            // As the worker derived them (deriveResults.ts): TSN's plan averages all snippets.
-            ranking:
-              batch.params.plan.kind === 'tsn25'
-                ? TSN_MEAN_RANKING_OPTIONS
-                : DEFAULT_DETECTION_OPTIONS.ranking,
-          },
-        };
+        const derivation = prelabelDerivation(first.model.backgroundLabels, {
+          ...batch.params,
+          planKind: batch.params.plan.kind,
+        });
         runId = createRun(db, {
           modelId: first.model.id,
           modelVersion: first.model.version,
