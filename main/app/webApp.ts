@@ -1,18 +1,11 @@
 import path from 'node:path';
-import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { appRoot } from '../paths.ts';
-import { currentSettings } from '../settings/settings.ts';
-import { getVideo } from '../project/videos.ts';
 import { MEDIA_PREFIX } from '../server/mediaRoute.ts';
 import { startWebServer, type WebServer } from '../server/webServer.ts';
-import { ProxyManager } from '../video/proxyManager.ts';
-import { ShotCutFinder } from '../video/shotCuts.ts';
-import { AnalysisRunner } from './analysisRunner.ts';
-import { AppSession } from './appSession.ts';
-import { QueueLink } from './queueLink.ts';
+import { createAppCore } from './appCore.ts';
+import type { AppSession } from './appSession.ts';
 import { ensureDemoProject } from './demoProject.ts';
-import { createHandlers } from './handlers.ts';
 
 export interface WebAppOptions {
   /** Project to open; none opens the demo project. */
@@ -32,59 +25,33 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** The whole app behind the web shell: session, analysis worker, handlers and server. */
+/** The whole app behind the web shell: the app core (appCore.ts) and the server. */
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
-  const host = new ForkedAnalysisHost();
-  const session = new AppSession(options.annotator);
-  const file = options.project ?? (await ensureDemoProject(host, options.cacheDir));
-  session.open(file, false);
   let server: WebServer | null = null;
-  const analysis = new AnalysisRunner(host, {
-    progress: (p) => server?.emit('analysis:progress', p),
-    status: (s) => {
-      server?.emit('analysis:status', s);
-      server?.emit('project:changed', { videoId: null });
-    },
-  });
-  const cacheDir = options.cacheDir;
-  const proxies = new ProxyManager({
-    ...(cacheDir !== undefined && { cacheDir }),
-    onStatus: (status) => server?.emit('proxy:progress', status),
-  });
-  const queue = new QueueLink();
-  const handlers = createHandlers({
-    proxies,
-    queue,
-    shotCuts: new ShotCutFinder(cacheDir !== undefined ? { cacheDir } : {}),
-    session,
-    analysis,
+  const core = createAppCore({
     shell: 'web',
     mediaUrlOf: (videoId) => `${MEDIA_PREFIX}${encodeURIComponent(videoId)}`,
-    device: options.device ?? currentSettings().defaultDevice,
-    threads: options.threads ?? 0,
-    onChanged: (videoId) => server?.emit('project:changed', { videoId }),
+    emit: (event, payload) => server?.emit(event, payload),
+    ...(options.device !== undefined && { device: options.device }),
+    ...(options.threads !== undefined && { threads: options.threads }),
+    ...(options.annotator !== undefined && { annotator: options.annotator }),
+    ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
   });
+  const file = options.project ?? (await ensureDemoProject(core.host, options.cacheDir));
+  core.session.open(file, false);
   server = await startWebServer({
     port: options.port,
     rendererDir: options.rendererDir ?? path.join(appRoot, 'out', 'renderer'),
-    handlers,
-    resolveMedia: (videoId) => {
-      const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;
-      // The proxy, once made, behind the same URL; else the original.
-      return original ? proxies.mediaPath(videoId, original) : undefined;
-    },
+    handlers: core.handlers,
+    resolveMedia: (videoId) => core.mediaFile(videoId),
   });
   const started = server;
   return {
     server: started,
-    session,
+    session: core.session,
     async close() {
-      analysis.cancel();
-      proxies.cancelAll();
-      await queue.close();
       await started.close();
-      session.close();
-      await host.close();
+      await core.close();
     },
   };
 }

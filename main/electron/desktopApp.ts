@@ -17,17 +17,10 @@ import {
 } from '../../shared/ipc/electronChannels.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import { addVideos } from '../app/addVideos.ts';
-import { AnalysisRunner } from '../app/analysisRunner.ts';
-import { AppSession } from '../app/appSession.ts';
-import { QueueLink } from '../app/queueLink.ts';
+import { createAppCore } from '../app/appCore.ts';
 import { ensureDemoProject } from '../app/demoProject.ts';
-import { createHandlers } from '../app/handlers.ts';
-import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
-import { getVideo } from '../project/videos.ts';
 import { createRouter } from '../server/router.ts';
 import { mediaResponse } from '../server/mediaResponse.ts';
-import { currentSettings } from '../settings/settings.ts';
-import { ProxyManager } from '../video/proxyManager.ts';
 import { menuTemplate } from './menuTemplate.ts';
 import { addRecentProject, readRecentProjects } from './recentProjects.ts';
 import { mainWindowOptions } from './windowOptions.ts';
@@ -51,36 +44,14 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   await app.whenReady();
   // Settings live where Electron keeps the app's data, whatever that folder is called.
   process.env.ACTIONLINE_CONFIG_DIR ??= app.getPath('userData');
-  const host = new ForkedAnalysisHost();
-  const session = new AppSession();
   const recentFile = path.join(app.getPath('userData'), 'recent-projects.json');
   const win = new BrowserWindow(mainWindowOptions(path.join(here, '..', 'preload')));
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
     win.webContents.send(EVENT_CHANNEL, event, payload);
-
-  const analysis = new AnalysisRunner(host, {
-    progress: (p) => emit('analysis:progress', p),
-    status: (s) => {
-      emit('analysis:status', s);
-      emit('project:changed', { videoId: null });
-    },
-  });
-  const proxies = new ProxyManager({ onStatus: (status) => emit('proxy:progress', status) });
-  const queue = new QueueLink();
-  const router = createRouter(
-    createHandlers({
-      proxies,
-      queue,
-      session,
-      analysis,
-      shell: 'electron',
-      mediaUrlOf: electronMediaUrl,
-      device: currentSettings().defaultDevice,
-      threads: 0,
-      onChanged: (videoId) => emit('project:changed', { videoId }),
-    }),
-  );
+  const core = createAppCore({ shell: 'electron', mediaUrlOf: electronMediaUrl, emit });
+  const { session } = core;
+  const router = createRouter(core.handlers);
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, request: unknown) => {
     if (!fromOurPage(event.sender, win.webContents) || typeof channel !== 'string') {
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: 'request refused' } };
@@ -89,10 +60,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   });
   protocol.handle(MEDIA_SCHEME, (request) => {
     const videoId = decodeURIComponent(new URL(request.url).pathname.slice(1));
-    const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;
-    // The proxy, once made, behind the same URL; else the original.
-    const file = original ? proxies.mediaPath(videoId, original) : undefined;
-    return mediaResponse(file, request.headers.get('range'), request.method);
+    return mediaResponse(core.mediaFile(videoId), request.headers.get('range'), request.method);
   });
 
   const openProject = async (file: string, create: boolean) => {
@@ -147,7 +115,8 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
     );
 
   rebuildMenu(readRecentProjects(recentFile));
-  const first = projectArg ?? readRecentProjects(recentFile)[0] ?? (await ensureDemoProject(host));
+  const first =
+    projectArg ?? readRecentProjects(recentFile)[0] ?? (await ensureDemoProject(core.host));
   await openProject(path.resolve(first), false);
 
   win.webContents.setWindowOpenHandler(({ url }) => {
@@ -160,10 +129,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   else await win.loadFile(path.join(here, '..', 'renderer', 'index.html'));
 
   app.on('window-all-closed', () => {
-    analysis.cancel();
-    proxies.cancelAll();
-    session.close();
-    void Promise.allSettled([host.close(), queue.close()]).finally(() => app.quit());
+    void core.close().finally(() => app.quit());
   });
 }
 

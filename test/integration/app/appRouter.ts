@@ -1,12 +1,10 @@
-import { AnalysisRunner, type AnalysisListener } from '../../../main/app/analysisRunner.ts';
-import { AppSession } from '../../../main/app/appSession.ts';
-import { createHandlers } from '../../../main/app/handlers.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { createAppCore } from '../../../main/app/appCore.ts';
+import type { AppSession } from '../../../main/app/appSession.ts';
 import { createRouter, type Router } from '../../../main/server/router.ts';
 
 /**
- * The app's request side as a test drives it: a session, the real analysis worker (one
- * inference thread, CPU) and the one router, without a window or a server.
+ * The app's request side as a test drives it: the app core (real analysis worker, one
+ * inference thread, CPU) behind the one router, without a window or a server.
  */
 export interface AppRouter {
   router: Router;
@@ -14,29 +12,14 @@ export interface AppRouter {
   close(): Promise<void>;
 }
 
-export function appRouter(
-  annotator = 'tester',
-  listener: AnalysisListener = { progress: () => {}, status: () => {} },
-): AppRouter {
-  const host = new ForkedAnalysisHost();
-  const session = new AppSession(annotator);
-  const router = createRouter(
-    createHandlers({
-      session,
-      analysis: new AnalysisRunner(host, listener),
-      shell: 'web',
-      mediaUrlOf: (id) => `/media/${id}`,
-      device: 'cpu',
-      threads: 1,
-      onChanged: () => {},
-    }),
-  );
-  return {
-    router,
-    session,
-    async close() {
-      session.close();
-      await host.close();
-    },
-  };
+export function appRouter(annotator = 'tester'): AppRouter {
+  const core = createAppCore({
+    shell: 'web',
+    mediaUrlOf: (id) => `/media/${id}`,
+    device: 'cpu',
+    threads: 1,
+    annotator,
+    emit: () => {},
+  });
+  return { router: createRouter(core.handlers), session: core.session, close: () => core.close() };
 }

@@ -1,0 +1,82 @@
+import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
+import type { Device } from '../inference/executionProviders.ts';
+import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
+import { getVideo } from '../project/videos.ts';
+import { currentSettings } from '../settings/settings.ts';
+import { ProxyManager } from '../video/proxyManager.ts';
+import { ShotCutFinder } from '../video/shotCuts.ts';
+import { AnalysisRunner } from './analysisRunner.ts';
+import { AppSession } from './appSession.ts';
+import { createHandlers, type HandlerContext } from './handlers.ts';
+import { QueueLink } from './queueLink.ts';
+
+export interface AppCoreOptions {
+  shell: HandlerContext['shell'];
+  mediaUrlOf: (videoId: string) => string;
+  /** Sends an event to the renderer(s), whatever carries it. */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Default: the settings' default execution provider. */
+  device?: Device;
+  threads?: number;
+  annotator?: string;
+  /** Where proxies and shot cuts are cached (default: the user's cache folder). */
+  cacheDir?: string;
+}
+
+export interface AppCore {
+  host: ForkedAnalysisHost;
+  session: AppSession;
+  handlers: Handlers;
+  /** The file behind a video's media URL: its proxy once made, else the original. */
+  mediaFile(videoId: string): string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything both shells run on: the analysis worker, the session, proxies, the queue link
+ * and the handlers, with their events wired to `emit`. A shell adds only its transport.
+ */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const { emit, cacheDir } = options;
+  const host = new ForkedAnalysisHost();
+  const session = new AppSession(options.annotator);
+  const analysis = new AnalysisRunner(host, {
+    progress: (p) => emit('analysis:progress', p),
+    status: (s) => {
+      emit('analysis:status', s);
+      emit('project:changed', { videoId: null });
+    },
+  });
+  const proxies = new ProxyManager({
+    ...(cacheDir !== undefined && { cacheDir }),
+    onStatus: (status) => emit('proxy:progress', status),
+  });
+  const queue = new QueueLink();
+  const handlers = createHandlers({
+    proxies,
+    queue,
+    shotCuts: new ShotCutFinder(cacheDir !== undefined ? { cacheDir } : {}),
+    session,
+    analysis,
+    shell: options.shell,
+    mediaUrlOf: options.mediaUrlOf,
+    device: options.device ?? currentSettings().defaultDevice,
+    threads: options.threads ?? 0,
+    onChanged: (videoId) => emit('project:changed', { videoId }),
+  });
+  return {
+    host,
+    session,
+    handlers,
+    mediaFile(videoId) {
+      const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;
+      return original ? proxies.mediaPath(videoId, original) : undefined;
+    },
+    async close() {
+      analysis.cancel();
+      proxies.cancelAll();
+      session.close();
+      await Promise.allSettled([queue.close(), host.close()]);
+    },
+  };
+}
