@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentSettings, settingsDir } from './settings/settings.ts';
+import { currentSettings, settingsDir } from './settings.ts';
 
 /**
  * Where Actionline's binaries and data live, in a development tree and in a packaged app.
@@ -105,4 +106,16 @@ export function onnxruntimeBinDir(): string {
   return unpackedPath(
     path.join(path.dirname(pkgJson), 'bin', 'napi-v6', process.platform, process.arch),
   );
+}
+
+/** The user's cache folder for Actionline (proxies, shot cuts, the demo video). */
+export function userCacheDir(): string {
+  const base =
+    process.env.XDG_CACHE_HOME ||
+    (process.platform === 'win32'
+      ? process.env.LOCALAPPDATA || os.tmpdir()
+      : process.platform === 'darwin'
+        ? path.join(os.homedir(), 'Library', 'Caches')
+        : path.join(os.homedir(), '.cache'));
+  return path.join(base, 'actionline');
 }

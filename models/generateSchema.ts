@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { manifestJsonSchema } from '../main/inference/manifestSchema.ts';
+import { manifestJsonSchema } from './manifestSchema.ts';
 
 // Writes models/manifest.schema.json from the zod schema (`npm run schema`).
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'manifest.schema.json');

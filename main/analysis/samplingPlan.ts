@@ -9,6 +9,9 @@ import type { Snippet } from '../../shared/analysis/types.ts';
  * 25-snippet test protocol for trimmed clips.
  */
 
+/** A plan as a run states it: a snippet every `intervalSec`, or TSN's 25 snippets. */
+export type SamplingPlanSpec = { kind: 'interval'; intervalSec: number } | { kind: 'tsn25' };
+
 export interface VideoTiming {
   frameCount: number;
   fps: Rational;

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { convertCaffeFiles, isTsnPreset } from '../../models/convert/caffe/convertFiles.ts';
+import { convertCaffeFiles, isTsnPreset } from '../inference/convertCaffeFiles.ts';
 import { ActionlineError } from '../errors.ts';
 import { createModelSession } from '../inference/session.ts';
 import { installedModelIds, loadModel, type LoadedModel } from '../inference/manifest.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { toErrorInfo } from '../errors.ts';
 import { videoIdFromPath } from '../formats/videoId.ts';
-import { collectVideoInputs } from '../prelabel/collectInputs.ts';
+import { collectVideoInputs } from '../video/videoFiles.ts';
 import { getVideo, upsertVideo } from '../project/videos.ts';
 import type { VideoRecord } from '../project/types.ts';
 import { probeVideo } from '../video/probe.ts';

@@ -6,16 +6,17 @@ import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts
 import { loadModel } from '../inference/manifest.ts';
 import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
 import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
-import { streamJobFields } from '../prelabel/twoStream.ts';
 import {
   DEFAULT_LABELS_PER_VIDEO,
   DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-  prelabelDerivation,
-} from '../prelabel/deriveResults.ts';
-import { derive } from '../project/rederive.ts';
+  runDerivation,
+} from '../analysis/derivation.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
+import { forEachVideo } from '../runs/forEachVideo.ts';
+import { streamJobFields } from '../runs/streamJob.ts';
+import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
 export interface AnalyzeRequest {
   videoIds: string[];
@@ -57,7 +58,8 @@ export interface AnalyzeOutcome {
 }
 
 /**
- * Runs a model over project videos as one model run. Each video's snippet scores and
+ * Runs a model over project videos as one model run, each video through the per-video step
+ * (runs/videoStep.ts) with the project as its sink. Each video's snippet scores and
  * predictions are stored as soon as it finishes, so a cancelled or crashed run keeps what it
  * did; a failing video is reported and the others go on.
  */
@@ -82,7 +84,7 @@ export async function analyzeVideos(
   const videos = request.videoIds.map((id) => requireVideo(db, id));
   const stream = model.manifest.modality;
   const weights = streamFields.twoStream?.weights;
-  const derivation = prelabelDerivation(model.manifest.backgroundLabels, {
+  const derivation = runDerivation(model.manifest.backgroundLabels, {
     task: 'detection',
     window: null,
     planKind: 'interval',
@@ -121,49 +123,55 @@ export async function analyzeVideos(
   });
   opts.onRun?.(runId);
   const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };
+  const ctx = {
+    host,
+    job: {
+      modelRef: model.manifestPath,
+      device: request.device,
+      intraOpThreads: request.threads ?? 0,
+      plan: { kind: 'interval', intervalSec: request.intervalSec } as const,
+      batchSnippets: 8,
+      decodeThreads: 0,
+      ...streamFields,
+    },
+    derivation,
+  };
+  // The sink: a video's scores (each stream's) and predictions into the run, at once.
+  const intoProject = ({ video, scored, derived }: ScoredVideo) =>
+    storeRunVideo(db, runId, {
+      videoId: video.videoId,
+      scores: scored.streams
+        ? Object.fromEntries(scored.streams.map((s) => [s.stream, s.scores]))
+        : { [stream]: scored.scores },
+      segments: derived.segments,
+      labels: derived.labels,
+    });
   let modelReported = false;
-  for (const video of videos) {
-    if (opts.signal?.aborted) break;
-    try {
-      if (!video.path) throw new Error(`video "${video.id}" has no media file linked`);
-      const scored = await host.score(
-        {
-          videoPath: video.path,
-          modelRef: model.manifestPath,
-          device: request.device,
-          intraOpThreads: request.threads ?? 0,
-          plan: { kind: 'interval', intervalSec: request.intervalSec },
-          batchSnippets: 8,
-          decodeThreads: 0,
-          ...streamFields,
-        },
-        {
-          ...(opts.signal ? { signal: opts.signal } : {}),
-          onModel: (m) => {
-            if (!modelReported) emit({ type: 'model', runId, model: m });
-            modelReported = true;
-          },
-          onProgress: (p) => emit({ type: 'progress', runId, videoId: video.id, ...p }),
-        },
-      );
-      const derived = derive(scored.scores, scored.video.durationSec, derivation);
-      const counts = storeRunVideo(db, runId, {
-        videoId: video.id,
-        scores: scored.streams
-          ? Object.fromEntries(scored.streams.map((s) => [s.stream, s.scores]))
-          : { [stream]: scored.scores },
-        segments: derived.segments,
-        labels: derived.labels,
-      });
-      outcome.done.push(video.id);
-      emit({ type: 'videoDone', runId, videoId: video.id, segments: counts.segments });
-    } catch (err) {
-      if (isAbortError(err) || opts.signal?.aborted) break;
-      const error = toErrorInfo(err);
+  const step = (video: (typeof videos)[number]) => {
+    if (!video.path) throw new Error(`video "${video.id}" has no media file linked`);
+    return runVideoStep(ctx, { videoId: video.id, path: video.path }, intoProject, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onModel: (m) => {
+        if (!modelReported) emit({ type: 'model', runId, model: m });
+        modelReported = true;
+      },
+      onProgress: (p) => emit({ type: 'progress', runId, videoId: video.id, ...p }),
+    });
+  };
+  await forEachVideo(videos, async (video) => step(video), {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onSettled: (video, _index, settled) => {
+      if (settled.ok) {
+        outcome.done.push(video.id);
+        emit({ type: 'videoDone', runId, videoId: video.id, segments: settled.value.segments });
+        return;
+      }
+      if (isAbortError(settled.error) || opts.signal?.aborted) return;
+      const error = toErrorInfo(settled.error);
       outcome.failures.push({ videoId: video.id, error });
       emit({ type: 'videoFailed', runId, videoId: video.id, error });
-    }
-  }
+    },
+  });
   outcome.cancelled = opts.signal?.aborted ?? false;
   return outcome;
 }

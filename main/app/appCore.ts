@@ -2,7 +2,7 @@ import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contrac
 import type { Device } from '../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import { getVideo } from '../project/videos.ts';
-import { currentSettings } from '../settings/settings.ts';
+import { currentSettings } from '../settings.ts';
 import { ProxyManager } from '../video/proxyManager.ts';
 import { ShotCutFinder } from '../video/shotCuts.ts';
 import { AnalysisRunner } from './analysisRunner.ts';

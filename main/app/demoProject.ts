@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defaultCacheDir, ensureDemoVideo } from '../demo/demoVideo.ts';
+import { ensureDemoVideo } from './demoVideo.ts';
+import { userCacheDir } from '../paths.ts';
 import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { Project } from '../project/project.ts';
 import { addVideos } from './addVideos.ts';
@@ -13,7 +14,7 @@ import { analyzeVideos } from './analyzeVideos.ts';
  */
 export async function ensureDemoProject(
   host: AnalysisHost,
-  cacheDir = defaultCacheDir(),
+  cacheDir = userCacheDir(),
 ): Promise<string> {
   const file = path.join(cacheDir, 'demo.actionline');
   if (existsSync(file) && isComplete(file)) return file;

@@ -1,15 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ActionlineError } from '../errors.ts';
-import { EXIT_BAD_ARGUMENTS, EXIT_FAILED, EXIT_OK } from './exitCodes.ts';
+import { EXIT_BAD_ARGUMENTS, EXIT_FAILED, EXIT_OK } from './support/exitCodes.ts';
 import { commands } from './commands/index.ts';
-
-/**
- * Builds the program and runs it. Each command module exports `register(program)` and sets
- * `process.exitCode`-free results by returning an exit code through `ctx.exitCode`.
- */
-export interface CliContext {
-  exitCode: number;
-}
+import type { CliContext } from './support/cliContext.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('actionline')

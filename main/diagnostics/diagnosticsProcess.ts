@@ -1,4 +1,4 @@
-import { collectDoctorReport } from './doctor.ts';
+import { collectDoctorReport } from './doctorReport.ts';
 import { formatDoctorReport } from './formatReport.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { DoctorReport } from './doctor.ts';
+import type { DoctorReport } from './doctorReport.ts';
 import type { OnnxRuntimeReport } from './providers.ts';
 
 function gib(bytes: number): string {

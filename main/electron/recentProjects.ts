@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../formats/atomicWrite.ts';
+import { writeJsonAtomic } from '../atomicWrite.ts';
 
 const MAX_RECENT = 10;
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FlowReply, FlowRequest } from './flowWorker.ts';
 import type { FloatImage } from './imageOps.ts';
-import type { Tvl1Params } from './params.ts';
+import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
 import type { FlowField } from './tvl1.ts';
 import { entryPointUrl } from '../entryPoints.ts';
 

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { Tvl1Params } from './params.ts';
+import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
 import { tvl1Flow } from './tvl1.ts';
 
 /** A worker thread of flowPool.ts: computes one TV-L1 flow per message (typed arrays). */

@@ -2,7 +2,7 @@ import ort from 'onnxruntime-node';
 import { buildTvl1LevelGraph } from '../../models/flow/tvl1Graph.ts';
 import { type Device, openWithFallback, planProviders } from '../inference/executionProviders.ts';
 import type { FloatImage } from './imageOps.ts';
-import { resolveParams, type Tvl1Params } from './params.ts';
+import { resolveParams, type Tvl1Params } from '../../models/flow/tvl1Params.ts';
 import { type FlowField, tvl1WithSolver } from './tvl1.ts';
 
 /**

@@ -7,7 +7,12 @@ import {
   remap,
   resizeLinear,
 } from './imageOps.ts';
-import { FLT_EPSILON, MIN_LEVEL_SIDE, resolveParams, type Tvl1Params } from './params.ts';
+import {
+  FLT_EPSILON,
+  MIN_LEVEL_SIDE,
+  resolveParams,
+  type Tvl1Params,
+} from '../../models/flow/tvl1Params.ts';
 
 /**
  * Zach–Pock–Bischof duality-based TV-L1 optical flow, structured as OpenCV 4.6's

@@ -10,7 +10,7 @@ import type {
   ResultsTask,
   ResultsVideo,
 } from './activitynet/types.ts';
-import { writeTextAtomic } from './atomicWrite.ts';
+import { writeTextAtomic } from '../atomicWrite.ts';
 
 /**
  * ActivityNet v1.3 results files as Actionline writes them:

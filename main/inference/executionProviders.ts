@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { listSupportedBackends } from 'onnxruntime-node';
 
-export const DEVICES = ['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
-export type Device = (typeof DEVICES)[number];
+import type { Device } from '../../shared/devices.ts';
+
+export { DEVICES, type Device } from '../../shared/devices.ts';
 
 /** What this machine and this onnxruntime-node build offer; gathered once per process. */
 export interface ProviderEnvironment {

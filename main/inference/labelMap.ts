@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
+import { builtinModelsDir } from '../paths.ts';
 
 export type LabelFormat = 'lines' | 'json';
 
@@ -15,6 +18,23 @@ export async function loadLabelMap(file: string, format: LabelFormat): Promise<s
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) throw new ActionlineError('FILE_NOT_FOUND', 'label map not found', file);
   return parseLabelMap(text, format, file);
+}
+
+/** Where the Kinetics-400 label map ships (development tree or the packaged resources). */
+export function kinetics400File(): string {
+  return path.join(builtinModelsDir(), 'labels', 'kinetics400.txt');
+}
+
+/** The Kinetics-400 class names, in the order the Kinetics models output them. */
+export function kinetics400Labels(file = kinetics400File()): string[] {
+  const text = (() => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new ActionlineError('FILE_NOT_FOUND', 'label map not found', file);
+    }
+  })();
+  return parseLabelMap(text, 'lines', file);
 }
 
 export function parseLabelMap(text: string, format: LabelFormat, file: string): string[] {

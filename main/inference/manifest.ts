@@ -6,9 +6,9 @@ import { buildBuiltinModel } from '../../models/builtin/builtinModels.ts';
 import { ActionlineError } from '../errors.ts';
 import { modelSearchDirs } from '../paths.ts';
 import { loadLabelMap } from './labelMap.ts';
-import { manifestSchema, type ModelManifest } from './manifestSchema.ts';
+import { manifestSchema, type ModelManifest } from '../../models/manifestSchema.ts';
 
-export type { ModelManifest } from './manifestSchema.ts';
+export type { ModelManifest } from '../../models/manifestSchema.ts';
 
 /** A manifest with everything it points to resolved; load once, use for every video. */
 export interface LoadedModel {

@@ -1,5 +1,5 @@
 import { ActionlineError } from '../errors.ts';
-import { channelsOf, type ModelManifest } from './manifestSchema.ts';
+import { channelsOf, type ModelManifest } from '../../models/manifestSchema.ts';
 import { cropBoxes, elementsPerCrop, valuesPerSnippet } from './preprocessPlan.ts';
 
 export {

@@ -1,4 +1,4 @@
-import { channelsOf, type CropKind, type ModelManifest } from './manifestSchema.ts';
+import { channelsOf, type CropKind, type ModelManifest } from '../../models/manifestSchema.ts';
 
 /**
  * The geometry of preprocessing, from the manifest alone: the size to decode frames at, the

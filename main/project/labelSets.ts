@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
 import type { TaxonomyNode } from '../formats/activitynet/types.ts';
-import { parseLabelMap } from '../inference/labelMap.ts';
-import { builtinModelsDir } from '../paths.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -31,11 +27,6 @@ export interface LabelRecord {
 }
 
 const ACTIVE_KEY = 'active_label_set';
-
-/** Where the Kinetics-400 label map ships (development tree or the packaged resources). */
-export function kinetics400File(): string {
-  return path.join(builtinModelsDir(), 'labels', 'kinetics400.txt');
-}
 
 /** A custom label set from a list of names (trimmed; empty or repeated names refused). */
 export function createLabelSet(db: DatabaseSync, name: string, labels: readonly string[]): number {
@@ -64,13 +55,15 @@ export function createActivityNetLabelSet(
   return insertSet(db, name, 'activitynet', labels);
 }
 
-/** Kinetics-400 from the label map the Kinetics models use, so names match their classes. */
+/**
+ * Kinetics-400 from the label map the Kinetics models use (inference/labelMap.ts's
+ * kinetics400Labels), so names match their classes.
+ */
 export function createKinetics400LabelSet(
   db: DatabaseSync,
+  labels: readonly string[],
   name = 'Kinetics-400',
-  file = kinetics400File(),
 ): number {
-  const labels = parseLabelMap(readFileSync(file, 'utf8'), 'lines', file);
   return insertSet(db, name, 'kinetics400', labels.map(plainLabel));
 }
 

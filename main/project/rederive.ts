@@ -1,16 +1,17 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+import type { ScoredSegment, SnippetScores } from '../../shared/analysis/types.ts';
 import {
-  DEFAULT_DETECTION_OPTIONS,
-  detectVideo,
-  type DetectionOptions,
-} from '../analysis/detectionSegments.ts';
+  checkDerivation,
+  defaultDerivation,
+  derive,
+  mergeDerivation,
+  type DerivationOverrides,
+  type DerivationParams,
+} from '../analysis/derivation.ts';
 import { temporalIou } from '../analysis/nms.ts';
-import { windowedScores } from '../analysis/windowedScores.ts';
-import type { TagOptions } from '../analysis/tagGrouping.ts';
-import type { RankingOptions } from '../analysis/videoRanking.ts';
+import { fuseStreams } from '../analysis/streamFusion.ts';
 import { ActionlineError } from '../errors.ts';
-import { mapLabel, mapSegments, mapVideoLabels } from './classMapping.ts';
+import { mapSegments, mapVideoLabels, mapLabel } from './classMapping.ts';
 import { listRuns, readSnippetScores, replacePredictions, type RunRecord } from './runs.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -20,28 +21,12 @@ import { inTransaction } from './transaction.ts';
  * annotator has decided on, and the annotators' own segments, are kept as they are; the
  * other predictions of the run are replaced.
  *
+ * The derivation itself is main/analysis/derivation.ts; this module reads and writes.
+ *
  * The run keeps its id: annotators' segments point at its predictions (run_id,
  * source_segment_id), and the kept predictions and the new ones stay one run for export and
  * evaluation. The parameters now in force are written to params_json.derivation.
  */
-
-/** Everything that turns snippet scores into predictions; stored in params_json.derivation. */
-export interface DerivationParams {
-  task: 'detection' | 'classification';
-  /** Optional sliding-window averaging before labelling (seconds), as `prelabel --window`. */
-  window: { windowSec: number; strideSec: number } | null;
-  detection: DetectionOptions;
-}
-
-/** New parameters; what is left out keeps the run's stored value (tag/ranking field by field). */
-export interface DerivationOverrides {
-  task?: DerivationParams['task'];
-  window?: DerivationParams['window'];
-  detection?: Partial<Omit<DetectionOptions, 'tag' | 'ranking'>> & {
-    tag?: Partial<TagOptions>;
-    ranking?: Partial<RankingOptions>;
-  };
-}
 
 export interface RederiveCounts {
   videos: number;
@@ -64,8 +49,11 @@ export function rederiveRun(
 ): RederiveCounts {
   const run = listRuns(db).find((r) => r.id === runId);
   if (!run) throw new ActionlineError('BAD_ARGUMENT', `no model run ${runId} in this project`);
-  const params = mergeParams(mergeParams(defaultParams(run), storedOverrides(run)), overrides);
-  checkParams(params);
+  const params = mergeDerivation(
+    mergeDerivation(defaultParams(run), storedOverrides(run)),
+    overrides,
+  );
+  checkDerivation(params);
   const map = mapLabel(db, run.modelId);
 
   // Derive everything before writing: a bad parameter or a broken score blob fails the
@@ -121,107 +109,14 @@ export function rederiveRun(
   });
 }
 
-/**
- * The streams of one video as one score matrix: a weighted sum of logits (run_streams.weight),
- * as the two-stream TSN fuses RGB and flow. Probability streams enter as log-probabilities
- * (floored at 1e-30), which are logits of the same softmax. One stream is used as stored, as
- * the engine derived it: scaling its logits by a weight would sharpen or flatten the softmax
- * and so move every score.
- */
-export function fuseStreams(
-  streams: readonly { stream: string; weight: number; scores: SnippetScores }[],
-  videoId: string,
-): SnippetScores {
-  const [first, ...rest] = streams;
-  if (!first)
-    throw new ActionlineError('BAD_ARGUMENT', `video "${videoId}": the run has no streams`);
-  if (rest.length === 0) return first.scores;
-  const n = first.scores.snippetCenterSec.length;
-  const tolerance = pairingToleranceSec(first.scores.snippetCenterSec);
-  for (const other of rest) checkSameSnippets(first, other, videoId, tolerance);
-  const classCount = first.scores.classCount;
-  const fused = new Float32Array(n * classCount);
-  const centers = new Float64Array(n);
-  for (const { weight, scores } of streams) {
-    const fromProbabilities = scores.kind === 'probabilities';
-    for (let i = 0; i < fused.length; i++) {
-      const value = scores.scores[i]!;
-      const logit = fromProbabilities ? Math.log(Math.max(value, 1e-30)) : value;
-      fused[i] = fused[i]! + weight * logit;
-    }
-    for (let k = 0; k < n; k++)
-      centers[k] = centers[k]! + scores.snippetCenterSec[k]! / streams.length;
-  }
-  return {
-    classCount,
-    labels: first.scores.labels,
-    snippetCenterSec: centers,
-    scores: fused,
-    kind: 'logits',
-  };
-}
-
-/** Snippet scores → video labels and (for detection) segments, as the engine derives them. */
-export function derive(
-  scores: SnippetScores,
-  durationSec: number,
-  params: DerivationParams,
-): { segments: ScoredSegment[]; labels: VideoLabel[] } {
-  const input = params.window ? windowedScores(scores, params.window, durationSec) : scores;
-  const detections = detectVideo(input, durationSec, params.detection);
-  return {
-    labels: detections.labels,
-    segments: params.task === 'detection' ? detections.segments : [],
-  };
-}
-
 function defaultParams(run: RunRecord): DerivationParams {
-  return {
-    task: run.task === 'classification' ? 'classification' : 'detection',
-    window: null,
-    detection: DEFAULT_DETECTION_OPTIONS,
-  };
+  return defaultDerivation(run.task === 'classification' ? 'classification' : 'detection');
 }
 
 /** What the run was derived with, as far as params_json says (older runs say nothing). */
 function storedOverrides(run: RunRecord): DerivationOverrides {
   const stored = run.params.derivation;
   return stored !== null && typeof stored === 'object' ? (stored as DerivationOverrides) : {};
-}
-
-function mergeParams(base: DerivationParams, over: DerivationOverrides): DerivationParams {
-  const detection = over.detection ?? {};
-  return {
-    task: over.task ?? base.task,
-    window: over.window === undefined ? base.window : over.window,
-    detection: {
-      ...base.detection,
-      ...detection,
-      tag: { ...base.detection.tag, ...detection.tag },
-      ranking: { ...base.detection.ranking, ...detection.ranking },
-    },
-  };
-}
-
-/** Checks what detectVideo would accept silently but give nonsense for. */
-function checkParams(params: DerivationParams): void {
-  const d = params.detection;
-  const bad = (what: string, value: unknown) =>
-    new ActionlineError('BAD_ARGUMENT', `re-derive: ${what}, got ${JSON.stringify(value)}`);
-  if (params.task !== 'detection' && params.task !== 'classification') {
-    throw bad('task must be detection or classification', params.task);
-  }
-  for (const key of ['nmsTiou', 'contrastMarginFraction'] as const) {
-    if (!(d[key] >= 0 && d[key] <= 1)) throw bad(`${key} must be in [0, 1]`, d[key]);
-  }
-  if (!(d.tag.nmsTiou >= 0 && d.tag.nmsTiou <= 1)) {
-    throw bad('tag.nmsTiou must be in [0, 1]', d.tag.nmsTiou);
-  }
-  for (const key of ['maxSegmentsPerVideo', 'labelsPerVideo', 'classesPerVideo'] as const) {
-    if (!(Number.isInteger(d[key]) && d[key] >= 0))
-      throw bad(`${key} must be a whole number ≥ 0`, d[key]);
-  }
-  if (d.tag.thresholds.length === 0) throw bad('tag.thresholds is empty', d.tag.thresholds);
 }
 
 /**
@@ -287,47 +182,4 @@ function mustRead(db: DatabaseSync, runId: number, stream: string, videoId: stri
     );
   }
   return scores;
-}
-
-/**
- * Streams sample the same times but their snippets' centres may differ a little (an RGB
- * frame vs a 6-frame flow stack around it). Snippet k of each stream must be nearer to
- * snippet k of the first than to any other: within half the smallest gap between centres.
- */
-function pairingToleranceSec(centers: Float64Array): number {
-  let smallestGap = Infinity;
-  for (let k = 1; k < centers.length; k++) {
-    smallestGap = Math.min(smallestGap, centers[k]! - centers[k - 1]!);
-  }
-  return smallestGap / 2;
-}
-
-function checkSameSnippets(
-  first: { stream: string; scores: SnippetScores },
-  other: { stream: string; scores: SnippetScores },
-  videoId: string,
-  toleranceSec: number,
-): void {
-  const a = first.scores;
-  const b = other.scores;
-  const where = `video "${videoId}": streams "${first.stream}" and "${other.stream}"`;
-  if (a.labels.length !== b.labels.length || a.labels.some((l, i) => l !== b.labels[i])) {
-    throw new ActionlineError('BAD_ARGUMENT', `${where} have different classes; cannot fuse`);
-  }
-  const n = a.snippetCenterSec.length;
-  if (b.snippetCenterSec.length !== n) {
-    throw new ActionlineError(
-      'BAD_ARGUMENT',
-      `${where} have different snippets (${n} and ${b.snippetCenterSec.length}); cannot fuse`,
-    );
-  }
-  for (let k = 0; k < n; k++) {
-    const gapSec = Math.abs(a.snippetCenterSec[k]! - b.snippetCenterSec[k]!);
-    if (!(gapSec < toleranceSec || gapSec === 0)) {
-      throw new ActionlineError(
-        'BAD_ARGUMENT',
-        `${where} have different snippets (snippet ${k} at ${a.snippetCenterSec[k]} s and ${b.snippetCenterSec[k]} s); cannot fuse`,
-      );
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { prelabelDerivation } from '../prelabel/deriveResults.ts';
+import { runDerivation } from '../analysis/derivation.ts';
 import { ActionlineError } from '../errors.ts';
 import { classificationResults, detectionResults } from '../formats/activitynetResults.ts';
 import type { ResultsFile } from '../formats/activitynet/types.ts';
@@ -161,7 +161,7 @@ export async function mergeIntoProject(
     const scores = await Promise.all(chunk.map((r) => loadScores(r.scores, resultsDir, r.videoId)));
     inTransaction(db, () => {
       if (runId === undefined) {
-        const derivation = prelabelDerivation(first.model.backgroundLabels, {
+        const derivation = runDerivation(first.model.backgroundLabels, {
           ...batch.params,
           planKind: batch.params.plan.kind,
         });

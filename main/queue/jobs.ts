@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { SamplingPlanSpec } from '../inference/pipeline/scoreVideo.ts';
+import type { SamplingPlanSpec } from '../analysis/samplingPlan.ts';
 import {
   DEFAULT_LABELS_PER_VIDEO,
   DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-  type PrelabelTask,
-} from '../prelabel/deriveResults.ts';
+  type DerivationTask,
+} from '../analysis/derivation.ts';
 import type { ScoredSegment, VideoLabel } from '../../shared/analysis/types.ts';
 
 /**
@@ -35,7 +35,7 @@ export const WORKER_DEFAULTS = {
 
 /** Everything that changes a video's result (the part of the job id besides the video). */
 export interface PrelabelParams {
-  task: PrelabelTask;
+  task: DerivationTask;
   plan: SamplingPlanSpec;
   window: { windowSec: number; strideSec: number } | null;
   maxSegmentsPerVideo: number;

@@ -4,16 +4,17 @@ import { ActionlineError, toErrorInfo } from '../errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
-import type { ScoreJob } from '../inference/host/protocol.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
-import { deriveVideoResults, type PrelabelSettings } from '../prelabel/deriveResults.ts';
+import { settingsDerivation, type RunSettings } from '../runs/runSettings.ts';
+import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 import { connectionOptions, QUEUE_PREFIX } from './connection.ts';
 import type { QueueJobData, QueueJobResult } from './jobs.ts';
 import { waitReady } from './prelabelQueue.ts';
 import { storeScores } from './scoreFiles.ts';
 
 /**
- * A queue worker: takes pre-labelling jobs from BullMQ and scores each video in an analysis
+ * A queue worker: takes pre-labelling jobs from BullMQ and puts each video through the
+ * per-video step (runs/videoStep.ts, the job's result as its sink) in an analysis
  * process of its own (ForkedAnalysisHost, one per concurrency slot), so this process's event
  * loop only waits on messages and BullMQ renews job locks on time however long a video takes.
  *
@@ -121,7 +122,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     let provider = '';
     try {
       const model = await modelFor(data.model);
-      const settings: PrelabelSettings = {
+      const settings: RunSettings = {
         task: data.params.task,
         job: {
           modelRef: model.manifestPath,
@@ -135,58 +136,69 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         maxSegmentsPerVideo: data.params.maxSegmentsPerVideo,
         labelsPerVideo: data.params.labelsPerVideo,
       };
-      const scoreJob: ScoreJob = { ...settings.job, videoPath: data.video };
+      const ctx = {
+        host,
+        job: settings.job,
+        derivation: settingsDerivation(model.manifest.backgroundLabels, settings),
+      };
       let lastProgress = 0;
-      const scored = await host.score(scoreJob, {
-        signal: controller.signal,
-        onModel: (m) => {
-          provider = m.provider;
-          if (!modelReported) emit({ type: 'model', ...m });
-          modelReported = true;
+      // The sink: the job's result, with large scores in the results folder.
+      const toJobResult = async ({ scored, derived }: ScoredVideo): Promise<QueueJobResult> => {
+        const scores = await storeScores(scored.scores, jobId, {
+          resultsDir: opts.resultsDir ?? data.resultsDir,
+          inlineMaxBytes: data.inlineScoresMaxBytes,
+        });
+        return {
+          v: 1,
+          videoId: data.videoId,
+          video: data.video,
+          model: {
+            id: model.manifest.id,
+            version: model.manifest.version ?? '',
+            stream: model.manifest.modality,
+            backgroundLabels: [...model.manifest.backgroundLabels],
+            provider,
+          },
+          params: data.params,
+          durationSec: derived.durationSec,
+          snippetCount: derived.snippetCount,
+          labels: derived.labels,
+          segments: derived.segments,
+          scores,
+          worker: name,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+      };
+      const result = await runVideoStep(
+        ctx,
+        { videoId: data.videoId, path: data.video },
+        toJobResult,
+        {
+          signal: controller.signal,
+          onModel: (m) => {
+            provider = m.provider;
+            if (!modelReported) emit({ type: 'model', ...m });
+            modelReported = true;
+          },
+          onProgress: (p) => {
+            const now = performance.now();
+            if (now - lastProgress < PROGRESS_EVERY_MS && p.doneSnippets < p.totalSnippets) return;
+            lastProgress = now;
+            job
+              .updateProgress({ doneSnippets: p.doneSnippets, totalSnippets: p.totalSnippets })
+              .catch(() => {}); // progress is best effort; the lock decides who owns the job
+          },
         },
-        onProgress: (p) => {
-          const now = performance.now();
-          if (now - lastProgress < PROGRESS_EVERY_MS && p.doneSnippets < p.totalSnippets) return;
-          lastProgress = now;
-          job
-            .updateProgress({ doneSnippets: p.doneSnippets, totalSnippets: p.totalSnippets })
-            .catch(() => {}); // progress is best effort; the lock decides who owns the job
-        },
-      });
-      const derived = deriveVideoResults(scored, model, settings);
-      const scores = await storeScores(scored.scores, jobId, {
-        resultsDir: opts.resultsDir ?? data.resultsDir,
-        inlineMaxBytes: data.inlineScoresMaxBytes,
-      });
-      const elapsedMs = Math.round(performance.now() - started);
+      );
       finished += 1;
       emit({
         type: 'done',
         jobId,
         videoId: data.videoId,
-        segments: derived.segments.length,
-        elapsedMs,
+        segments: result.segments.length,
+        elapsedMs: result.elapsedMs,
       });
-      return {
-        v: 1,
-        videoId: data.videoId,
-        video: data.video,
-        model: {
-          id: model.manifest.id,
-          version: model.manifest.version ?? '',
-          stream: model.manifest.modality,
-          backgroundLabels: [...model.manifest.backgroundLabels],
-          provider,
-        },
-        params: data.params,
-        durationSec: derived.durationSec,
-        snippetCount: derived.snippetCount,
-        labels: derived.labels,
-        segments: derived.segments,
-        scores,
-        worker: name,
-        elapsedMs,
-      };
+      return result;
     } catch (err) {
       if (returning && controller.signal.aborted && !signal?.aborted && token) {
         // Shutting down: hand the job back untouched rather than fail an attempt.

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseRange } from './byteRange.ts';
+import { parseRange } from '../app/byteRange.ts';
 import { baseHeaders, replyText } from './httpReplies.ts';
+import { videoContentType } from '../app/mediaContentType.ts';
 
 /**
  * Video files for `<video src="/media/<videoId>">`, with Range support so the player can
@@ -14,18 +14,6 @@ import { baseHeaders, replyText } from './httpReplies.ts';
 export type MediaResolver = (videoId: string) => string | undefined | Promise<string | undefined>;
 
 export const MEDIA_PREFIX = '/media/';
-
-const videoTypes: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.mov': 'video/quicktime',
-};
-
-export function videoContentType(file: string): string {
-  return videoTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** The videoId of a raw `/media/<id>` path: exactly one percent-encoded segment. */
 export function mediaVideoId(rawPath: string): string | undefined {

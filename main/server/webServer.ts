@@ -9,7 +9,7 @@ import { replyText } from './httpReplies.ts';
 import { mediaVideoId, MEDIA_PREFIX, serveMedia, type MediaResolver } from './mediaRoute.ts';
 import { rendererBuilt, serveRenderer } from './rendererRoute.ts';
 import { authorize, hostAllowed, originAllowed, sessionCookie } from './requestGuard.ts';
-import { createRouter } from './router.ts';
+import { createRouter } from '../app/router.ts';
 import { safeSegments, splitRawPath } from './safePath.ts';
 import { newToken } from './token.ts';
 import { createWsEndpoint } from './wsEndpoint.ts';

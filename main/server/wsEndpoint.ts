@@ -5,7 +5,7 @@ import { decodeFrame, encodeFrame } from '../../shared/ipc/frame.ts';
 import { parseWireRequest, type WireResponse } from '../../shared/ipc/wireMessages.ts';
 import { fail } from '../../shared/result.ts';
 import { toErrorInfo } from '../errors.ts';
-import type { Router } from './router.ts';
+import type { Router } from '../app/router.ts';
 
 /**
  * The contract over WebSocket: every message is one binary frame (shared/ipc/frame.ts).

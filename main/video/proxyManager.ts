@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparedMedia } from '../../shared/ipc/contract.ts';
-import { defaultCacheDir } from '../demo/demoVideo.ts';
 import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { userCacheDir } from '../paths.ts';
 import { playability, type Playability } from './playability.ts';
 import { probeVideo } from './probe.ts';
 import {
@@ -73,7 +73,7 @@ export class ProxyManager {
   #probes = new Map<string, Promise<{ info: VideoInfo; container: ContainerFacts }>>();
 
   constructor(options: ProxyManagerOptions = {}) {
-    this.proxiesDir = path.join(options.cacheDir ?? defaultCacheDir(), 'proxies');
+    this.proxiesDir = path.join(options.cacheDir ?? userCacheDir(), 'proxies');
     this.#onStatus = options.onStatus;
   }
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultCacheDir } from '../demo/demoVideo.ts';
-import { ffmpegPath } from '../paths.ts';
+import { ffmpegPath, userCacheDir } from '../paths.ts';
 import { startChild } from './childProcess.ts';
 import { toolFailure } from './toolFailure.ts';
 
@@ -110,7 +109,7 @@ export class ShotCutFinder {
   #memory = new Map<string, Promise<number[]>>();
 
   constructor(options: { cacheDir?: string } = {}) {
-    this.dir = path.join(options.cacheDir ?? defaultCacheDir(), 'shotcuts');
+    this.dir = path.join(options.cacheDir ?? userCacheDir(), 'shotcuts');
   }
 
   async cuts(

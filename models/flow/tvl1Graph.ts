@@ -1,5 +1,5 @@
 import { GraphBuilder } from '../onnx/graphBuilder.ts';
-import { FLT_EPSILON, type Tvl1Params } from '../../main/flow/params.ts';
+import { FLT_EPSILON, type Tvl1Params } from './tvl1Params.ts';
 
 /**
  * One pyramid level of OpenCV's TV-L1 (tvl1flow.cpp procOneScale) as an ONNX graph, so that

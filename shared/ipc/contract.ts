@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICES } from '../devices.ts';
 import type { SnippetScores } from '../analysis/types.ts';
 import type { AgreementResult, RunEvaluation, RunSummary } from '../eval/evalTypes.ts';
 import { REVIEW_STATUSES } from '../project/types.ts';
@@ -284,10 +285,7 @@ export const contract = defineContract({
     'settings:update': request(
       z.strictObject({
         modelsFolder: z.string().min(1).nullable().optional(),
-        defaultDevice: z
-          .enum(['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'])
-          .nullable()
-          .optional(),
+        defaultDevice: z.enum(DEVICES).nullable().optional(),
         ffmpegPath: z.string().min(1).nullable().optional(),
         ffprobePath: z.string().min(1).nullable().optional(),
       }),

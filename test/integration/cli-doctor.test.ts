@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DoctorReport } from '../../main/diagnostics/doctor.ts';
+import type { DoctorReport } from '../../main/diagnostics/doctorReport.ts';
 import type { OnnxRuntimeReport } from '../../main/diagnostics/providers.ts';
 import { SCHEMA_VERSION } from '../../main/project/migrations.ts';
 import { openProjectDb } from '../../main/project/openProject.ts';

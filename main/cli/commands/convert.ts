@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { convertCaffeFiles } from '../../../models/convert/caffe/convertFiles.ts';
+import { convertCaffeFiles } from '../../inference/convertCaffeFiles.ts';
 import { TSN_PRESETS, type TsnPreset } from '../../../models/convert/caffe/tsnPresets.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 interface ConvertCaffeOptions {
   prototxt: string;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { collectDoctorReport } from '../../diagnostics/doctor.ts';
+import { collectDoctorReport } from '../../diagnostics/doctorReport.ts';
 import { formatDoctorReport } from '../../diagnostics/formatReport.ts';
-import { EXIT_FAILED } from '../exitCodes.ts';
-import type { CliContext } from '../main.ts';
+import { EXIT_FAILED } from '../support/exitCodes.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 /**
  * `actionline doctor [project]`: the machine, the GPUs, the execution providers that work and

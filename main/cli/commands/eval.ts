@@ -8,9 +8,9 @@ import { evaluateDetection } from '../../eval/detection.ts';
 import { DEFAULT_SUBSET, type EvalOptions } from '../../eval/evalSelection.ts';
 import { evaluateProposals } from '../../eval/proposals.ts';
 import { readExcludeList } from '../../eval/readExcludeList.ts';
-import type { CliContext } from '../main.ts';
-import { classificationJson, detectionJson, proposalsJson } from '../evalJson.ts';
-import { classificationTable, detectionTable, proposalsTable } from '../evalTable.ts';
+import type { CliContext } from '../support/cliContext.ts';
+import { classificationJson, detectionJson, proposalsJson } from '../support/evalJson.ts';
+import { classificationTable, detectionTable, proposalsTable } from '../support/evalTable.ts';
 
 /**
  * `actionline eval detection|classification|proposals`: scores an ActivityNet results file

@@ -7,7 +7,7 @@ import {
   type ExportFormat,
 } from '../../formats/export/exportProject.ts';
 import { DEFAULT_MISSING_SUBSET } from '../../formats/export/exportTypes.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 /**
  * `actionline export <project> --format … --out <file>`: writes the project's ground truth,

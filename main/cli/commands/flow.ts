@@ -8,7 +8,7 @@ import { FlowWorkerPool } from '../../flow/flowPool.ts';
 import { createOnnxFlowEngine } from '../../flow/onnxTvl1.ts';
 import type { FlowField } from '../../flow/tvl1.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 interface FlowOptions {
   out: string;

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../main.ts';
-import { EXIT_FAILED } from '../exitCodes.ts';
+import type { CliContext } from '../support/cliContext.ts';
+import { EXIT_FAILED } from '../support/exitCodes.ts';
 
 const require = createRequire(import.meta.url);
 

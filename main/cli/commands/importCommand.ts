@@ -5,7 +5,7 @@ import { planImportFile, writeImport } from '../../formats/import/importFile.ts'
 import type { ImportSummary } from '../../formats/import/types.ts';
 import { DEFAULT_GROUND_TRUTH_ANNOTATOR } from '../../formats/import/types.ts';
 import { Project } from '../../project/project.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 /**
  * `actionline import <project> <json>`: ActivityNet ground truth becomes the named

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerConvert } from './convert.ts';

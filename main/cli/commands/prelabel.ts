@@ -11,31 +11,26 @@ import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts'
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
-import { collectVideoInputs } from '../../prelabel/collectInputs.ts';
+import { collectVideoInputs } from '../../video/videoFiles.ts';
 import {
   DEFAULT_LABELS_PER_VIDEO,
   DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-  type DerivedVideoResults,
-  type PrelabelSettings,
-} from '../../prelabel/deriveResults.ts';
-import { PartsStore } from '../../prelabel/partsStore.ts';
-import { runBatch, type BatchOutcome } from '../../prelabel/runBatch.ts';
-import {
-  FLOW_ENGINES,
-  formatFusion,
-  parseFusion,
-  streamJobFields,
-} from '../../prelabel/twoStream.ts';
+} from '../../analysis/derivation.ts';
+import { PartsStore } from '../../runs/partsStore.ts';
+import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';
+import type { RunSettings } from '../../runs/runSettings.ts';
+import { FLOW_ENGINES, formatFusion, parseFusion, streamJobFields } from '../../runs/streamJob.ts';
+import type { DerivedVideoResults } from '../../runs/videoStep.ts';
 import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
-import { EXIT_FAILED } from '../exitCodes.ts';
+import { EXIT_FAILED } from '../support/exitCodes.ts';
 import {
   addSamplingOptions,
   positive,
   samplingFromCli,
   type SamplingCliOptions,
-} from '../samplingOptions.ts';
-import type { CliContext } from '../main.ts';
-import { ProgressBar } from '../progressBar.ts';
+} from '../support/samplingOptions.ts';
+import type { CliContext } from '../support/cliContext.ts';
+import { ProgressBar } from '../support/progressBar.ts';
 
 export interface PrelabelCliOptions extends SamplingCliOptions {
   model: string;
@@ -98,7 +93,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   if (files.length === 0)
     throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
   assertUniqueVideoIds(files);
-  const settings: PrelabelSettings = {
+  const settings: RunSettings = {
     task: opts.task,
     job: {
       modelRef: model.manifestPath,
@@ -140,7 +135,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
 async function runWithProgress(
   videos: { videoId: string; path: string }[],
   model: LoadedModel,
-  settings: PrelabelSettings,
+  settings: RunSettings,
   parts: PartsStore<DerivedVideoResults>,
   modelName: string,
 ): Promise<BatchOutcome> {

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
 import { writeResultsFile } from '../../formats/activitynetResults.ts';
 import { loadModel, manifestPathOf } from '../../inference/manifest.ts';
-import { collectVideoInputs } from '../../prelabel/collectInputs.ts';
+import { collectVideoInputs } from '../../video/videoFiles.ts';
 import { Project } from '../../project/project.ts';
 import {
   batchResultsFile,
@@ -21,15 +21,15 @@ import {
 } from '../../queue/jobs.ts';
 import type { PrelabelQueue } from '../../queue/prelabelQueue.ts';
 import { queueStatus, type QueueStatus } from '../../queue/status.ts';
-import { EXIT_FAILED, EXIT_OK } from '../exitCodes.ts';
-import type { CliContext } from '../main.ts';
-import { formatDuration } from '../progressBar.ts';
+import { EXIT_FAILED, EXIT_OK } from '../support/exitCodes.ts';
+import type { CliContext } from '../support/cliContext.ts';
+import { formatDuration } from '../support/progressBar.ts';
 import {
   addSamplingOptions,
   positive,
   samplingFromCli,
   type SamplingCliOptions,
-} from '../samplingOptions.ts';
+} from '../support/samplingOptions.ts';
 
 /**
  * `actionline queue add|status|collect|retry`: pre-labelling spread over machines through a

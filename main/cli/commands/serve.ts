@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
-import { startWebApp } from '../../app/webApp.ts';
+import { startWebApp } from '../../server/webApp.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { RENDERER_MISSING } from '../../server/rendererRoute.ts';
-import type { CliContext } from '../main.ts';
+import type { CliContext } from '../support/cliContext.ts';
 
 export interface ServeCliOptions {
   port: number;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { appRoot } from '../../paths.ts';
-import { electronAvailability, ensureBuilt } from '../desktopLaunch.ts';
-import type { CliContext } from '../main.ts';
+import { electronAvailability, ensureBuilt } from '../support/desktopLaunch.ts';
+import type { CliContext } from '../support/cliContext.ts';
 import { serveUntilStopped } from './serve.ts';
 
 /**

@@ -5,8 +5,8 @@ import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { redactUrl } from '../../queue/connection.ts';
 import { WORKER_DEFAULTS } from '../../queue/jobs.ts';
 import type { WorkerEvent } from '../../queue/queueWorker.ts';
-import { EXIT_OK } from '../exitCodes.ts';
-import type { CliContext } from '../main.ts';
+import { EXIT_OK } from '../support/exitCodes.ts';
+import type { CliContext } from '../support/cliContext.ts';
 import { addQueueOptions } from './queue.ts';
 
 interface WorkerCliOptions {

@@ -7,7 +7,7 @@ import { jsonNumber } from './numberText.ts';
 import { readTaxonomy, type StoredTaxonomyNode } from './projectTaxonomy.ts';
 import { segmentWhere } from './segmentFilter.ts';
 import { orderTies, SEGMENT_ORDER } from './segmentOrder.ts';
-import { selectVideos, type ExportVideo } from './videoRows.ts';
+import { selectVideos, type ExportVideo } from './selectVideos.ts';
 
 /**
  * ActivityNet v1.3 ground truth from the project:

@@ -8,7 +8,7 @@ import {
   serialiseResults,
 } from '../activitynetResults.ts';
 import { missingSubsetOf, type ExportText } from './exportTypes.ts';
-import { selectPredictions, type PredictionSelection } from './predictionRows.ts';
+import { selectPredictions, type PredictionSelection } from './selectPredictions.ts';
 
 /**
  * ActivityNet v1.3 results files from the project's predictions, written by the same

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ExportText } from './exportTypes.ts';
 import { plainDecimal } from './numberText.ts';
-import { selectPredictions, type PredictionSelection } from './predictionRows.ts';
+import { selectPredictions, type PredictionSelection } from './selectPredictions.ts';
 import { THUMOS14_CLASS_IDS } from './thumos14Classes.ts';
 
 /**

@@ -3,7 +3,7 @@ import { ensureAnnotator } from '../../project/annotators.ts';
 import type { GroundTruthFile } from '../activitynet/types.ts';
 import { ensureTaxonomyLabelSet } from './taxonomyLabelSet.ts';
 import type { ImportSummary } from './types.ts';
-import { writeVideos } from './videoRows.ts';
+import { writeVideos } from './writeVideos.ts';
 
 /**
  * Writes validated ground truth into the project (the caller holds the transaction):

@@ -3,9 +3,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, VideoLabel } from '../../../shared/analysis/types.ts';
 import { createRun } from '../../project/runs.ts';
 import type { ResultsFile, ResultsTask } from '../activitynet/types.ts';
-import { replaceRunPredictions } from './predictionRows.ts';
+import { replaceRunPredictions } from './replaceRunPredictions.ts';
 import type { ImportSummary } from './types.ts';
-import { writeVideos } from './videoRows.ts';
+import { writeVideos } from './writeVideos.ts';
 
 /** Proposals have no class; their segments get this label so they can be reviewed like any other. */
 export const PROPOSAL_LABEL = 'proposal';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FloatImage } from '../../flow/imageOps.ts';
-import type { Tvl1Params } from '../../flow/params.ts';
+import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
 import type { FlowField } from '../../flow/tvl1.ts';
 import { ActionlineError } from '../../errors.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';

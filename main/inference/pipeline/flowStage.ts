@@ -1,6 +1,6 @@
 import { FlowWorkerPool } from '../../flow/flowPool.ts';
 import { cvRound, type FloatImage } from '../../flow/imageOps.ts';
-import type { Tvl1Params } from '../../flow/params.ts';
+import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
 import { encodeFlowImages, TSN_FLOW_BOUND, type EncodedFlow } from '../../flow/tsnEncoding.ts';
 import type { FlowField } from '../../flow/tvl1.ts';
 import { ActionlineError } from '../../errors.ts';

@@ -1,5 +1,5 @@
 import { ActionlineError } from '../../errors.ts';
-import { fuseStreams } from '../../project/rederive.ts';
+import { fuseStreams } from '../../analysis/streamFusion.ts';
 import type { SnippetScores } from '../../../shared/analysis/types.ts';
 import type { LoadedModel } from '../manifest.ts';
 import type { ScoreVideoResult } from './scoreVideo.ts';
@@ -8,7 +8,7 @@ import type { ScoreVideoResult } from './scoreVideo.ts';
  * Two-stream TSN (RGB + optical flow) on one video: both models score the same snippets (the
  * flow stacks are read around the RGB frames, flowPlan.ts), and the result is the weighted
  * sum of their logits, snippet by snippet (FORMATS.md: the seed table fuses 1:1). The fusion
- * is rederive.ts's fuseStreams itself, so that a project re-deriving the run from the two
+ * is analysis/streamFusion.ts's fuseStreams itself, so that a project re-deriving the run from the two
  * stored streams (run_streams.weight) gets exactly the scores the engine derived from.
  */
 

@@ -1,4 +1,4 @@
-import { snippetCentersSec } from '../../analysis/samplingPlan.ts';
+import { snippetCentersSec, type SamplingPlanSpec } from '../../analysis/samplingPlan.ts';
 import { ActionlineError } from '../../errors.ts';
 import { loadFrameTimeline } from '../../video/frameTimeline.ts';
 import { probeVideo } from '../../video/probe.ts';
@@ -24,8 +24,6 @@ import {
 } from './flowStage.ts';
 import type { StreamScores } from './flowTwoStream.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
-
-export type SamplingPlanSpec = { kind: 'interval'; intervalSec: number } | { kind: 'tsn25' };
 
 export interface ScoreVideoRequest {
   videoPath: string;

@@ -1,4 +1,4 @@
-import type { ModelManifest } from '../../../main/inference/manifestSchema.ts';
+import type { ModelManifest } from '../../manifestSchema.ts';
 
 /**
  * Manifests of the TSN seed release (Kinetics-400, Caffe; FORMATS.md "TSN models"), used by

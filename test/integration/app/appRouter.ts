@@ -1,6 +1,6 @@
 import { createAppCore } from '../../../main/app/appCore.ts';
 import type { AppSession } from '../../../main/app/appSession.ts';
-import { createRouter, type Router } from '../../../main/server/router.ts';
+import { createRouter, type Router } from '../../../main/app/router.ts';
 
 /**
  * The app's request side as a test drives it: the app core (real analysis worker, one

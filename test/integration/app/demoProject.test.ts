@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDemoProject } from '../../../main/app/demoProject.ts';
 import { temporalIou } from '../../../main/analysis/nms.ts';
-import { DEMO_MOVING_INTERVALS_SEC } from '../../../main/demo/demoVideo.ts';
+import { DEMO_MOVING_INTERVALS_SEC } from '../../../main/app/demoVideo.ts';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import { Project } from '../../../main/project/project.ts';
 import { listRuns } from '../../../main/project/runs.ts';

@@ -6,7 +6,7 @@ import { AnalysisRunner } from '../../../main/app/analysisRunner.ts';
 import { AppSession } from '../../../main/app/appSession.ts';
 import { createHandlers } from '../../../main/app/handlers.ts';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import { createRouter, type Router } from '../../../main/server/router.ts';
+import { createRouter, type Router } from '../../../main/app/router.ts';
 import type { AnalysisStatus } from '../../../shared/ipc/contract.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { VideoDetail } from '../../../shared/project/views.ts';

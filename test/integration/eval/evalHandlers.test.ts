@@ -9,7 +9,7 @@ import { Project } from '../../../main/project/project.ts';
 import { createRun, replacePredictions } from '../../../main/project/runs.ts';
 import { addSegment } from '../../../main/project/segmentEdits.ts';
 import { upsertVideo } from '../../../main/project/videos.ts';
-import { createRouter, type Router } from '../../../main/server/router.ts';
+import { createRouter, type Router } from '../../../main/app/router.ts';
 import type { AgreementResult, RunEvaluation, RunSummary } from '../../../shared/eval/evalTypes.ts';
 import type { Result } from '../../../shared/result.ts';
 

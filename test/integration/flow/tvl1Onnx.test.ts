@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ort from 'onnxruntime-node';
 import { FlowWorkerPool } from '../../../main/flow/flowPool.ts';
 import { createOnnxFlowEngine, type OnnxFlowEngine } from '../../../main/flow/onnxTvl1.ts';
-import { resolveParams } from '../../../main/flow/params.ts';
+import { resolveParams } from '../../../models/flow/tvl1Params.ts';
 import { meanEndpointError, smoothTexture, syntheticPair } from '../../../main/flow/synthetic.ts';
 import { procOneScale, tvl1Flow, tvl1WithSolver } from '../../../main/flow/tvl1.ts';
 import { buildTvl1LevelGraph } from '../../../models/flow/tvl1Graph.ts';

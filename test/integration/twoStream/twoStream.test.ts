@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
 import { FlowWorkerPool } from '../../../main/flow/flowPool.ts';
-import type { Tvl1Params } from '../../../main/flow/params.ts';
+import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
 import { encodeFlowImages, flowSnippetInput } from '../../../main/flow/tsnEncoding.ts';
 import { tvl1Flow } from '../../../main/flow/tvl1.ts';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
@@ -20,7 +20,8 @@ import {
 } from '../../../main/inference/pipeline/flowStage.ts';
 import type { ScoreVideoResult } from '../../../main/inference/pipeline/scoreVideo.ts';
 import { Project } from '../../../main/project/project.ts';
-import { fuseStreams, rederiveRun } from '../../../main/project/rederive.ts';
+import { fuseStreams } from '../../../main/analysis/streamFusion.ts';
+import { rederiveRun } from '../../../main/project/rederive.ts';
 import { listRuns, readSnippetScores } from '../../../main/project/runs.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../../main/video/sampleFrames.ts';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { convertCaffeFiles } from '../../../../models/convert/caffe/convertFiles.ts';
+import { convertCaffeFiles } from '../../../../main/inference/convertCaffeFiles.ts';
 import { tsnCaffemodel } from '../../convert/helpers/tsnWeights.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, renderBar } from '../../../../main/cli/progressBar.ts';
+import { formatDuration, renderBar } from '../../../../main/cli/support/progressBar.ts';
 
 describe('formatDuration', () => {
   it('writes m:ss below an hour and h:mm:ss above', () => {

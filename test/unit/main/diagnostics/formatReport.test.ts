@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProject, type DoctorReport } from '../../../../main/diagnostics/doctor.ts';
+import { describeProject, type DoctorReport } from '../../../../main/diagnostics/doctorReport.ts';
 import { formatDoctorReport } from '../../../../main/diagnostics/formatReport.ts';
 
 const report: DoctorReport = {

@@ -7,7 +7,7 @@ import {
   resizeLinear,
 } from '../../../../main/flow/imageOps.ts';
 import { buildPyramid } from '../../../../main/flow/tvl1.ts';
-import { OPENCV_TVL1_DEFAULTS } from '../../../../main/flow/params.ts';
+import { OPENCV_TVL1_DEFAULTS } from '../../../../models/flow/tvl1Params.ts';
 import { rng } from '../../../../main/flow/synthetic.ts';
 
 const random = (n: number, seed: number) => {

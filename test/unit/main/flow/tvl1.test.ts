@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPENCV_TVL1_DEFAULTS, resolveParams } from '../../../../main/flow/params.ts';
+import { OPENCV_TVL1_DEFAULTS, resolveParams } from '../../../../models/flow/tvl1Params.ts';
 import {
   type Motion,
   meanEndpointError,

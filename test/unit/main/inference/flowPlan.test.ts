@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tsnFlowSnippetStarts } from '../../../../main/flow/tsnEncoding.ts';
 import { planModelSnippets, runFramesOf } from '../../../../main/inference/pipeline/flowPlan.ts';
-import { fuseStreams } from '../../../../main/project/rederive.ts';
+import { fuseStreams } from '../../../../main/analysis/streamFusion.ts';
 import type { Snippet } from '../../../../shared/analysis/types.ts';
 
 const flow = { modality: 'flow', framesPerSnippet: 5 } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FloatImage } from '../../../../main/flow/imageOps.ts';
 import { encodeFlowImages, flowSnippetInput } from '../../../../main/flow/tsnEncoding.ts';
 import type { FlowField } from '../../../../main/flow/tvl1.ts';
-import { manifestSchema } from '../../../../main/inference/manifestSchema.ts';
+import { manifestSchema } from '../../../../models/manifestSchema.ts';
 import {
   cropBoxes,
   elementsPerCrop,
@@ -16,7 +16,7 @@ import {
   packFlowImages,
   startFlowSnippet,
 } from '../../../../main/inference/pipeline/flowStage.ts';
-import { parseFusion } from '../../../../main/prelabel/twoStream.ts';
+import { parseFusion } from '../../../../main/runs/streamJob.ts';
 import { seededRandom } from '../../../fixtures/seededRandom.ts';
 
 const W = 20;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, parseManifest } from '../../../../main/inference/manifest.ts';
-import { manifestJsonSchema } from '../../../../main/inference/manifestSchema.ts';
+import { manifestJsonSchema } from '../../../../models/manifestSchema.ts';
 import { modelsDir } from '../../../../main/paths.ts';
 
 const motionManifestPath = path.join(modelsDir(), 'motion', 'manifest.json');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestSchema, type ModelManifest } from '../../../../main/inference/manifestSchema.ts';
+import { manifestSchema, type ModelManifest } from '../../../../models/manifestSchema.ts';
 import {
   cropBoxes,
   entriesPerSnippet,

@@ -9,6 +9,7 @@ import {
   listLabelSets,
   setActiveLabelSet,
 } from '../../../../main/project/labelSets.ts';
+import { kinetics400Labels } from '../../../../main/inference/labelMap.ts';
 import { Project } from '../../../../main/project/project.ts';
 import { tempProject } from './projectFixture.ts';
 
@@ -59,7 +60,7 @@ describe('label sets', () => {
   });
 
   it('loads Kinetics-400 from the models label map', () => {
-    const id = createKinetics400LabelSet(project.db);
+    const id = createKinetics400LabelSet(project.db, kinetics400Labels());
     const names = classNames(project.db, id);
     expect(names).toHaveLength(400);
     expect(names[0]).toBe('abseiling');
