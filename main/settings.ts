@@ -45,6 +45,17 @@ export const settingsSchema = z
     ffmpegPath: absolutePath.optional(),
     /** An ffprobe executable to use instead of the bundled one. */
     ffprobePath: absolutePath.optional(),
+    /** Review: seconds played before a segment (P, and after accept/reject and next). */
+    preRollSec: z.number().min(0).max(30).default(1),
+    /** Review: seconds played after a segment. */
+    postRollSec: z.number().min(0).max(30).default(1),
+    /**
+     * Review: marks made while the video plays (K) are put this much earlier, the time between
+     * seeing a change and pressing the key (about a quarter of a second for most people).
+     */
+    reactionSec: z.number().min(0).max(2).default(0.25),
+    /** Review: after accept/reject and next, the next suggestion plays with its rolls. */
+    playNextAfterDecision: z.boolean().default(true),
   })
   .strict();
 
@@ -56,6 +67,10 @@ export interface SettingsPatch {
   defaultDevice?: Device | null;
   ffmpegPath?: string | null;
   ffprobePath?: string | null;
+  preRollSec?: number | null;
+  postRollSec?: number | null;
+  reactionSec?: number | null;
+  playNextAfterDecision?: boolean | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(settingsSchema.parse({}));

@@ -6,6 +6,12 @@ import {
   type DetectionOptions,
 } from './detectionSegments.ts';
 import type { SamplingPlanSpec } from './samplingPlan.ts';
+import {
+  DEFAULT_SUGGESTION_OPTIONS,
+  suggestLabelling,
+  type EdgeEvidence,
+  type SuggestionOptions,
+} from './suggestedLabelling.ts';
 import type { TagOptions } from './tagGrouping.ts';
 import {
   DEFAULT_RANKING_OPTIONS,
@@ -19,15 +25,24 @@ import { windowedScores } from './windowedScores.ts';
  * engine derives with it when a video is scored; a project stores it with the run
  * (params_json.derivation) and re-derives from stored scores with it, so both give the same
  * predictions from the same scores.
+ *
+ * One run, two products: the ranked detections (many overlapping proposals, best first: what
+ * ActivityNet results and mAP want) and the suggested labelling (one segment per action
+ * instance: what an annotator reviews). `labelling` is the task whose file is the second.
  */
 
-export type DerivationTask = 'detection' | 'classification';
+export const DERIVATION_TASKS = ['detection', 'classification', 'labelling'] as const;
+export type DerivationTask = (typeof DERIVATION_TASKS)[number];
+
+/** The suggested labelling's options; its background classes are the detection's. */
+export type SuggestionParams = Omit<SuggestionOptions, 'backgroundLabels'>;
 
 export interface DerivationParams {
   task: DerivationTask;
-  /** Optional sliding-window averaging before labelling (seconds), as `prelabel --window`. */
+  /** Optional sliding-window averaging before detection (seconds), as `prelabel --window`. */
   window: { windowSec: number; strideSec: number } | null;
   detection: DetectionOptions;
+  suggestions: SuggestionParams;
 }
 
 /** New parameters; what is left out keeps the base value (tag/ranking field by field). */
@@ -38,6 +53,7 @@ export interface DerivationOverrides {
     tag?: Partial<TagOptions>;
     ranking?: Partial<RankingOptions>;
   };
+  suggestions?: Partial<SuggestionParams>;
 }
 
 export interface DerivedPredictions {
@@ -45,7 +61,13 @@ export interface DerivedPredictions {
   labels: VideoLabel[];
   /** Ranked detections, best first; empty for classification. */
   segments: ScoredSegment[];
+  /** The suggested labelling, by start time; empty for classification. */
+  suggestions: ScoredSegment[];
 }
+
+export const DEFAULT_SUGGESTION_PARAMS: Readonly<SuggestionParams> = Object.freeze(
+  (({ backgroundLabels: _, ...rest }) => rest)(DEFAULT_SUGGESTION_OPTIONS),
+);
 
 export const DEFAULT_MAX_SEGMENTS_PER_VIDEO = DEFAULT_DETECTION_OPTIONS.maxSegmentsPerVideo;
 export const DEFAULT_LABELS_PER_VIDEO = DEFAULT_DETECTION_OPTIONS.labelsPerVideo;
@@ -63,6 +85,8 @@ export function runDerivation(
     planKind: SamplingPlanSpec['kind'];
     labelsPerVideo: number;
     maxSegmentsPerVideo: number;
+    /** The project's setting: suggestions of different classes may overlap. */
+    coOccurring?: boolean;
   },
 ): DerivationParams {
   return {
@@ -75,29 +99,45 @@ export function runDerivation(
       labelsPerVideo: settings.labelsPerVideo,
       maxSegmentsPerVideo: settings.maxSegmentsPerVideo,
     },
+    suggestions: { ...DEFAULT_SUGGESTION_PARAMS, coOccurring: settings.coOccurring ?? false },
   };
 }
 
 /**
- * Snippet scores → video labels and (for detection) segments. With a window, the scores are
- * first averaged over sliding windows, and the windows stand in for the snippets.
+ * Snippet scores → video labels, and (but for classification) ranked detections and the
+ * suggested labelling. With a window, the detections are made from scores averaged over
+ * sliding windows (the windows stand in for the snippets); the suggestions always come from
+ * the snippets themselves, whose times place their edges. `evidence`: what else is known
+ * about where things change (per-frame scores near the edges, shot cuts, the frame rate).
  */
 export function derive(
   scores: SnippetScores,
   durationSec: number,
   params: DerivationParams,
+  evidence: EdgeEvidence = {},
 ): DerivedPredictions {
   const input = params.window ? windowedScores(scores, params.window, durationSec) : scores;
   const detections = detectVideo(input, durationSec, params.detection);
-  return {
-    labels: detections.labels,
-    segments: params.task === 'detection' ? detections.segments : [],
-  };
+  if (params.task === 'classification') {
+    return { labels: detections.labels, segments: [], suggestions: [] };
+  }
+  const suggestions = suggestLabelling(
+    scores,
+    durationSec,
+    { ...params.suggestions, backgroundLabels: params.detection.backgroundLabels },
+    evidence,
+  );
+  return { labels: detections.labels, segments: detections.segments, suggestions };
 }
 
 /** The parameters for a task before any run said otherwise. */
 export function defaultDerivation(task: DerivationTask): DerivationParams {
-  return { task, window: null, detection: DEFAULT_DETECTION_OPTIONS };
+  return {
+    task,
+    window: null,
+    detection: DEFAULT_DETECTION_OPTIONS,
+    suggestions: DEFAULT_SUGGESTION_PARAMS,
+  };
 }
 
 export function mergeDerivation(
@@ -114,6 +154,7 @@ export function mergeDerivation(
       tag: { ...base.detection.tag, ...detection.tag },
       ranking: { ...base.detection.ranking, ...detection.ranking },
     },
+    suggestions: { ...base.suggestions, ...over.suggestions },
   };
 }
 
@@ -122,8 +163,8 @@ export function checkDerivation(params: DerivationParams): void {
   const d = params.detection;
   const bad = (what: string, value: unknown) =>
     new ActionlineError('BAD_ARGUMENT', `re-derive: ${what}, got ${JSON.stringify(value)}`);
-  if (params.task !== 'detection' && params.task !== 'classification') {
-    throw bad('task must be detection or classification', params.task);
+  if (!DERIVATION_TASKS.includes(params.task)) {
+    throw bad(`task must be one of ${DERIVATION_TASKS.join(', ')}`, params.task);
   }
   for (const key of ['nmsTiou', 'contrastMarginFraction'] as const) {
     if (!(d[key] >= 0 && d[key] <= 1)) throw bad(`${key} must be in [0, 1]`, d[key]);
@@ -136,4 +177,15 @@ export function checkDerivation(params: DerivationParams): void {
       throw bad(`${key} must be a whole number ≥ 0`, d[key]);
   }
   if (d.tag.thresholds.length === 0) throw bad('tag.thresholds is empty', d.tag.thresholds);
+  const g = params.suggestions;
+  for (const key of ['presenceProbability', 'relativePresence', 'minPeakProbability'] as const) {
+    if (!(g[key] >= 0 && g[key] <= 1)) throw bad(`suggestions.${key} must be in [0, 1]`, g[key]);
+  }
+  for (const key of ['switchPenalty', 'minActionSec'] as const) {
+    if (!(g[key] >= 0 && Number.isFinite(g[key])))
+      throw bad(`suggestions.${key} must be ≥ 0`, g[key]);
+  }
+  if (!(Number.isInteger(g.maxClasses) && g.maxClasses >= 0)) {
+    throw bad('suggestions.maxClasses must be a whole number ≥ 0', g.maxClasses);
+  }
 }

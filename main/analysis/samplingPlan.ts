@@ -73,6 +73,34 @@ export function intervalPlan(video: VideoTiming, options: IntervalPlanOptions = 
   return snippets;
 }
 
+/**
+ * Snippets at the given sample frames, each run placed as intervalPlan places it around its
+ * sample frame: the edge refinement of a suggested labelling scores every frame of a few
+ * short stretches this way. Frames outside the video are left out; repeated ones count once.
+ */
+export function framesPlan(
+  video: VideoTiming,
+  options: { sampleFrames: readonly number[]; framesPerSnippet?: number; clock?: FrameClock },
+): Snippet[] {
+  checkTiming(video);
+  const framesPerSnippet = options.framesPerSnippet ?? 1;
+  checkRunLength(framesPerSnippet);
+  const clock = options.clock ?? rationalClock(video.fps);
+  const offsetFrames = Math.floor((framesPerSnippet - 1) / 2);
+  const frames = [...new Set(options.sampleFrames)]
+    .filter((f) => Number.isInteger(f) && f >= 0 && f < video.frameCount)
+    .sort((a, b) => a - b);
+  return frames.map((sampleFrame, k) =>
+    makeSnippet(
+      k,
+      clampRunStart(sampleFrame - offsetFrames, framesPerSnippet, video.frameCount),
+      framesPerSnippet,
+      video.frameCount,
+      clock,
+    ),
+  );
+}
+
 export interface TsnPlanOptions {
   modality: 'rgb' | 'flow';
   /** Snippets per video (default 25; at least 2). */

@@ -11,12 +11,13 @@ import {
   DEFAULT_MAX_SEGMENTS_PER_VIDEO,
   runDerivation,
 } from '../analysis/derivation.ts';
+import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { forEachVideo } from '../runs/forEachVideo.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
-import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
+import { refineByDefault, runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
 export interface AnalyzeRequest {
   videoIds: string[];
@@ -90,6 +91,7 @@ export async function analyzeVideos(
     planKind: 'interval',
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+    coOccurring: coOccurringClasses(db),
   });
   const runId = createRun(db, {
     modelId: model.manifest.id,
@@ -135,15 +137,18 @@ export async function analyzeVideos(
       ...streamFields,
     },
     derivation,
+    refineEdges: refineByDefault(streamFields),
   };
   // The sink: a video's scores (each stream's) and predictions into the run, at once.
-  const intoProject = ({ video, scored, derived }: ScoredVideo) =>
+  const intoProject = ({ video, scored, edgeScores, derived }: ScoredVideo) =>
     storeRunVideo(db, runId, {
       videoId: video.videoId,
       scores: scored.streams
         ? Object.fromEntries(scored.streams.map((s) => [s.stream, s.scores]))
         : { [stream]: scored.scores },
+      ...(edgeScores ? { edgeScores: { [stream]: edgeScores } } : {}),
       segments: derived.segments,
+      suggestions: derived.suggestions,
       labels: derived.labels,
     });
   let modelReported = false;

@@ -1,3 +1,4 @@
+import { coOccurringClasses } from '../project/projectSettings.ts';
 import os from 'node:os';
 import { ActionlineError } from '../errors.ts';
 import { listAnnotators, type Annotator } from '../project/annotators.ts';
@@ -59,6 +60,7 @@ export class AppSession {
       annotator: this.annotator,
       annotators: listAnnotators(db),
       videoCount: n,
+      coOccurringClasses: coOccurringClasses(db),
     };
   }
 

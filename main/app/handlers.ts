@@ -6,6 +6,7 @@ import { labelHandlers } from './handlers/labelHandlers.ts';
 import { modelHandlers } from './handlers/modelHandlers.ts';
 import { projectHandlers } from './handlers/projectHandlers.ts';
 import { queueHandlers } from './handlers/queueHandlers.ts';
+import { reviewHandlers } from './handlers/reviewHandlers.ts';
 import { runHandlers } from './handlers/runHandlers.ts';
 import { segmentHandlers } from './handlers/segmentHandlers.ts';
 import { settingsHandlers } from './handlers/settingsHandlers.ts';
@@ -22,6 +23,7 @@ export const HANDLER_MODULES = [
   projectHandlers,
   videoHandlers,
   segmentHandlers,
+  reviewHandlers,
   labelHandlers,
   modelHandlers,
   runHandlers,

@@ -9,6 +9,12 @@ export function settingsView(loaded: LoadedSettings): SettingsView {
     defaultDevice: s.defaultDevice,
     ffmpegPath: s.ffmpegPath ?? null,
     ffprobePath: s.ffprobePath ?? null,
+    review: {
+      preRollSec: s.preRollSec,
+      postRollSec: s.postRollSec,
+      reactionSec: s.reactionSec,
+      playNextAfterDecision: s.playNextAfterDecision,
+    },
     problems: loaded.problems,
   };
 }

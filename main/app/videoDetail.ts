@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { SegmentRecord } from '../../shared/project/types.ts';
 import type { RunInfo, VideoDetail } from '../../shared/project/views.ts';
 import { historyState } from '../project/editLog.ts';
 import { listRuns } from '../project/runs.ts';
@@ -14,14 +15,30 @@ export function videoDetail(
   mediaUrl: string | null,
 ): VideoDetail {
   const video = requireVideo(db, videoId);
+  const layer = segmentsInLayer(db, videoId, annotatorId);
+  const suggestedRuns = runsWithSuggestions(db, videoId);
+  const isAlternative = (s: SegmentRecord) =>
+    s.product === 'ranked' && s.runId !== null && suggestedRuns.has(s.runId);
   return {
     video,
-    segments: segmentsInLayer(db, videoId, annotatorId),
+    segments: layer.filter((s) => !isAlternative(s)),
+    alternatives: layer.filter(isAlternative),
     labels: videoLabels(db, videoId),
     runs: runsOfVideo(db, videoId),
     mediaUrl: video.path === null ? null : mediaUrl,
     history: historyState(db, annotatorId),
   };
+}
+
+/** Runs that suggested a labelling for the video (whether or not it was reviewed since). */
+export function runsWithSuggestions(db: DatabaseSync, videoId: string): Set<number> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT run_id FROM segments
+       WHERE video_id = ? AND product = 'suggested' AND run_id IS NOT NULL`,
+    )
+    .all(videoId) as { run_id: number }[];
+  return new Set(rows.map((r) => r.run_id));
 }
 
 /** Runs that predicted something for the video or stored its snippet scores, newest first. */

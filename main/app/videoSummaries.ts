@@ -37,7 +37,11 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
         .prepare(
           `SELECT video_id,
              sum(annotator_id IS NULL AND NOT EXISTS (SELECT 1 FROM prediction_reviews r
-               WHERE r.segment_id = s.id AND r.annotator_id IS ?)) AS undecided,
+               WHERE r.segment_id = s.id AND r.annotator_id IS ?)
+               -- a run's ranked detections are alternatives when it suggested a labelling
+               AND NOT (product = 'ranked' AND EXISTS (SELECT 1 FROM segments g
+                 WHERE g.run_id = s.run_id AND g.video_id = s.video_id AND g.product = 'suggested'))
+             ) AS undecided,
              sum(annotator_id IS ?) AS mine,
              count(DISTINCT run_id) AS runs
            FROM segments s GROUP BY video_id`,
@@ -48,6 +52,13 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
         mine: number;
         runs: number;
       }[]
+    ).map((r) => [r.video_id, r]),
+  );
+  const activity = new Map(
+    (
+      db
+        .prepare('SELECT video_id, active_ms, actions FROM review_activity WHERE annotator_id IS ?')
+        .all(annotatorId) as { video_id: string; active_ms: number; actions: number }[]
     ).map((r) => [r.video_id, r]),
   );
   return videos.map((v) => {
@@ -65,6 +76,8 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
       undecidedPredictions: c?.undecided ?? 0,
       annotatorSegments: annotatorId === null ? 0 : (c?.mine ?? 0),
       runCount: c?.runs ?? 0,
+      reviewActiveSec: (activity.get(v.id)?.active_ms ?? 0) / 1000,
+      reviewActions: activity.get(v.id)?.actions ?? 0,
     };
   });
 }

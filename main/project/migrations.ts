@@ -1,3 +1,6 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { addSuggestionsToStoredRuns } from './suggestionsBackfill.ts';
+
 /**
  * The project schema, as an ordered list of migrations. Migration i (0-based) brings a file
  * from user_version i to i + 1; a released migration is never edited, only appended to.
@@ -5,7 +8,9 @@
  * Conventions: times in seconds (REAL, float64) beside each video's exact frame rate as a
  * rational; timestamps as ISO-8601 UTC text; bulk numbers (snippet scores) as BLOBs.
  */
-export const MIGRATIONS: readonly string[] = [
+export type Migration = string | { sql: string; then: (db: DatabaseSync) => void };
+
+export const MIGRATIONS: readonly Migration[] = [
   /* 1: the whole product's data model */ `
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -173,6 +178,46 @@ CREATE TABLE edits (
 ) STRICT;
 CREATE INDEX edits_by_annotator ON edits(annotator_id, id);
 `,
+  /* 2: the suggested labelling beside the ranked detections; edge scores; review activity */ {
+    sql: `
+-- A shared prediction is one of a run's two products: 'ranked' (the detections, overlapping
+-- proposals best first: ActivityNet results, mAP) or 'suggested' (the suggested labelling, one
+-- segment per action instance: what annotators review). NULL for every other segment.
+ALTER TABLE segments ADD COLUMN product TEXT CHECK (product IN ('ranked', 'suggested'));
+UPDATE segments SET product = 'ranked'
+  WHERE annotator_id IS NULL AND provenance = 'predicted' AND run_id IS NOT NULL;
+CREATE INDEX segments_by_product ON segments(run_id, video_id, product) WHERE product IS NOT NULL;
+
+-- Per-frame scores near the suggestions' edges (runs/refineEdges.ts), as snippet_scores
+-- holds the plan's: re-derivation places edges with them again.
+CREATE TABLE edge_scores (
+  run_id        INTEGER NOT NULL,
+  stream        TEXT NOT NULL,
+  video_id      TEXT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+  score_kind    TEXT NOT NULL CHECK (score_kind IN ('logits', 'probabilities')),
+  dtype         TEXT NOT NULL CHECK (dtype IN ('float32', 'float16')),
+  class_count   INTEGER NOT NULL,
+  snippet_count INTEGER NOT NULL,
+  centers_sec   BLOB NOT NULL,
+  scores        BLOB NOT NULL,
+  PRIMARY KEY (run_id, stream, video_id),
+  FOREIGN KEY (run_id, stream) REFERENCES run_streams(run_id, stream) ON DELETE CASCADE
+) STRICT;
+
+-- How long each annotator actively reviewed each video and how many actions it took (key
+-- presses and clicks in the editor), so teams can see what pre-labelling saves.
+CREATE TABLE review_activity (
+  video_id     TEXT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+  annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+  active_ms    INTEGER NOT NULL DEFAULT 0,
+  actions      INTEGER NOT NULL DEFAULT 0,
+  updated_at   TEXT NOT NULL,
+  PRIMARY KEY (video_id, annotator_id)
+) STRICT;
+`,
+    // Runs stored before this version get their suggestions from their stored scores.
+    then: addSuggestionsToStoredRuns,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -117,7 +117,12 @@ function migrate(db: DatabaseSync, file: string): void {
   if (from === SCHEMA_VERSION) return;
   inTransaction(db, () => {
     for (let version = from; version < SCHEMA_VERSION; version++) {
-      db.exec(MIGRATIONS[version]!);
+      const migration = MIGRATIONS[version]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else {
+        db.exec(migration.sql);
+        migration.then(db);
+      }
     }
     db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);

@@ -1,18 +1,17 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ScoredSegment, SnippetScores } from '../../shared/analysis/types.ts';
+import type { ScoredSegment } from '../../shared/analysis/types.ts';
 import {
   checkDerivation,
   defaultDerivation,
-  derive,
   mergeDerivation,
   type DerivationOverrides,
   type DerivationParams,
 } from '../analysis/derivation.ts';
 import { temporalIou } from '../analysis/nms.ts';
-import { fuseStreams } from '../analysis/streamFusion.ts';
 import { ActionlineError } from '../errors.ts';
-import { mapSegments, mapVideoLabels, mapLabel } from './classMapping.ts';
-import { listRuns, readSnippetScores, replacePredictions, type RunRecord } from './runs.ts';
+import { mapLabel } from './classMapping.ts';
+import { listRuns, replacePredictions, type RunRecord } from './runs.ts';
+import { deriveStoredVideo, scoredVideos } from './storedDerivation.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -30,8 +29,10 @@ import { inTransaction } from './transaction.ts';
 
 export interface RederiveCounts {
   videos: number;
-  /** New predicted segments written. */
+  /** New ranked detections written. */
   inserted: number;
+  /** New suggestions written. */
+  suggestions: number;
   /** Predictions kept because an annotator had reviewed them. */
   kept: number;
   /** Untouched predictions replaced. */
@@ -49,33 +50,22 @@ export function rederiveRun(
 ): RederiveCounts {
   const run = listRuns(db).find((r) => r.id === runId);
   if (!run) throw new ActionlineError('BAD_ARGUMENT', `no model run ${runId} in this project`);
-  const params = mergeDerivation(
-    mergeDerivation(defaultParams(run), storedOverrides(run)),
-    overrides,
-  );
+  const params = mergeDerivation(derivationOf(run), overrides);
   checkDerivation(params);
   const map = mapLabel(db, run.modelId);
 
   // Derive everything before writing: a bad parameter or a broken score blob fails the
   // whole re-derivation before anything changed, and the write lock is then held only for
   // the short write below, not for the analysis (annotators keep editing meanwhile).
-  const derived = scoredVideos(db, runId).map((video) => {
-    const scores = fuseStreams(
-      run.streams.map((s) => ({ ...s, scores: mustRead(db, runId, s.stream, video.id) })),
-      video.id,
-    );
-    const result = derive(scores, video.durationSec, params);
-    return {
-      videoId: video.id,
-      segments: mapSegments(result.segments, map),
-      labels: mapVideoLabels(result.labels, map),
-    };
-  });
+  const derived = scoredVideos(db, runId).map((video) =>
+    deriveStoredVideo(db, run, params, video, map),
+  );
 
   return inTransaction(db, () => {
     const counts: RederiveCounts = {
       videos: 0,
       inserted: 0,
+      suggestions: 0,
       kept: 0,
       removed: 0,
       suppressed: 0,
@@ -87,15 +77,31 @@ export function rederiveRun(
     );
     for (const video of derived) {
       const before = Number((countPredictions.get(runId, video.videoId) as { n: number }).n);
+      const reviewed = reviewedPredictions(db, runId, video.videoId);
       const fresh = withoutKeptDuplicates(
         video.segments,
-        reviewedPredictions(db, runId, video.videoId),
+        reviewed.filter((r) => r.product !== 'suggested'),
         params.detection.nmsTiou,
       );
-      counts.suppressed += video.segments.length - fresh.length;
-      const { kept, inserted } = replacePredictions(db, runId, video.videoId, fresh, video.labels);
+      // Suggestions never overlap within a label: any overlap with a kept one is the same action.
+      const freshSuggestions = withoutKeptDuplicates(
+        video.suggestions,
+        reviewed.filter((r) => r.product === 'suggested'),
+        0,
+      );
+      counts.suppressed +=
+        video.segments.length - fresh.length + video.suggestions.length - freshSuggestions.length;
+      const { kept, inserted, insertedSuggestions } = replacePredictions(
+        db,
+        runId,
+        video.videoId,
+        fresh,
+        video.labels,
+        freshSuggestions,
+      );
       counts.videos++;
       counts.inserted += inserted;
+      counts.suggestions += insertedSuggestions;
       counts.kept += kept;
       counts.removed += before - kept;
       counts.videoLabels += video.labels.length;
@@ -107,6 +113,11 @@ export function rederiveRun(
     );
     return counts;
   });
+}
+
+/** What a run was derived with: its stored parameters over the defaults of its task. */
+export function derivationOf(run: RunRecord): DerivationParams {
+  return mergeDerivation(defaultParams(run), storedOverrides(run));
 }
 
 function defaultParams(run: RunRecord): DerivationParams {
@@ -123,15 +134,20 @@ function storedOverrides(run: RunRecord): DerivationOverrides {
  * The predictions replacePredictions keeps (an annotator reviewed them, or a segment was
  * made from them). Same condition as there, read before it runs.
  */
-function reviewedPredictions(db: DatabaseSync, runId: number, videoId: string): ScoredSegment[] {
+function reviewedPredictions(
+  db: DatabaseSync,
+  runId: number,
+  videoId: string,
+): (ScoredSegment & { product: string | null })[] {
   return db
     .prepare(
-      `SELECT start_sec AS startSec, end_sec AS endSec, label, coalesce(score, 0) AS score
+      `SELECT start_sec AS startSec, end_sec AS endSec, label, coalesce(score, 0) AS score,
+         product
        FROM segments p WHERE p.run_id = ? AND p.video_id = ? AND p.annotator_id IS NULL
        AND (EXISTS (SELECT 1 FROM prediction_reviews r WHERE r.segment_id = p.id)
          OR EXISTS (SELECT 1 FROM segments d WHERE d.source_segment_id = p.id))`,
     )
-    .all(runId, videoId) as unknown as ScoredSegment[];
+    .all(runId, videoId) as unknown as (ScoredSegment & { product: string | null })[];
 }
 
 /**
@@ -151,35 +167,4 @@ function withoutKeptDuplicates(
           k.label === s.label && temporalIou(s.startSec, s.endSec, k.startSec, k.endSec) > tiou,
       ),
   );
-}
-
-/** Videos with stored scores for the run, in project order, with their durations. */
-function scoredVideos(db: DatabaseSync, runId: number): { id: string; durationSec: number }[] {
-  const rows = db
-    .prepare(
-      `SELECT v.id, v.duration_sec FROM videos v
-       WHERE EXISTS (SELECT 1 FROM snippet_scores s WHERE s.run_id = ? AND s.video_id = v.id)
-       ORDER BY v.position`,
-    )
-    .all(runId) as { id: string; duration_sec: number | null }[];
-  return rows.map((r) => {
-    if (r.duration_sec === null || !(r.duration_sec > 0)) {
-      throw new ActionlineError(
-        'BAD_ARGUMENT',
-        `video "${r.id}" has no duration; it is needed to place the last snippet`,
-      );
-    }
-    return { id: r.id, durationSec: r.duration_sec };
-  });
-}
-
-function mustRead(db: DatabaseSync, runId: number, stream: string, videoId: string): SnippetScores {
-  const scores = readSnippetScores(db, runId, stream, videoId);
-  if (!scores) {
-    throw new ActionlineError(
-      'BAD_ARGUMENT',
-      `run ${runId}: video "${videoId}" has no stored "${stream}" scores`,
-    );
-  }
-  return scores;
 }

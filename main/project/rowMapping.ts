@@ -21,6 +21,7 @@ export function toSegment(row: SqlRow): SegmentRecord {
     annotatorName: (row.annotator_name as string | null | undefined) ?? null,
     createdById: (row.created_by as number | null) ?? null,
     updatedAt: row.updated_at as string,
+    product: (row.product as SegmentRecord['product'] | undefined) ?? null,
   };
 }
 

@@ -85,6 +85,12 @@ export function listRuns(db: DatabaseSync): RunRecord[] {
   }));
 }
 
+/**
+ * Where scores are kept: the plan's snippets, or the per-frame snippets near the suggestions'
+ * edges (the edge refinement's); both tables have the same columns.
+ */
+export type ScoreTable = 'snippet_scores' | 'edge_scores';
+
 /** Stores (or replaces) one stream's snippet scores for a video, as binary. */
 export function storeSnippetScores(
   db: DatabaseSync,
@@ -93,6 +99,7 @@ export function storeSnippetScores(
   videoId: string,
   scores: SnippetScores,
   dtype: ScoreDtype = 'float32',
+  table: ScoreTable = 'snippet_scores',
 ): void {
   const snippetCount = scores.snippetCenterSec.length;
   if (scores.scores.length !== snippetCount * scores.classCount) {
@@ -102,7 +109,7 @@ export function storeSnippetScores(
     );
   }
   db.prepare(
-    `INSERT OR REPLACE INTO snippet_scores
+    `INSERT OR REPLACE INTO ${table}
        (run_id, stream, video_id, score_kind, dtype, class_count, snippet_count, centers_sec, scores)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -123,10 +130,11 @@ export function readSnippetScores(
   runId: number,
   stream: string,
   videoId: string,
+  table: ScoreTable = 'snippet_scores',
 ): SnippetScores | null {
   const row = db
     .prepare(
-      `SELECT s.*, r.labels_json FROM snippet_scores s
+      `SELECT s.*, r.labels_json FROM ${table} s
        JOIN run_streams r ON r.run_id = s.run_id AND r.stream = s.stream
        WHERE s.run_id = ? AND s.stream = ? AND s.video_id = ?`,
     )
@@ -142,16 +150,47 @@ export function readSnippetScores(
 }
 
 /**
- * Replaces the run's predictions for a video (segments and video-level labels) with new
- * ones, keeping every prediction an annotator has already decided on.
+ * Writes shared predictions of a run (provenance 'predicted', the original label and score
+ * kept beside them for when an annotator changes them), one product or the other.
+ */
+export function predictionInserter(
+  db: DatabaseSync,
+  runId: number,
+): (videoId: string, s: ScoredSegment, product: 'ranked' | 'suggested') => void {
+  const updatedAt = new Date().toISOString();
+  const insert = db.prepare(
+    `INSERT INTO segments (video_id, start_sec, end_sec, label, score, provenance, run_id,
+       original_label, original_score, updated_at, product)
+     VALUES (?, ?, ?, ?, ?, 'predicted', ?, ?, ?, ?, ?)`,
+  );
+  return (videoId, s, product) =>
+    void insert.run(
+      videoId,
+      s.startSec,
+      s.endSec,
+      s.label,
+      s.score,
+      runId,
+      s.label,
+      s.score,
+      updatedAt,
+      product,
+    );
+}
+
+/**
+ * Replaces the run's predictions for a video (both products: the ranked `segments` and the
+ * `suggestions`, and the video-level labels) with new ones, keeping every prediction an
+ * annotator has already decided on.
  */
 export function replacePredictions(
   db: DatabaseSync,
   runId: number,
   videoId: string,
-  segments: ScoredSegment[],
-  videoLabels: VideoLabel[],
-): { kept: number; inserted: number } {
+  segments: readonly ScoredSegment[],
+  videoLabels: readonly VideoLabel[],
+  suggestions: readonly ScoredSegment[] = [],
+): { kept: number; inserted: number; insertedSuggestions: number } {
   db.prepare(
     `DELETE FROM segments WHERE run_id = ? AND video_id = ? AND annotator_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM prediction_reviews r WHERE r.segment_id = segments.id)
@@ -163,14 +202,9 @@ export function replacePredictions(
     )
     .get(runId, videoId) as { n: number };
   const updatedAt = new Date().toISOString();
-  const insert = db.prepare(
-    `INSERT INTO segments (video_id, start_sec, end_sec, label, score, provenance, run_id,
-       original_label, original_score, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'predicted', ?, ?, ?, ?)`,
-  );
-  for (const s of segments) {
-    insert.run(videoId, s.startSec, s.endSec, s.label, s.score, runId, s.label, s.score, updatedAt);
-  }
+  const insert = predictionInserter(db, runId);
+  for (const s of segments) insert(videoId, s, 'ranked');
+  for (const s of suggestions) insert(videoId, s, 'suggested');
   db.prepare(
     `DELETE FROM video_labels WHERE run_id = ? AND video_id = ? AND kind = 'predicted'`,
   ).run(runId, videoId);
@@ -179,5 +213,9 @@ export function replacePredictions(
      VALUES (?, ?, 'predicted', ?, ?, ?)`,
   );
   for (const l of videoLabels) insertLabel.run(videoId, l.label, l.score, runId, updatedAt);
-  return { kept: Number(total.n), inserted: segments.length };
+  return {
+    kept: Number(total.n),
+    inserted: segments.length,
+    insertedSuggestions: suggestions.length,
+  };
 }

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+import { joinSameLabel } from '../analysis/joinSameLabel.ts';
 import { ActionlineError } from '../errors.ts';
 import { mapLabel, mapSegments, mapVideoLabels } from './classMapping.ts';
 import { createRun, replacePredictions, storeSnippetScores, type NewRun } from './runs.ts';
@@ -20,6 +21,10 @@ export interface RunVideoResult {
   /** Derived with the model's class names; mapped here. */
   segments: readonly ScoredSegment[];
   labels: readonly VideoLabel[];
+  /** The suggested labelling, with the model's class names (absent: none). */
+  suggestions?: readonly ScoredSegment[];
+  /** Per stream, the per-frame scores the suggestions' edges were refined with. */
+  edgeScores?: Readonly<Record<string, SnippetScores>>;
 }
 
 export interface StoreOptions {
@@ -29,8 +34,10 @@ export interface StoreOptions {
 
 export interface StoredCounts {
   videos: number;
-  /** Predicted segments written (after the mapping dropped unmapped classes). */
+  /** Ranked predicted segments written (after the mapping dropped unmapped classes). */
   segments: number;
+  /** Suggested segments written. */
+  suggestions: number;
   videoLabels: number;
   /** Earlier predictions of the run kept because an annotator had decided on them. */
   keptPredictions: number;
@@ -81,13 +88,27 @@ export function storeRunVideo(
         throw new ActionlineError('BAD_ARGUMENT', `run ${runId} has no stream "${stream}"`);
       }
     }
+    db.prepare('DELETE FROM edge_scores WHERE run_id = ? AND video_id = ?').run(
+      runId,
+      video.videoId,
+    );
+    for (const [stream, scores] of Object.entries(video.edgeScores ?? {})) {
+      const labels = streams.get(stream);
+      if (!labels)
+        throw new ActionlineError('BAD_ARGUMENT', `run ${runId} has no stream "${stream}"`);
+      checkLabels(scores, labels, runId, stream, video.videoId);
+      const dtype = options.dtype ?? 'float32';
+      storeSnippetScores(db, runId, stream, video.videoId, scores, dtype, 'edge_scores');
+    }
     const map = mapLabel(db, modelId);
     const segments = mapSegments(video.segments, map);
     const labels = mapVideoLabels(video.labels, map);
-    const { kept } = replacePredictions(db, runId, video.videoId, segments, labels);
+    const suggestions = joinSameLabel(mapSegments(video.suggestions ?? [], map));
+    const { kept } = replacePredictions(db, runId, video.videoId, segments, labels, suggestions);
     return {
       videos: 1,
       segments: segments.length,
+      suggestions: suggestions.length,
       videoLabels: labels.length,
       keptPredictions: kept,
     };
@@ -133,12 +154,13 @@ function checkLabels(
 }
 
 function emptyCounts(): StoredCounts {
-  return { videos: 0, segments: 0, videoLabels: 0, keptPredictions: 0 };
+  return { videos: 0, segments: 0, suggestions: 0, videoLabels: 0, keptPredictions: 0 };
 }
 
 function addCounts(total: StoredCounts, more: StoredCounts): void {
   total.videos += more.videos;
   total.segments += more.segments;
+  total.suggestions += more.suggestions;
   total.videoLabels += more.videoLabels;
   total.keptPredictions += more.keptPredictions;
 }

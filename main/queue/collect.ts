@@ -115,9 +115,14 @@ export function describeParams(p: PrelabelParams): string {
 
 /** The batch as an ActivityNet results file (the same text `actionline prelabel` writes). */
 export function batchResultsFile(batch: Batch): ResultsFile<'detection' | 'classification'> {
-  return batch.params.task === 'detection'
-    ? detectionResults(batch.done.map((r) => [r.videoId, r.segments] as const))
-    : classificationResults(batch.done.map((r) => [r.videoId, r.labels] as const));
+  switch (batch.params.task) {
+    case 'detection':
+      return detectionResults(batch.done.map((r) => [r.videoId, r.segments] as const));
+    case 'labelling':
+      return detectionResults(batch.done.map((r) => [r.videoId, r.suggestions ?? []] as const));
+    case 'classification':
+      return classificationResults(batch.done.map((r) => [r.videoId, r.labels] as const));
+  }
 }
 
 export interface MergeOutcome extends StoredCounts {
@@ -153,12 +158,16 @@ export async function mergeIntoProject(
     videosAdded: 0,
     videos: 0,
     segments: 0,
+    suggestions: 0,
     videoLabels: 0,
     keptPredictions: 0,
   };
   for (let at = 0; at < batch.done.length; at += 100) {
     const chunk = batch.done.slice(at, at + 100);
     const scores = await Promise.all(chunk.map((r) => loadScores(r.scores, resultsDir, r.videoId)));
+    const edgeScores = await Promise.all(
+      chunk.map((r) => (r.edgeScores ? loadScores(r.edgeScores, resultsDir, r.videoId) : null)),
+    );
     inTransaction(db, () => {
       if (runId === undefined) {
         const derivation = runDerivation(first.model.backgroundLabels, {
@@ -168,7 +177,7 @@ export async function mergeIntoProject(
         runId = createRun(db, {
           modelId: first.model.id,
           modelVersion: first.model.version,
-          task: batch.params.task,
+          task: batch.params.task === 'classification' ? 'classification' : 'detection',
           params: {
             plan: batch.params.plan.kind,
             ...(batch.params.plan.kind === 'interval'
@@ -199,11 +208,14 @@ export async function mergeIntoProject(
         const counts = storeRunVideo(db, runId!, {
           videoId: r.videoId,
           scores: { [r.model.stream]: scores[i]! },
+          ...(edgeScores[i] ? { edgeScores: { [r.model.stream]: edgeScores[i]! } } : {}),
           segments: r.segments,
+          suggestions: r.suggestions ?? [],
           labels: r.labels,
         });
         outcome.videos += counts.videos;
         outcome.segments += counts.segments;
+        outcome.suggestions += counts.suggestions;
         outcome.videoLabels += counts.videoLabels;
         outcome.keptPredictions += counts.keptPredictions;
         opts.onVideo?.(r.videoId);

@@ -94,7 +94,11 @@ export interface QueueJobResult {
   snippetCount: number;
   labels: VideoLabel[];
   segments: ScoredSegment[];
+  /** The suggested labelling (absent in results of workers from before it existed). */
+  suggestions?: ScoredSegment[];
   scores: ScoresRef;
+  /** The per-frame scores the suggestions' edges were refined with, when they were. */
+  edgeScores?: ScoresRef;
   worker: string;
   elapsedMs: number;
 }

@@ -6,7 +6,7 @@ import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
 import { settingsDerivation, type RunSettings } from '../runs/runSettings.ts';
-import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
+import { refineByDefault, runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 import { connectionOptions, QUEUE_PREFIX } from './connection.ts';
 import type { QueueJobData, QueueJobResult } from './jobs.ts';
 import { waitReady } from './prelabelQueue.ts';
@@ -135,19 +135,29 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         window: data.params.window,
         maxSegmentsPerVideo: data.params.maxSegmentsPerVideo,
         labelsPerVideo: data.params.labelsPerVideo,
+        refineEdges: refineByDefault({}),
       };
       const ctx = {
         host,
         job: settings.job,
         derivation: settingsDerivation(model.manifest.backgroundLabels, settings),
+        refineEdges: settings.refineEdges,
       };
       let lastProgress = 0;
       // The sink: the job's result, with large scores in the results folder.
-      const toJobResult = async ({ scored, derived }: ScoredVideo): Promise<QueueJobResult> => {
-        const scores = await storeScores(scored.scores, jobId, {
+      const toJobResult = async ({
+        scored,
+        edgeScores,
+        derived,
+      }: ScoredVideo): Promise<QueueJobResult> => {
+        const where = {
           resultsDir: opts.resultsDir ?? data.resultsDir,
           inlineMaxBytes: data.inlineScoresMaxBytes,
-        });
+        };
+        const scores = await storeScores(scored.scores, jobId, where);
+        const edges = edgeScores
+          ? await storeScores(edgeScores, jobId, { ...where, kind: 'edges' })
+          : null;
         return {
           v: 1,
           videoId: data.videoId,
@@ -164,7 +174,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
           snippetCount: derived.snippetCount,
           labels: derived.labels,
           segments: derived.segments,
+          suggestions: derived.suggestions,
           scores,
+          ...(edges ? { edgeScores: edges } : {}),
           worker: name,
           elapsedMs: Math.round(performance.now() - started),
         };

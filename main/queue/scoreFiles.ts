@@ -91,7 +91,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 export async function storeScores(
   scores: SnippetScores,
   jobId: string,
-  opts: { resultsDir: string | null; inlineMaxBytes: number },
+  opts: {
+    resultsDir: string | null;
+    inlineMaxBytes: number;
+    /** The file's extension: `scores` for the plan's, `edges` for the edge refinement's. */
+    kind?: 'scores' | 'edges';
+  },
 ): Promise<ScoresRef> {
   const blob = encodeScoreBlob(scores);
   if (blob.length <= opts.inlineMaxBytes) {
@@ -104,7 +109,7 @@ export async function storeScores(
       reason: `snippet scores (${blob.length} bytes) exceed the inline limit and the queue has no results folder (queue add --results-dir)`,
     };
   }
-  const file = `${jobId}.scores`;
+  const file = `${jobId}.${opts.kind ?? 'scores'}`;
   await mkdir(opts.resultsDir, { recursive: true });
   const final = path.join(opts.resultsDir, file);
   const partial = `${final}.${process.pid}.${Date.now()}.partial`;

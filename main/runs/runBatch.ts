@@ -6,7 +6,12 @@ import type { ErrorInfo } from '../../shared/result.ts';
 import { forEachVideo } from './forEachVideo.ts';
 import { PartsStore, type PartFingerprint } from './partsStore.ts';
 import { settingsDerivation, type RunSettings } from './runSettings.ts';
-import { runVideoStep, type DerivedVideoResults, type StepVideo } from './videoStep.ts';
+import {
+  runVideoStep,
+  type DerivedVideoResults,
+  type ScoredVideo,
+  type StepVideo,
+} from './videoStep.ts';
 
 export type BatchVideo = StepVideo;
 
@@ -47,6 +52,7 @@ export async function runBatch(
     host,
     job: settings.job,
     derivation: settingsDerivation(model.manifest.backgroundLabels, settings),
+    refineEdges: settings.refineEdges,
   };
   let modelReported = false;
 
@@ -55,25 +61,25 @@ export async function runBatch(
     const fingerprint = await fingerprintOf(video, settings);
     const saved = await parts.load(video.videoId, fingerprint);
     if (saved) return { results: saved, resumed: true };
-    const results = await runVideoStep(
-      ctx,
-      video,
-      async ({ derived }) => (await parts.save(video.videoId, fingerprint, derived), derived),
-      {
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (p) =>
-          emit({
-            type: 'videoProgress',
-            index,
-            video,
-            fraction: p.doneSnippets / Math.max(1, p.totalSnippets),
-          }),
-        onModel: (m) => {
-          if (!modelReported) emit({ type: 'model', model: m });
-          modelReported = true;
-        },
+    // The sink: the results as a part (what a rerun resumes from), then to the results file.
+    const intoPart = async ({ derived }: ScoredVideo): Promise<DerivedVideoResults> => {
+      await parts.save(video.videoId, fingerprint, derived);
+      return derived;
+    };
+    const results = await runVideoStep(ctx, video, intoPart, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (p) =>
+        emit({
+          type: 'videoProgress',
+          index,
+          video,
+          fraction: p.doneSnippets / Math.max(1, p.totalSnippets),
+        }),
+      onModel: (m) => {
+        if (!modelReported) emit({ type: 'model', model: m });
+        modelReported = true;
       },
-    );
+    });
     return { results, resumed: false };
   };
 

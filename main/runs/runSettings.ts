@@ -17,6 +17,8 @@ export interface RunSettings {
   window: { windowSec: number; strideSec: number } | null;
   maxSegmentsPerVideo: number;
   labelsPerVideo: number;
+  /** Score every frame near the suggestions' edges (runs/refineEdges.ts). */
+  refineEdges: boolean;
 }
 
 /** The derivation these settings ask for, with the model's background classes. */

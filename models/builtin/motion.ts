@@ -48,9 +48,36 @@ export const MOTION_PARAMS: Readonly<MotionParams> = {
 
 /** The model's ONNX bytes; `params` exist for tuning experiments, the product uses the defaults. */
 export function buildMotionModel(params: Readonly<MotionParams> = MOTION_PARAMS): Uint8Array {
-  const t = MOTION_FRAMES_PER_SNIPPET;
   const g = new GraphBuilder('actionline_motion');
-  const frames = g.input('frames', ['N', t, 3, MOTION_INPUT_HEIGHT_PX, MOTION_INPUT_WIDTH_PX]);
+  const frames = g.input('frames', [
+    'N',
+    MOTION_FRAMES_PER_SNIPPET,
+    3,
+    MOTION_INPUT_HEIGHT_PX,
+    MOTION_INPUT_WIDTH_PX,
+  ]);
+  const { energy } = addMotionEnergy(g, frames, MOTION_FRAMES_PER_SNIPPET, params);
+  const halfZ = addHalfMotionLogit(g, energy, params);
+  g.node('Concat', [g.node('Neg', [halfZ]), halfZ], { axis: 1 }, 'logits');
+
+  g.output('logits', ['N', 2]);
+  g.output('motion_energy', ['N', 1]);
+  return g.toBytes({
+    docString: 'Actionline built-in motion-energy model (models/builtin/motion.ts)',
+  });
+}
+
+/**
+ * The motion evidence of `frames` [N, t, 3, H, W]: `changed` [N, t, H, W], 1 where a
+ * difference image's pixel changed (the t − 1 steps, then the span), and `energy` [N, 1]
+ * (output name `motion_energy`), as the header says.
+ */
+export function addMotionEnergy(
+  g: GraphBuilder,
+  frames: string,
+  t: number,
+  params: Readonly<MotionParams> = MOTION_PARAMS,
+): { changed: string; energy: string } {
   const sliceT = (name: string, input: string, start: number, end: number) =>
     g.node('Slice', [
       input,
@@ -95,7 +122,15 @@ export function buildMotionModel(params: Readonly<MotionParams> = MOTION_PARAMS)
   });
   const spanEnergy = sliceT('span_fraction', fractions, t - 1, t);
   const energy = g.node('Max', [stepEnergy, spanEnergy], {}, 'motion_energy'); // [N,1]
+  return { changed, energy };
+}
 
+/** z / 2 of the header from the motion energy [N, 1]: the motion logit's half. */
+export function addHalfMotionLogit(
+  g: GraphBuilder,
+  energy: string,
+  params: Readonly<MotionParams> = MOTION_PARAMS,
+): string {
   const ratio = g.node('Div', [
     g.node('Add', [energy, g.floats('eps', [EPS], [])]),
     g.floats('reference', [params.motionFraction + EPS], []),
@@ -104,11 +139,5 @@ export function buildMotionModel(params: Readonly<MotionParams> = MOTION_PARAMS)
     g.node('Log', [ratio]),
     g.floats('half_slope', [params.slope / 2], []),
   ]);
-  g.node('Concat', [g.node('Neg', [halfZ]), halfZ], { axis: 1 }, 'logits');
-
-  g.output('logits', ['N', 2]);
-  g.output('motion_energy', ['N', 1]);
-  return g.toBytes({
-    docString: 'Actionline built-in motion-energy model (models/builtin/motion.ts)',
-  });
+  return halfZ;
 }

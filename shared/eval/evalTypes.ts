@@ -12,7 +12,10 @@ export interface RunSummary {
   source: string;
   createdAt: string;
   /** Shared predicted segments of the run, over all videos. */
+  /** Ranked detections. */
   predictionCount: number;
+  /** Segments of the suggested labelling. */
+  suggestionCount: number;
   videoCount: number;
 }
 

@@ -76,8 +76,19 @@ export interface SettingsView {
   defaultDevice: string;
   ffmpegPath: string | null;
   ffprobePath: string | null;
+  review: ReviewSettings;
   /** What was wrong with the file, if anything (the defaults are then in force). */
   problems: string[];
+}
+
+/** How the editor plays and marks during review (settings.json; defaults in main/settings.ts). */
+export interface ReviewSettings {
+  preRollSec: number;
+  postRollSec: number;
+  /** Marks made while playing (K) go this much earlier. */
+  reactionSec: number;
+  /** Accept/reject and next plays the next suggestion. */
+  playNextAfterDecision: boolean;
 }
 
 /** A model check: the preprocessed input as a picture, and what the model makes of it. */
@@ -155,6 +166,16 @@ export const contract = defineContract({
     'video:frameTimes': request(z.strictObject({ videoId })).returns<{
       frameStartSec: Float64Array;
     }>(),
+    /** Adds the editor's active review time and actions since its last report. */
+    'review:record': request(
+      z.strictObject({
+        videoId,
+        activeMs: z.number().int().min(0).max(86_400_000),
+        actions: z.number().int().min(0).max(1_000_000),
+      }),
+    ).returns<{ activeSec: number; actions: number }>(),
+    /** Project setting: suggestions of different classes may overlap (re-derive to apply). */
+    'project:setCoOccurring': request(z.strictObject({ on: z.boolean() })).returns<ProjectInfo>(),
     'video:setReview': request(
       z.strictObject({ videoId, status: z.enum(REVIEW_STATUSES) }),
     ).returns<EditOutcome>(),
@@ -288,14 +309,20 @@ export const contract = defineContract({
         defaultDevice: z.enum(DEVICES).nullable().optional(),
         ffmpegPath: z.string().min(1).nullable().optional(),
         ffprobePath: z.string().min(1).nullable().optional(),
+        preRollSec: z.number().min(0).max(30).nullable().optional(),
+        postRollSec: z.number().min(0).max(30).nullable().optional(),
+        reactionSec: z.number().min(0).max(2).nullable().optional(),
+        playNextAfterDecision: z.boolean().nullable().optional(),
       }),
     ).returns<SettingsView>(),
     'export:write': request(
       z.strictObject({
-        format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv']),
+        format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv', 'review-csv']),
         file: z.string().min(1),
         subset: z.string().min(1).optional(),
         annotator: z.string().min(1).optional(),
+        /** activitynet-results: the ranked detections (default) or the suggested labelling. */
+        product: z.enum(['ranked', 'suggested']).optional(),
       }),
     ).returns<ExportOutcome>(),
     'runs:list': request(empty).returns<RunSummary[]>(),

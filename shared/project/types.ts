@@ -34,7 +34,14 @@ export interface SegmentRecord {
   annotatorName: string | null;
   createdById: number | null;
   updatedAt: string;
+  /**
+   * A shared prediction's product: 'suggested' (the suggested labelling, what is reviewed) or
+   * 'ranked' (the ranked detections); null for every other segment.
+   */
+  product: SegmentProduct | null;
 }
+
+export type SegmentProduct = 'ranked' | 'suggested';
 
 export interface VideoRecord {
   id: string;

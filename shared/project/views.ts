@@ -21,6 +21,8 @@ export interface ProjectInfo {
   annotator: AnnotatorInfo;
   annotators: AnnotatorInfo[];
   videoCount: number;
+  /** Project setting: suggestions of different classes may overlap in time. */
+  coOccurringClasses: boolean;
 }
 
 /** One row of the project view. */
@@ -40,6 +42,9 @@ export interface VideoSummary {
   annotatorSegments: number;
   /** Model runs that produced predictions for this video. */
   runCount: number;
+  /** The current annotator's active review time in the editor, and actions (keys, clicks). */
+  reviewActiveSec: number;
+  reviewActions: number;
 }
 
 export interface RunInfo {
@@ -55,8 +60,14 @@ export interface RunInfo {
 /** Everything the editor needs to open one video. */
 export interface VideoDetail {
   video: VideoRecord;
-  /** The current annotator's layer: own segments plus undecided predictions, by start. */
+  /**
+   * The current annotator's layer: own segments plus undecided predictions, by start. Of a run
+   * with a suggested labelling for this video, its suggestions (its ranked detections are in
+   * `alternatives`); of a run without one (imported results), its ranked detections.
+   */
   segments: SegmentRecord[];
+  /** Undecided ranked detections of runs with suggestions: shown on demand, by start. */
+  alternatives: SegmentRecord[];
   labels: VideoLabelRecord[];
   runs: RunInfo[];
   /** Where the player loads the media from (web shell: /media/<id>). */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { temporalIou } from '../../main/analysis/nms.ts';
+import { actionVideo } from '../fixtures/actionVideos.ts';
 import { badVideoFiles, motionTestVideo, type MotionTestVideo } from '../fixtures/videos.ts';
 
 /**
@@ -57,6 +58,67 @@ beforeAll(async () => {
 });
 
 describe('actionline prelabel', () => {
+  it('--task labelling: exactly one suggestion per moving stretch, tIoU ≥ 0.8, at the default interval', async () => {
+    const out = path.join(dir, 'labelling.json');
+    const r = await run([clip, '--model', 'motion', '--task', 'labelling', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = readResults(out).results['v_moving clip']!;
+    expect(entries).toHaveLength(motion.movingIntervalsSec.length);
+    const byStart = [...entries].sort((a, b) => a.segment[0] - b.segment[0]);
+    byStart.forEach((e, i) => {
+      const [a, b] = motion.movingIntervalsSec[i]!;
+      expect(e.label).toBe('motion');
+      expect(temporalIou(e.segment[0], e.segment[1], a, b)).toBeGreaterThanOrEqual(0.8);
+      expect(e.score).toBeGreaterThan(0.5);
+    });
+  });
+
+  it('--task labelling with a multi-class model: each action once, its class, edges to the frame', async () => {
+    const video = await actionVideo({
+      durationSec: 20,
+      actions: [
+        { label: 'red', startSec: 2, endSec: 5 },
+        { label: 'blue', startSec: 5, endSec: 8.4 },
+        { label: 'green', startSec: 11.2, endSec: 12.6 },
+        { label: 'red', startSec: 14, endSec: 17 },
+      ],
+    });
+    const file = path.join(dir, 'colours.mp4');
+    copyFileSync(video.path, file);
+    const out = path.join(dir, 'colours.json');
+    const r = await run([file, '--model', 'colour-motion', '--task', 'labelling', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = [...readResults(out).results['colours']!].sort(
+      (a, b) => a.segment[0] - b.segment[0],
+    );
+    expect(entries.map((e) => e.label)).toEqual(video.groundTruth.map((g) => g.label));
+    const frameSec = 1 / video.fps;
+    entries.forEach((e, i) => {
+      const gt = video.groundTruth[i]!;
+      // The refinement scores every frame near an edge: within one frame of the truth.
+      expect(Math.abs(e.segment[0] - gt.startSec)).toBeLessThanOrEqual(frameSec + 1e-6);
+      expect(Math.abs(e.segment[1] - gt.endSec)).toBeLessThanOrEqual(frameSec + 1e-6);
+    });
+    // Without the refinement the edges fall between the plan's snippets, a second apart.
+    const coarseOut = path.join(dir, 'colours-coarse.json');
+    const coarse = await run([
+      ...[file, '--model', 'colour-motion', '--task', 'labelling', '--no-refine-edges'],
+      ...['--out', coarseOut],
+    ]);
+    expect(coarse.code, coarse.stderr).toBe(0);
+    const coarseEntries = readResults(coarseOut).results['colours']!;
+    expect(coarseEntries).toHaveLength(entries.length);
+    const worst = Math.max(
+      ...[...coarseEntries]
+        .sort((a, b) => a.segment[0] - b.segment[0])
+        .flatMap((e, i) => [
+          Math.abs(e.segment[0] - video.groundTruth[i]!.startSec),
+          Math.abs(e.segment[1] - video.groundTruth[i]!.endSec),
+        ]),
+    );
+    expect(worst).toBeGreaterThan(frameSec);
+  });
+
   it('finds the moving stretches with the built-in motion model (tIoU ≥ 0.8)', async () => {
     const out = path.join(dir, 'motion.json');
     // Snippets every 0.5 s: segment edges fall on snippet boundaries, and at 1 s spacing a
@@ -125,8 +187,10 @@ describe('actionline prelabel', () => {
     // Rerun after "fixing" one input: the finished video is not redone.
     writeFileSync(bad.empty, readFileSync(motion.path));
     const second = await run([...inputs, '--out', out]);
-    expect(second.stderr).toMatch(/done good: \d+ segments \(from the interrupted run\)/);
-    expect(second.stderr).toMatch(/done empty: \d+ segments\n/);
+    expect(second.stderr).toMatch(
+      /done good: \d+ ranked segments, \d+ suggestions \(from the interrupted run\)/,
+    );
+    expect(second.stderr).toMatch(/done empty: \d+ ranked segments, \d+ suggestions\n/);
     expect(Object.keys(readResults(out).results).sort()).toEqual(['empty', 'good']);
   });
 

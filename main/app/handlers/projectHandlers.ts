@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
+import { setCoOccurringClasses } from '../../project/projectSettings.ts';
 import { appInfo } from '../appInfo.ts';
 import type { HandlerScope } from './handlerScope.ts';
 
@@ -10,6 +11,10 @@ export const projectHandlers = ({ ctx, session }: HandlerScope) =>
     'project:open': ({ file, create }) => session.open(path.resolve(file), create),
     'project:info': () => (session.hasProject ? session.info() : null),
     'project:setAnnotator': ({ name }) => session.setAnnotator(name),
+    'project:setCoOccurring': ({ on }) => {
+      setCoOccurringClasses(session.project.db, on);
+      return session.info();
+    },
     'project:saveCopy': ({ file }) => {
       session.project.saveCopy(path.resolve(file));
       return { file: path.resolve(file) };

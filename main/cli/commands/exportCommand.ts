@@ -25,6 +25,7 @@ interface ExportCliOptions {
   taxonomy?: string;
   run?: number;
   task?: ResultsTask;
+  product?: 'detections' | 'suggestions';
 }
 
 const EXPORT_RULES = `
@@ -32,18 +33,22 @@ What each format holds:
   activitynet          ground truth: imported, accepted, edited and manual segments (never
                        rejected; predictions only with --include-predictions); every
                        annotator's, or one layer with --annotator; the taxonomy as imported
-  activitynet-results  the model's predictions (--task detection|classification|proposals)
+  activitynet-results  the model's predictions (--task detection|classification|proposals):
+                       the ranked detections, or the suggested labelling (--product suggestions)
   thumos14             the model's predictions as "video t_start t_end class_id score" lines;
                        labels outside the 20 THUMOS14 classes are left out (counted in a warning)
   csv                  every segment row: video_id,start_sec,end_sec,label,score,provenance,annotator
+  review-csv           review time per video and annotator: active seconds and actions in the
+                       editor, the annotator's segments, review status, video duration
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv'],
+  annotator: ['activitynet', 'csv', 'review-csv'],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14'],
   task: ['activitynet-results'],
+  product: ['activitynet-results'],
 };
 
 const FLAG_OF: Record<string, string> = {
@@ -52,6 +57,7 @@ const FLAG_OF: Record<string, string> = {
   taxonomy: '--taxonomy',
   run: '--run',
   task: '--task',
+  product: '--product',
 };
 
 function runId(value: string): number {
@@ -90,6 +96,12 @@ export function registerExport(program: Command, _ctx: CliContext): void {
         'activitynet-results: which results file (default detection)',
       ).choices(['detection', 'classification', 'proposals']),
     )
+    .addOption(
+      new Option(
+        '--product <product>',
+        'activitynet-results: the ranked detections (default) or the suggested labelling',
+      ).choices(['detections', 'suggestions']),
+    )
     .addHelpText('after', EXPORT_RULES)
     .action(async (projectFile: string, opts: ExportCliOptions) => {
       for (const [key, formats] of Object.entries(ONLY_FOR)) {
@@ -112,6 +124,9 @@ export function registerExport(program: Command, _ctx: CliContext): void {
         labelSet: opts.taxonomy,
         runId: opts.run,
         task: opts.task,
+        ...(opts.product === undefined
+          ? {}
+          : { product: opts.product === 'suggestions' ? 'suggested' : 'ranked' }),
       });
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
       const items =

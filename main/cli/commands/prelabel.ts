@@ -20,7 +20,7 @@ import { PartsStore } from '../../runs/partsStore.ts';
 import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';
 import type { RunSettings } from '../../runs/runSettings.ts';
 import { FLOW_ENGINES, formatFusion, parseFusion, streamJobFields } from '../../runs/streamJob.ts';
-import type { DerivedVideoResults } from '../../runs/videoStep.ts';
+import { refineByDefault, type DerivedVideoResults } from '../../runs/videoStep.ts';
 import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { EXIT_FAILED } from '../support/exitCodes.ts';
 import {
@@ -44,6 +44,7 @@ export interface PrelabelCliOptions extends SamplingCliOptions {
   batch: number;
   threads: number;
   resume: boolean;
+  refineEdges: boolean;
 }
 
 export function registerPrelabel(program: Command, ctx: CliContext): void {
@@ -73,6 +74,10 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     .option('--batch <snippets>', 'snippets per model call', positive('--batch'), 8)
     .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
     .option('--no-resume', 'redo videos finished by an earlier interrupted run')
+    .option(
+      '--no-refine-edges',
+      'place the suggested labelling edges from the plan snippets alone, without scoring the frames near each edge',
+    )
     .action(async (videos: string[], opts: PrelabelCliOptions) => {
       ctx.exitCode = await prelabel(videos, opts);
     });
@@ -107,6 +112,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
     window: sampling.window,
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
+    refineEdges: opts.task !== 'classification' && opts.refineEdges && refineByDefault(streams),
   };
   const out = path.resolve(opts.out);
   const parts = new PartsStore<DerivedVideoResults>(out);
@@ -118,10 +124,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   const outcome = await runWithProgress(videos, model, settings, parts, name);
 
   const ids = videos.map((v) => v.videoId).filter((id) => outcome.results.has(id));
-  const file =
-    opts.task === 'detection'
-      ? detectionResults(ids.map((id) => [id, outcome.results.get(id)!.segments] as const))
-      : classificationResults(ids.map((id) => [id, outcome.results.get(id)!.labels] as const));
+  const file = resultsFile(opts.task, ids, outcome.results);
   await writeResultsFile(out, file);
   console.error(
     `wrote ${out}: ${ids.length} of ${videos.length} videos` +
@@ -130,6 +133,21 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   if (outcome.failures.length > 0) return EXIT_FAILED;
   await parts.clear();
   return 0;
+}
+
+/**
+ * The file a task writes: ranked detections, video labels, or the suggested labelling (one
+ * entry per suggestion, in the detection format ActivityNet results use).
+ */
+function resultsFile(
+  task: PrelabelCliOptions['task'],
+  ids: readonly string[],
+  results: ReadonlyMap<string, DerivedVideoResults>,
+) {
+  const of = (id: string) => results.get(id)!;
+  if (task === 'classification') return classificationResults(ids.map((id) => [id, of(id).labels]));
+  const product = task === 'labelling' ? 'suggestions' : 'segments';
+  return detectionResults(ids.map((id) => [id, of(id)[product] ?? []]));
 }
 
 async function runWithProgress(
@@ -167,7 +185,8 @@ async function runWithProgress(
           }
           case 'videoDone':
             bar.log(
-              `done ${e.video.videoId}: ${e.results.segments.length} segments` +
+              `done ${e.video.videoId}: ${e.results.segments.length} ranked segments, ` +
+                `${(e.results.suggestions ?? []).length} suggestions` +
                 (e.resumed ? ' (from the interrupted run)' : ''),
             );
             return;

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { DERIVATION_TASKS, type DerivationTask } from '../../analysis/derivation.ts';
 import type { SamplingPlanSpec } from '../../analysis/samplingPlan.ts';
 import { ActionlineError } from '../../errors.ts';
 
@@ -7,7 +8,7 @@ import { ActionlineError } from '../../errors.ts';
  * `queue add` so that both spell them, check them and turn them into settings alike.
  */
 export interface SamplingCliOptions {
-  task: 'detection' | 'classification';
+  task: DerivationTask;
   plan: 'interval' | 'tsn25';
   interval: number;
   window?: number;
@@ -25,9 +26,7 @@ export const positive = (name: string) => (v: string) => {
 export function addSamplingOptions(command: Command, taskHelp: string): Command {
   return command
     .addOption(
-      new Option('--task <task>', taskHelp)
-        .choices(['detection', 'classification'])
-        .default('detection'),
+      new Option('--task <task>', taskHelp).choices([...DERIVATION_TASKS]).default('detection'),
     )
     .addOption(
       new Option('--plan <plan>', 'snippet sampling')

@@ -9,17 +9,24 @@ import type { ExportText } from './exportTypes.ts';
 import { groundTruthText } from './groundTruthExport.ts';
 import { resolveAnnotatorId } from './resolveAnnotator.ts';
 import { resultsText } from './resultsExport.ts';
+import { reviewCsvText } from './reviewCsvExport.ts';
 import { thumos14Text } from './thumos14Export.ts';
 
 /** The export formats, by the name the CLI takes. */
-export const EXPORT_FORMATS = ['activitynet', 'activitynet-results', 'thumos14', 'csv'] as const;
+export const EXPORT_FORMATS = [
+  'activitynet',
+  'activitynet-results',
+  'thumos14',
+  'csv',
+  'review-csv',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
@@ -29,6 +36,8 @@ export interface ExportRequest {
   runId?: number;
   /** activitynet-results: which results file. */
   task?: ResultsTask;
+  /** activitynet-results: the ranked detections (default) or the suggested labelling. */
+  product?: 'ranked' | 'suggested';
 }
 
 export function exportText(db: DatabaseSync, request: ExportRequest): ExportText {
@@ -45,11 +54,18 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
         labelSet: request.labelSet,
       });
     case 'activitynet-results':
-      return resultsText(db, { ...videos, runId: request.runId, task: request.task });
+      return resultsText(db, {
+        ...videos,
+        runId: request.runId,
+        task: request.task,
+        product: request.product,
+      });
     case 'thumos14':
       return thumos14Text(db, { ...videos, runId: request.runId });
     case 'csv':
       return csvExportText(db, { ...videos, annotatorId });
+    case 'review-csv':
+      return reviewCsvText(db, { ...videos, annotatorId });
   }
 }
 

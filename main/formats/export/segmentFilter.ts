@@ -21,6 +21,8 @@ export interface SegmentFilter extends VideoSelection {
   hideDecidedShared?: boolean;
   /** Only rows of this model run. */
   runId?: number;
+  /** Only shared predictions of this product (the ranked detections or the suggestions). */
+  product?: 'ranked' | 'suggested';
 }
 
 export function segmentWhere(filter: SegmentFilter): { sql: string; params: SQLInputValue[] } {
@@ -45,6 +47,10 @@ export function segmentWhere(filter: SegmentFilter): { sql: string; params: SQLI
   if (filter.runId !== undefined) {
     clauses.push('s.run_id = ?');
     params.push(filter.runId);
+  }
+  if (filter.product !== undefined) {
+    clauses.push('s.product = ?');
+    params.push(filter.product);
   }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }

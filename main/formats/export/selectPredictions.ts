@@ -12,6 +12,8 @@ import { orderTies, SEGMENT_ORDER } from './segmentOrder.ts';
 export interface PredictionSelection extends VideoSelection {
   /** Only this run's predictions; default every run's. */
   runId?: number;
+  /** The ranked detections (default: what mAP and ActivityNet results want) or the suggestions. */
+  product?: 'ranked' | 'suggested';
 }
 
 export interface VideoPredictions {
@@ -38,7 +40,12 @@ export function selectPredictions(
   db: DatabaseSync,
   selection: PredictionSelection,
 ): PredictionRows {
-  const where = segmentWhere({ ...selection, provenances: ['predicted'], layer: 'shared' });
+  const where = segmentWhere({
+    ...selection,
+    product: selection.product ?? 'ranked',
+    provenances: ['predicted'],
+    layer: 'shared',
+  });
   const statement = db.prepare(
     `SELECT s.video_id, s.start_sec, s.end_sec, s.label, s.id, s.score, s.run_id FROM segments s ${where.sql} ${SEGMENT_ORDER}`,
   );

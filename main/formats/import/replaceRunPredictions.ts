@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, VideoLabel } from '../../../shared/analysis/types.ts';
+import { predictionInserter } from '../../project/runs.ts';
 
 export interface VideoPredictions {
   videoId: string;
@@ -31,29 +32,13 @@ export function replaceRunPredictions(
     .prepare(`DELETE FROM video_labels WHERE run_id = ? AND kind = 'predicted'`)
     .run(runId).changes;
   const updatedAt = new Date().toISOString();
-  const insertSegment = db.prepare(
-    `INSERT INTO segments (video_id, start_sec, end_sec, label, score, provenance, run_id,
-       original_label, original_score, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'predicted', ?, ?, ?, ?)`,
-  );
+  const insertSegment = predictionInserter(db, runId);
   const insertLabel = db.prepare(
     `INSERT INTO video_labels (video_id, label, kind, score, run_id, updated_at)
      VALUES (?, ?, 'predicted', ?, ?, ?)`,
   );
   for (const { videoId, segments, labels } of videos) {
-    for (const s of segments) {
-      insertSegment.run(
-        videoId,
-        s.startSec,
-        s.endSec,
-        s.label,
-        s.score,
-        runId,
-        s.label,
-        s.score,
-        updatedAt,
-      );
-    }
+    for (const s of segments) insertSegment(videoId, s, 'ranked');
     for (const l of labels) insertLabel.run(videoId, l.label, l.score, runId, updatedAt);
   }
   return Number(deletedSegments) + Number(deletedLabels);

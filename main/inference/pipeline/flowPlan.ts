@@ -1,4 +1,4 @@
-import { intervalPlan, tsnPlan, type FrameClock } from '../../analysis/samplingPlan.ts';
+import { framesPlan, intervalPlan, tsnPlan, type FrameClock } from '../../analysis/samplingPlan.ts';
 import { frameStartSec } from '../../../shared/time/rational.ts';
 import type { Snippet } from '../../../shared/analysis/types.ts';
 import type { Rational } from '../../../shared/time/rational.ts';
@@ -44,10 +44,18 @@ export function planModelSnippets(
   video: PlanVideo,
   m: Pick<ModelManifest, 'modality' | 'framesPerSnippet'>,
   plan: PlanSpec,
-  opts: { clock?: FrameClock; alignToRgb?: boolean } = {},
+  opts: { clock?: FrameClock; alignToRgb?: boolean; sampleFrames?: readonly number[] } = {},
 ): Snippet[] {
   const clock = opts.clock;
   const isFlow = m.modality === 'flow';
+  if (opts.sampleFrames) {
+    // Explicit sample frames (edge refinement) replace the plan; flow runs around them.
+    return framesPlan(video, {
+      sampleFrames: opts.sampleFrames,
+      framesPerSnippet: runFramesOf(m),
+      ...(clock ? { clock } : {}),
+    });
+  }
   if (isFlow && opts.alignToRgb) {
     const rgb = planModelSnippets(video, { modality: 'rgb', framesPerSnippet: 1 }, plan, opts);
     const startSec = clock ? clock.startSec : (i: number) => frameStartSec(i, video.fps);

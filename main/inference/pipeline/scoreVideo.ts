@@ -39,6 +39,11 @@ export interface ScoreVideoRequest {
    * the RGB snippets' times (flowPlan.ts), so both streams score the same snippets.
    */
   alignToRgb?: boolean;
+  /**
+   * Score exactly these sample frames instead of the plan's (ascending frame indices): the
+   * per-frame scores a suggested labelling refines its edges with (runs/refineEdges.ts).
+   */
+  sampleFrames?: readonly number[];
 }
 
 export interface ScoreVideoResult {
@@ -102,6 +107,7 @@ async function pipeline(
   const snippets = planModelSnippets(video, m, req.plan, {
     ...(clock ? { clock } : {}),
     ...(req.alignToRgb ? { alignToRgb: true } : {}),
+    ...(req.sampleFrames ? { sampleFrames: req.sampleFrames } : {}),
   });
   if (snippets.length === 0) {
     throw new ActionlineError('BAD_VIDEO', 'the video has no frames to sample', video.path);

@@ -19,6 +19,10 @@ export class EditorState {
   /** Class whose score curve is drawn. */
   curveClass = $state<string | null>(null);
   selected = $state.raw<number[]>([]);
+  /** The selected segment's edge that nudges and "at the playhead" keys move, or null. */
+  selectedEdge = $state<'start' | 'end' | null>(null);
+  /** The ranked proposal shown for the selection (cycled with V), by id, or null. */
+  shownAlternative = $state<number | null>(null);
   /** What the player can load: the original, or a proxy once it is made. */
   media = $state<PreparedMedia | null>(null);
   /** Shot cuts (seconds from time zero), snap targets for segment edges. */
@@ -33,6 +37,10 @@ export class EditorState {
   }
 
   segments = $derived(this.detail?.segments ?? []);
+  /** Ranked proposals of runs that suggested a labelling: off screen until asked for. */
+  alternatives = $derived(this.detail?.alternatives ?? []);
+  /** Undecided predictions (the suggestions to review), by start. */
+  undecided = $derived(this.segments.filter((s) => s.provenance === 'predicted'));
   selectedSegments = $derived(this.segments.filter((s) => this.selected.includes(s.id)));
   reviewedCount = $derived(this.segments.filter((s) => s.provenance !== 'predicted').length);
 
@@ -66,6 +74,10 @@ export class EditorState {
     this.detail = detail;
     const ids = new Set(detail.segments.map((s) => s.id));
     this.selected = this.selected.filter((id) => ids.has(id));
+    if (this.selected.length !== 1) this.selectedEdge = null;
+    if (!detail.alternatives.some((a) => a.id === this.shownAlternative)) {
+      this.shownAlternative = null;
+    }
   }
 
   async showRun(runId: number): Promise<void> {
@@ -80,6 +92,108 @@ export class EditorState {
 
   select(ids: number[]): void {
     this.selected = ids;
+    this.selectedEdge = null;
+    this.shownAlternative = null;
+  }
+
+  /** The first undecided suggestion starting at or after `fromSec` (else the first of all). */
+  nextUndecided(fromSec: number): SegmentRecord | null {
+    const list = this.undecided;
+    return list.find((s) => s.startSec >= fromSec - 1e-9) ?? list[0] ?? null;
+  }
+
+  /** Start edge, end edge, none: the edge the nudge keys move. */
+  cycleEdge(): void {
+    if (this.selectedSegments.length !== 1) {
+      notices.error('select one segment to move its edges');
+      return;
+    }
+    this.selectedEdge =
+      this.selectedEdge === null ? 'start' : this.selectedEdge === 'start' ? 'end' : null;
+  }
+
+  /** Sets the selected segment's start or end (the edit keeps the edge selected). */
+  async setEdge(edge: 'start' | 'end', timeSec: number): Promise<boolean> {
+    const [segment] = this.selectedSegments;
+    if (!segment || this.selectedSegments.length !== 1) {
+      notices.error('select one segment to set its edge');
+      return false;
+    }
+    const change = edge === 'start' ? { startSec: timeSec } : { endSec: timeSec };
+    const startSec = change.startSec ?? segment.startSec;
+    const endSec = change.endSec ?? segment.endSec;
+    if (!(endSec > startSec)) {
+      notices.error(`the ${edge} would pass the segment's other edge`);
+      return false;
+    }
+    const edgeBefore = this.selectedEdge;
+    const done = await this.update(segment.id, change);
+    this.selectedEdge = edgeBefore;
+    return done;
+  }
+
+  /** Moves the selected edge by `deltaSec` (a frame, a snippet, a second). */
+  nudgeEdge(deltaSec: number): Promise<boolean> {
+    const [segment] = this.selectedSegments;
+    if (!segment || this.selectedEdge === null) {
+      notices.error('select an edge first (E)');
+      return Promise.resolve(false);
+    }
+    const atSec = this.selectedEdge === 'start' ? segment.startSec : segment.endSec;
+    const durationSec = this.detail?.video.durationSec ?? Infinity;
+    return this.setEdge(this.selectedEdge, Math.min(Math.max(0, atSec + deltaSec), durationSec));
+  }
+
+  /** The ranked proposals overlapping the selected segment, best first. */
+  alternativesOfSelection(): SegmentRecord[] {
+    const [segment] = this.selectedSegments;
+    if (!segment) return [];
+    return this.alternatives
+      .filter((a) => a.startSec < segment.endSec && a.endSec > segment.startSec)
+      .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.startSec - b.startSec);
+  }
+
+  /** Shows the next overlapping proposal (after the last: none). */
+  cycleAlternative(): void {
+    const list = this.alternativesOfSelection();
+    if (list.length === 0) {
+      notices.info('no ranked proposal overlaps the selection');
+      this.shownAlternative = null;
+      return;
+    }
+    const at = list.findIndex((a) => a.id === this.shownAlternative);
+    this.shownAlternative = at + 1 < list.length ? list[at + 1]!.id : null;
+  }
+
+  /** The selection takes the shown proposal's edges and label. */
+  async takeAlternative(): Promise<boolean> {
+    const [segment] = this.selectedSegments;
+    const shown = this.alternatives.find((a) => a.id === this.shownAlternative);
+    if (!segment || !shown) {
+      notices.error('show a proposal first (V)');
+      return false;
+    }
+    this.shownAlternative = null;
+    return this.update(segment.id, {
+      startSec: shown.startSec,
+      endSec: shown.endSec,
+      label: shown.label,
+    });
+  }
+
+  /** Merges the selected segment with the next one on the timeline. */
+  mergeWithNext(): Promise<boolean> {
+    const [segment] = this.selectedSegments;
+    const list = this.segments;
+    const at = segment ? list.findIndex((s) => s.id === segment.id) : -1;
+    const next = at >= 0 ? list.slice(at + 1).find((s) => s.startSec >= segment!.startSec) : null;
+    if (!segment || !next) {
+      notices.error('select a segment that has a next one to merge with');
+      return Promise.resolve(false);
+    }
+    return this.edit(call('segments:merge', { segmentIds: [segment.id, next.id] }), (n) =>
+      n.map((s) => s.id),
+    );
   }
 
   toggle(id: number): void {

@@ -17,6 +17,8 @@ export class Playback {
   fps = $state<Rational>({ num: 25, den: 1 });
   /** Loop [startSec, endSec) while playing, or null. */
   loop = $state<{ startSec: number; endSec: number } | null>(null);
+  /** Playing a stretch once (playRange): where it pauses, or null. */
+  stopAtSec = $state<number | null>(null);
 
   /** Real frame start times of a variable-frame-rate video; empty: the rate is exact. */
   frameStartSec = $state.raw<Float64Array>(new Float64Array(0));
@@ -78,7 +80,13 @@ export class Playback {
     else el.pause();
   }
 
+  pause(): void {
+    this.stopAtSec = null;
+    this.#el?.pause();
+  }
+
   seek(timeSec: number): void {
+    this.stopAtSec = null;
     const clamped = Math.min(Math.max(0, timeSec), this.durationSec);
     this.timeSec = clamped;
     if (this.#el) this.#el.currentTime = clamped;
@@ -122,8 +130,28 @@ export class Playback {
     }
   }
 
+  /** Plays [startSec, endSec) once and pauses at its end (a segment with its rolls). */
+  playRange(startSec: number, endSec: number): void {
+    this.loop = null;
+    this.seek(startSec);
+    this.stopAtSec = Math.min(endSec, this.durationSec);
+    if (this.#el?.paused) void this.#el.play().catch(() => {});
+  }
+
+  /** The frame start at or before the playhead: where a mark or an edge set "at the playhead" goes. */
+  playheadFrameSec(): number {
+    const starts = this.frameStartSec;
+    if (starts.length > 0) return starts[Math.min(this.frame, starts.length - 1)]!;
+    return frameToSec(this.frame, this.fps);
+  }
+
   #checkLoop(): void {
     const loop = this.loop;
     if (loop && this.timeSec >= loop.endSec) this.seek(loop.startSec);
+    const stop = this.stopAtSec;
+    if (stop !== null && this.timeSec >= stop) {
+      this.stopAtSec = null;
+      this.#el?.pause();
+    }
   }
 }

@@ -56,6 +56,11 @@ export class ProjectState {
     return true;
   }
 
+  async setCoOccurring(on: boolean): Promise<void> {
+    const info = await call('project:setCoOccurring', { on });
+    if (info) this.info = info;
+  }
+
   async setAnnotator(name: string): Promise<void> {
     const info = await call('project:setAnnotator', { name });
     if (info) this.info = info;

@@ -1,6 +1,7 @@
 /**
  * The editor's keyboard map, written once: the key handler dispatches from it and the help
- * overlay lists it, so the two never disagree.
+ * overlay (and the README's table) list it, so they never disagree. No key matches two
+ * commands (test/unit/renderer/lib/shortcuts.test.ts).
  */
 export type EditorCommand =
   | 'playPause'
@@ -31,7 +32,24 @@ export type EditorCommand =
   | 'zoomOut'
   | 'zoomFit'
   | 'help'
-  | 'escape';
+  | 'escape'
+  | 'acceptAndNext'
+  | 'rejectAndNext'
+  | 'selectEdge'
+  | 'nudgeFrameBack'
+  | 'nudgeFrameForward'
+  | 'nudgeSnippetBack'
+  | 'nudgeSnippetForward'
+  | 'nudgeSecondBack'
+  | 'nudgeSecondForward'
+  | 'setStartAtPlayhead'
+  | 'setEndAtPlayhead'
+  | 'mergeWithNext'
+  | 'playSelection'
+  | 'markWhilePlaying'
+  | 'cycleAlternative'
+  | 'takeAlternative'
+  | 'reviewedNextVideo';
 
 export interface Shortcut {
   command: EditorCommand;
@@ -54,6 +72,8 @@ const plain = (key: string) => (e: KeyLike) => e.key === key && !mod(e) && !e.al
 const plainNoShift = (key: string) => (e: KeyLike) => plain(key)(e) && !e.shiftKey;
 const letter = (k: string) => (e: KeyLike) =>
   e.key.toLowerCase() === k && !mod(e) && !e.altKey && !e.shiftKey;
+const shiftLetter = (k: string) => (e: KeyLike) =>
+  e.key.toLowerCase() === k && !mod(e) && !e.altKey && e.shiftKey;
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'playPause', keys: 'Space', description: 'Play / pause', match: plain(' ') },
@@ -155,6 +175,109 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Esc',
     description: 'Clear selection and marks',
     match: plain('Escape'),
+  },
+  {
+    command: 'acceptAndNext',
+    keys: 'Y',
+    description: 'Accept the selection, then select and play the next undecided suggestion',
+    match: letter('y'),
+  },
+  {
+    command: 'rejectAndNext',
+    keys: 'X',
+    description: 'Reject the selection, then select and play the next undecided suggestion',
+    match: letter('x'),
+  },
+  {
+    command: 'selectEdge',
+    keys: 'E',
+    description: "Select the selected segment's start edge, then its end edge, then none",
+    match: letter('e'),
+  },
+  {
+    command: 'nudgeFrameBack',
+    keys: '<',
+    description: 'Move the selected edge one frame earlier',
+    match: plain('<'),
+  },
+  {
+    command: 'nudgeFrameForward',
+    keys: '>',
+    description: 'Move the selected edge one frame later',
+    match: plain('>'),
+  },
+  {
+    command: 'nudgeSnippetBack',
+    keys: '{',
+    description: 'Move the selected edge one snippet earlier',
+    match: plain('{'),
+  },
+  {
+    command: 'nudgeSnippetForward',
+    keys: '}',
+    description: 'Move the selected edge one snippet later',
+    match: plain('}'),
+  },
+  {
+    command: 'nudgeSecondBack',
+    keys: '(',
+    description: 'Move the selected edge one second earlier',
+    match: plain('('),
+  },
+  {
+    command: 'nudgeSecondForward',
+    keys: ')',
+    description: 'Move the selected edge one second later',
+    match: plain(')'),
+  },
+  {
+    command: 'setStartAtPlayhead',
+    keys: 'Shift+I',
+    description: "Set the selected segment's start at the playhead",
+    match: shiftLetter('i'),
+  },
+  {
+    command: 'setEndAtPlayhead',
+    keys: 'Shift+O',
+    description: "Set the selected segment's end at the playhead",
+    match: shiftLetter('o'),
+  },
+  {
+    command: 'mergeWithNext',
+    keys: 'Shift+M',
+    description: 'Merge the selected segment with the next one',
+    match: shiftLetter('m'),
+  },
+  {
+    command: 'playSelection',
+    keys: 'P',
+    description: 'Play the selected segment with its pre-roll and post-roll (settings)',
+    match: letter('p'),
+  },
+  {
+    command: 'markWhilePlaying',
+    keys: 'K',
+    description:
+      'Mark an onset at the playhead, then the offset: the segment is made (less the reaction time)',
+    match: letter('k'),
+  },
+  {
+    command: 'cycleAlternative',
+    keys: 'V',
+    description: 'Show the next ranked proposal overlapping the selection (edges and score)',
+    match: letter('v'),
+  },
+  {
+    command: 'takeAlternative',
+    keys: 'Shift+V',
+    description: 'Take the proposal shown: the selection gets its edges and label',
+    match: shiftLetter('v'),
+  },
+  {
+    command: 'reviewedNextVideo',
+    keys: 'Ctrl+Enter',
+    description: 'Mark the video reviewed and open the next one',
+    match: (e) => e.key === 'Enter' && mod(e) && !e.altKey && !e.shiftKey,
   },
 ];
 

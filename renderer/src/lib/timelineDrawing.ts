@@ -44,6 +44,10 @@ export interface TimelineFrame {
   /** The stretch being created by a drag, or null. */
   creating: { fromSec: number; toSec: number } | null;
   playheadSec: number;
+  /** The ranked proposal shown for the selection (V): an outline with its edges and score. */
+  alternative: { startSec: number; endSec: number; label: string; score: number | null } | null;
+  /** The selected segment's edge that the nudge keys move (E), or null. */
+  selectedEdgeSec: number | null;
 }
 
 /** Draws every band and track of one timeline frame; each layer skips what is off screen. */
@@ -79,7 +83,35 @@ export function drawTimeline(ctx: TimelineContext2D & CanvasRenderingContext2D, 
     ctx.fillStyle = '#5b9cff55';
     ctx.fillRect(x0, BANDS.tracksTopPx, x1 - x0, f.heightPx - BANDS.tracksTopPx);
   }
+  const predictions = f.tracks[0];
+  if (f.alternative && predictions) drawAlternative(ctx, f, predictions.layout.topPx);
+  if (f.selectedEdgeSec !== null) {
+    const x = (f.selectedEdgeSec - scale.startSec) / scale.secPerPx;
+    ctx.fillStyle = '#ffd24a';
+    ctx.fillRect(x - 1.5, BANDS.tracksTopPx, 3, f.heightPx - BANDS.tracksTopPx);
+  }
   drawPlayhead(ctx, scale, f.playheadSec, { topPx: 0, heightPx: f.heightPx });
+}
+
+/** A dashed outline over the predictions track, with the proposal's edges and score. */
+function drawAlternative(ctx: CanvasRenderingContext2D, f: TimelineFrame, topPx: number): void {
+  const a = f.alternative!;
+  const x0 = (a.startSec - f.scale.startSec) / f.scale.secPerPx;
+  const x1 = (a.endSec - f.scale.startSec) / f.scale.secPerPx;
+  ctx.save();
+  ctx.setLineDash([4, 3]);
+  ctx.strokeStyle = '#ffd24a';
+  ctx.lineWidth = 2;
+  ctx.strokeRect(x0, topPx - 2, Math.max(2, x1 - x0), 26);
+  ctx.restore();
+  ctx.fillStyle = '#ffd24a';
+  ctx.font = '11px system-ui';
+  const score = a.score === null ? '' : ` · ${a.score.toFixed(2)}`;
+  ctx.fillText(
+    `${a.label} ${a.startSec.toFixed(2)}–${a.endSec.toFixed(2)} s${score}`,
+    x0 + 3,
+    topPx + 36,
+  );
 }
 
 /** The range of a logit curve (probabilities use [0, 1]). */

@@ -89,7 +89,10 @@ describe('annotating a video end to end', () => {
     expect(reviewed).toBe(0);
     predictions = total;
     expect(predictions).toBeGreaterThan(0);
-    expect(storedSegments(projectFile, "provenance = 'predicted'")).toHaveLength(predictions);
+    // The editor shows the suggested labelling; the ranked proposals stay off screen.
+    expect(
+      storedSegments(projectFile, "provenance = 'predicted' AND product = 'suggested'"),
+    ).toHaveLength(predictions);
     // The timeline lays the predictions out; the player shows the first frame.
     await browser.waitUntil(async () => {
       const g = await timelineGeometry();
@@ -204,11 +207,12 @@ describe('annotating a video end to end', () => {
     await dismissNotices();
     const g = await timelineGeometry();
     const lanes = g.tracks.find((t) => t.name === 'Annotations')!.laneCount;
-    // Overlapping segments take lanes of their own: try each lane at 8 s, where only the
-    // corrected segment (and perhaps the rejected prediction) lies.
+    // Overlapping segments take lanes of their own: try each lane in the middle of the
+    // corrected segment (where perhaps the rejected prediction lies too).
+    const middleSec = (corrected.startSec + corrected.targetEndSec) / 2;
     let found = null;
     for (let lane = 0; lane < lanes && found?.label !== 'box moving'; lane++) {
-      const p = pointOf(g, 'Annotations', lane, 8);
+      const p = pointOf(g, 'Annotations', lane, middleSec);
       await browser
         .action('pointer')
         .move({ x: p.x, y: p.y, origin: 'viewport' })

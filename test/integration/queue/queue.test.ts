@@ -99,6 +99,10 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** A suggestion edge inside the video: the worker scored the frames around it. */
+const hasInnerEdge = (r: QueueJobResult) =>
+  (r.suggestions ?? []).some((g) => g.startSec > 0 || g.endSec < r.durationSec);
+
 describe.skipIf(!haveRedisServer)('actionline queue + worker on a real Redis', () => {
   // The steps run in order on one queue: each starts from where the previous left it.
   let killedJob = '';
@@ -209,10 +213,18 @@ describe.skipIf(!haveRedisServer)('actionline queue + worker on a real Redis', (
     expect(collect.stderr).toMatch(new RegExp(`failed: .*${poisoned.replaceAll('/', '\\/')}`));
     expect(readFileSync(out, 'utf8')).toBe(reference);
 
-    // Large scores went to the results folder, one file per job id.
+    // Large scores went to the results folder, one file per job id, and the edge refinement's
+    // per-frame scores beside them for every video with suggestions.
     const files = readdirSync(resultsDir).sort();
     const completed = await queue.getJobs(['completed']);
-    expect(files).toEqual(completed.map((j) => `${j.id}.scores`).sort());
+    expect(files.filter((f) => f.endsWith('.scores'))).toEqual(
+      completed.map((j) => `${j.id}.scores`).sort(),
+    );
+    const withEdges = completed.filter((j) => hasInnerEdge(j.returnvalue as QueueJobResult));
+    expect(withEdges.length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.endsWith('.edges'))).toEqual(
+      withEdges.map((j) => `${j.id}.edges`).sort(),
+    );
   });
 
   it('merges the results into a project, twice into the same run', async () => {
@@ -232,8 +244,19 @@ describe.skipIf(!haveRedisServer)('actionline queue + worker on a real Redis', (
       const scores = readSnippetScores(project.db, runs[0]!.id, runs[0]!.streams[0]!.stream, 'm1');
       expect(scores!.snippetCenterSec.length).toBe(32); // 16 s every 0.5 s
       const { n } = project.db
-        .prepare('SELECT count(*) AS n FROM segments WHERE run_id = ?')
+        .prepare("SELECT count(*) AS n FROM segments WHERE run_id = ? AND product = 'ranked'")
         .get(runs[0]!.id) as { n: number };
+      const suggested = project.db
+        .prepare("SELECT count(*) AS n FROM segments WHERE run_id = ? AND product = 'suggested'")
+        .get(runs[0]!.id) as { n: number };
+      const edgeRows = project.db
+        .prepare('SELECT count(*) AS n FROM edge_scores WHERE run_id = ?')
+        .get(runs[0]!.id) as { n: number };
+      const jobs = (await queue.getJobs(['completed'])).map((j) => j.returnvalue as QueueJobResult);
+      const suggestionCount = jobs.reduce((sum, r) => sum + (r.suggestions ?? []).length, 0);
+      expect(suggestionCount).toBeGreaterThan(0);
+      expect(suggested.n).toBe(suggestionCount);
+      expect(edgeRows.n).toBe(jobs.filter(hasInnerEdge).length);
       const expected = Object.values(
         (JSON.parse(reference) as { results: Record<string, unknown[]> }).results,
       ).reduce((sum, entries) => sum + entries.length, 0);

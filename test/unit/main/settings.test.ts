@@ -21,6 +21,14 @@ beforeEach(() => {
   file = path.join(dir, 'config', 'settings.json');
 });
 
+/** The review settings' defaults: 1 s rolls, a quarter-second reaction time, play next. */
+const REVIEW_DEFAULTS = {
+  preRollSec: 1,
+  postRollSec: 1,
+  reactionSec: 0.25,
+  playNextAfterDecision: true,
+};
+
 describe('settings file location', () => {
   it('follows ACTIONLINE_CONFIG_DIR, else the Electron userData folder of "Actionline"', () => {
     expect(settingsFilePath({ ACTIONLINE_CONFIG_DIR: dir })).toBe(path.join(dir, 'settings.json'));
@@ -35,7 +43,11 @@ describe('reading settings', () => {
   it('gives the defaults when the file is absent', () => {
     const loaded = loadSettings(file);
     expect(loaded).toEqual({ path: file, exists: false, settings: DEFAULT_SETTINGS, problems: [] });
-    expect(DEFAULT_SETTINGS).toEqual({ schemaVersion: 1, defaultDevice: 'auto' });
+    expect(DEFAULT_SETTINGS).toEqual({
+      schemaVersion: 1,
+      defaultDevice: 'auto',
+      ...REVIEW_DEFAULTS,
+    });
   });
 
   it('reads a valid file and fills in defaults', () => {
@@ -44,6 +56,7 @@ describe('reading settings', () => {
     expect(loadSettings(file).settings).toEqual({
       schemaVersion: 1,
       defaultDevice: 'auto',
+      ...REVIEW_DEFAULTS,
       ffmpegPath: '/usr/bin/ffmpeg',
     });
   });
@@ -90,11 +103,16 @@ describe('reading settings', () => {
 describe('updating settings', () => {
   it('writes a validated change, creating the folder, and null resets a field', () => {
     const updated = updateSettings({ defaultDevice: 'cpu', modelsFolder: dir }, file);
-    expect(updated.settings).toEqual({ schemaVersion: 1, defaultDevice: 'cpu', modelsFolder: dir });
+    expect(updated.settings).toEqual({
+      schemaVersion: 1,
+      defaultDevice: 'cpu',
+      modelsFolder: dir,
+      ...REVIEW_DEFAULTS,
+    });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(updated.settings);
 
     const reset = updateSettings({ modelsFolder: null }, file);
-    expect(reset.settings).toEqual({ schemaVersion: 1, defaultDevice: 'cpu' });
+    expect(reset.settings).toEqual({ schemaVersion: 1, defaultDevice: 'cpu', ...REVIEW_DEFAULTS });
   });
 
   it('refuses paths that do not exist or are of the wrong kind, writing nothing', () => {
@@ -117,6 +135,7 @@ describe('updating settings', () => {
     expect(updateSettings({ defaultDevice: 'cuda' }, file).settings).toEqual({
       schemaVersion: 1,
       defaultDevice: 'cuda',
+      ...REVIEW_DEFAULTS,
     });
   });
 });

@@ -63,7 +63,15 @@ const report: DoctorReport = {
   settings: {
     path: '/home/u/.config/Actionline/settings.json',
     exists: true,
-    values: { schemaVersion: 1, defaultDevice: 'cuda', ffprobePath: '/usr/bin/ffprobe' },
+    values: {
+      schemaVersion: 1,
+      defaultDevice: 'cuda',
+      ffprobePath: '/usr/bin/ffprobe',
+      preRollSec: 1,
+      postRollSec: 1,
+      reactionSec: 0.25,
+      playNextAfterDecision: true,
+    },
     problems: [],
   },
   project: {

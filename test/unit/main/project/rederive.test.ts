@@ -54,7 +54,11 @@ const span = (s: { startSec: number; endSec: number; label: string; score: numbe
   s.label,
   s.score,
 ];
-const predictions = () => segmentsInLayer(project.db, 'v1', null);
+/** The ranked detections (the suggestions have tests of their own below). */
+const predictions = () =>
+  segmentsInLayer(project.db, 'v1', null).filter((s) => s.product !== 'suggested');
+const suggestions = () =>
+  segmentsInLayer(project.db, 'v1', null).filter((s) => s.product === 'suggested');
 const untouched = () => {
   const reviewed = new Set(
     (
@@ -201,5 +205,28 @@ describe('re-deriving a run from its stored scores', () => {
     expect(() => rederiveRun(project.db, runId + 1)).toThrow(/no model run/);
     project.db.prepare('UPDATE videos SET duration_sec = NULL').run();
     expect(() => rederiveRun(project.db, runId)).toThrow(/video "v1" has no duration/);
+  });
+
+  it('derives the suggested labelling too, keeping a suggestion the annotator decided on', () => {
+    const runId = storeEngineRun({ rgb }, { rgb: 1 });
+    // Stored without suggestions (as by an engine of before): re-derivation adds them.
+    expect(suggestions()).toEqual([]);
+    rederiveRun(project.db, runId);
+    const first = suggestions();
+    // Walking 3–8 and 18–23, running 12–15 (one snippet a second, centred on k + 0.5 s).
+    expect(first.map((g) => [g.label, Math.round(g.startSec), Math.round(g.endSec)])).toEqual([
+      ['walking', 3, 9],
+      ['running', 12, 16],
+      ['walking', 18, 24],
+    ]);
+    const running = first.find((g) => g.label === 'running')!;
+    acceptSegments(project.db, alice, [running.id]);
+    const counts = rederiveRun(project.db, runId, { suggestions: { minActionSec: 2 } });
+    const again = suggestions();
+    expect(again.filter((g) => g.label === 'running').map((g) => g.id)).toEqual([running.id]);
+    expect(again.filter((g) => g.label === 'walking')).toHaveLength(2);
+    expect(counts.suppressed).toBeGreaterThanOrEqual(1); // the new running one, already decided
+    expect(counts.suggestions).toBe(2);
+    expect(counts.params.suggestions.minActionSec).toBe(2);
   });
 });

@@ -124,7 +124,13 @@ describe('storing an engine run', () => {
       segments: [{ startSec: 7, endSec: 9, label: 'abseiling', score: 0.8 }],
       labels: [],
     });
-    expect(again).toEqual({ videos: 1, segments: 1, videoLabels: 0, keptPredictions: 0 });
+    expect(again).toEqual({
+      videos: 1,
+      segments: 1,
+      suggestions: 0,
+      videoLabels: 0,
+      keptPredictions: 0,
+    });
     expect(segmentsInLayer(project.db, 'v1', null).map((s) => s.startSec)).toEqual([7]);
     expect(videoLabels(project.db, 'v1')).toEqual([]);
   });
