@@ -181,7 +181,7 @@ export function checkDerivation(params: DerivationParams): void {
   for (const key of ['presenceProbability', 'relativePresence', 'minPeakProbability'] as const) {
     if (!(g[key] >= 0 && g[key] <= 1)) throw bad(`suggestions.${key} must be in [0, 1]`, g[key]);
   }
-  for (const key of ['switchPenalty', 'minActionSec'] as const) {
+  for (const key of ['switchPenalty', 'minActionSec', 'minGapSec'] as const) {
     if (!(g[key] >= 0 && Number.isFinite(g[key])))
       throw bad(`suggestions.${key} must be ≥ 0`, g[key]);
   }

@@ -1,5 +1,6 @@
 import type { ScoredSegment, SnippetScores } from '../../shared/analysis/types.ts';
 import { ActionlineError } from '../errors.ts';
+import { joinSameLabel } from './joinSameLabel.ts';
 import { checkSnippetScores } from './snippetScores.ts';
 import { snippetBoundsSec } from './snippetTiling.ts';
 import { toProbabilities } from './softmax.ts';
@@ -39,6 +40,12 @@ export interface SuggestionOptions {
   switchPenalty: number;
   /** The shortest suggestion (a shorter stretch of evidence joins what surrounds it). */
   minActionSec: number;
+  /**
+   * Two suggestions of one class closer than this become one: at one snippet a second a pause
+   * of a frame looks like a gap of a second, and only the per-frame scores of the edge
+   * refinement tell the two apart (the pause's background then spans a frame or two).
+   */
+  minGapSec: number;
   /** Classes decoded one by one, so that different classes may overlap in time. */
   coOccurring: boolean;
 }
@@ -51,6 +58,7 @@ export const DEFAULT_SUGGESTION_OPTIONS: Readonly<SuggestionOptions> = Object.fr
   minPeakProbability: 0.2,
   switchPenalty: 1.2,
   minActionSec: 1,
+  minGapSec: 0.5,
   coOccurring: false,
 });
 
@@ -123,7 +131,8 @@ export function suggestLabelling(
       });
     }
   }
-  return segments.sort((a, b) => a.startSec - b.startSec || (a.label < b.label ? -1 : 1));
+  segments.sort((a, b) => a.startSec - b.startSec || (a.label < b.label ? -1 : 1));
+  return joinSameLabel(segments, options.minGapSec);
 }
 
 /** A class in the decode: its curve, its presence threshold and its evidence per snippet. */

@@ -16,7 +16,7 @@ export function videoDetail(
 ): VideoDetail {
   const video = requireVideo(db, videoId);
   const layer = segmentsInLayer(db, videoId, annotatorId);
-  const suggestedRuns = runsWithSuggestions(db, videoId);
+  const suggestedRuns = runsThatSuggest(db, videoId);
   const isAlternative = (s: SegmentRecord) =>
     s.product === 'ranked' && s.runId !== null && suggestedRuns.has(s.runId);
   return {
@@ -30,14 +30,20 @@ export function videoDetail(
   };
 }
 
-/** Runs that suggested a labelling for the video (whether or not it was reviewed since). */
-export function runsWithSuggestions(db: DatabaseSync, videoId: string): Set<number> {
+/**
+ * Runs whose suggested labelling stands for the video, so that their ranked detections are
+ * alternatives: runs that stored its snippet scores (the engine derives suggestions from them;
+ * none at all is an answer too: nothing to review) or suggested something for it. An imported
+ * results file has neither: its ranked detections are what there is to review.
+ */
+export function runsThatSuggest(db: DatabaseSync, videoId: string): Set<number> {
   const rows = db
     .prepare(
-      `SELECT DISTINCT run_id FROM segments
+      `SELECT run_id FROM snippet_scores WHERE video_id = ?
+       UNION SELECT run_id FROM segments
        WHERE video_id = ? AND product = 'suggested' AND run_id IS NOT NULL`,
     )
-    .all(videoId) as { run_id: number }[];
+    .all(videoId, videoId) as { run_id: number }[];
   return new Set(rows.map((r) => r.run_id));
 }
 

@@ -38,9 +38,11 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
           `SELECT video_id,
              sum(annotator_id IS NULL AND NOT EXISTS (SELECT 1 FROM prediction_reviews r
                WHERE r.segment_id = s.id AND r.annotator_id IS ?)
-               -- a run's ranked detections are alternatives when it suggested a labelling
-               AND NOT (product = 'ranked' AND EXISTS (SELECT 1 FROM segments g
-                 WHERE g.run_id = s.run_id AND g.video_id = s.video_id AND g.product = 'suggested'))
+               -- a run's ranked detections are alternatives when it suggests (videoDetail.ts)
+               AND NOT (product = 'ranked' AND (EXISTS (SELECT 1 FROM snippet_scores c
+                 WHERE c.run_id = s.run_id AND c.video_id = s.video_id)
+                 OR EXISTS (SELECT 1 FROM segments g WHERE g.run_id = s.run_id
+                   AND g.video_id = s.video_id AND g.product = 'suggested')))
              ) AS undecided,
              sum(annotator_id IS ?) AS mine,
              count(DISTINCT run_id) AS runs

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Project } from '../../main/project/project.ts';
+import { DEFAULT_SETTINGS, writeSettingsFile } from '../../main/settings.ts';
 import { motionTestVideo } from '../fixtures/videos.ts';
 import { e2eDir, startProject } from './helpers/e2eEnv.ts';
 
@@ -22,9 +23,15 @@ export const sharedConfig = {
   connectionRetryCount: 1,
 } as const satisfies Partial<WebdriverIO.Config>;
 
-/** Launcher side: the start project and the test video; returns the run's folder. */
+/**
+ * Launcher side: the start project, the test video, and settings of the run's own (not the
+ * user's; the keyboard-review oracle has no reaction time to compensate); returns the folder.
+ */
 export async function prepareFixtures(): Promise<string> {
   const dir = e2eDir();
+  const configDir = path.join(dir, 'config');
+  process.env.ACTIONLINE_CONFIG_DIR = configDir;
+  writeSettingsFile(path.join(configDir, 'settings.json'), { ...DEFAULT_SETTINGS, reactionSec: 0 });
   Project.open(startProject(), { create: true }).close();
   process.env.ACTIONLINE_E2E_VIDEO = (await motionTestVideo()).path;
   return dir;

@@ -25,6 +25,8 @@ export class EditorState {
   shownAlternative = $state<number | null>(null);
   /** What the player can load: the original, or a proxy once it is made. */
   media = $state<PreparedMedia | null>(null);
+  /** Edits sent to main and not yet reloaded (the review benchmark waits for 0). */
+  pendingEdits = $state(0);
   /** Shot cuts (seconds from time zero), snap targets for segment edges. */
   shotCuts = $state.raw<Float64Array>(new Float64Array(0));
 
@@ -204,12 +206,17 @@ export class EditorState {
 
   /** Runs an edit and reloads; `selectNew` picks the segment(s) the edit produced. */
   async edit(outcome: Promise<EditOutcome | null>, after?: (s: SegmentRecord[]) => number[]) {
-    const done = await outcome;
-    if (!done) return false;
-    const before = new Set(this.segments.map((s) => s.id));
-    await this.reload();
-    if (after) this.selected = after(this.segments.filter((s) => !before.has(s.id)));
-    return true;
+    this.pendingEdits++;
+    try {
+      const done = await outcome;
+      if (!done) return false;
+      const before = new Set(this.segments.map((s) => s.id));
+      await this.reload();
+      if (after) this.selected = after(this.segments.filter((s) => !before.has(s.id)));
+      return true;
+    } finally {
+      this.pendingEdits--;
+    }
   }
 
   add(startSec: number, endSec: number, label: string) {

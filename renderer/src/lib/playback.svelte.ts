@@ -17,6 +17,8 @@ export class Playback {
   fps = $state<Rational>({ num: 25, den: 1 });
   /** Loop [startSec, endSec) while playing, or null. */
   loop = $state<{ startSec: number; endSec: number } | null>(null);
+  /** The element has the current frame (readyState ≥ 2): seeks and marks now hold. */
+  ready = $state(false);
   /** Playing a stretch once (playRange): where it pauses, or null. */
   stopAtSec = $state<number | null>(null);
 
@@ -39,6 +41,7 @@ export class Playback {
     this.durationSec = durationSec;
     this.timeSec = 0;
     this.paused = true;
+    this.ready = el.readyState >= 2;
     this.frameStartSec = new Float64Array(0);
     el.playbackRate = this.rate;
     let frameRequest = 0;
@@ -52,22 +55,26 @@ export class Playback {
       // Seeks while paused may present no new frame callback in some browsers.
       if (el.paused) this.timeSec = el.currentTime;
     };
+    const onLoaded = () => (this.ready = true);
     const onPlay = () => (this.paused = false);
     const onPause = () => (this.paused = true);
     el.addEventListener('timeupdate', onTime);
     el.addEventListener('seeked', onTime);
+    el.addEventListener('loadeddata', onLoaded);
     el.addEventListener('play', onPlay);
     el.addEventListener('pause', onPause);
     this.#detach = () => {
       el.cancelVideoFrameCallback(frameRequest);
       el.removeEventListener('timeupdate', onTime);
       el.removeEventListener('seeked', onTime);
+      el.removeEventListener('loadeddata', onLoaded);
       el.removeEventListener('play', onPlay);
       el.removeEventListener('pause', onPause);
     };
   }
 
   detach(): void {
+    this.ready = false;
     this.#detach?.();
     this.#detach = null;
     this.#el = null;

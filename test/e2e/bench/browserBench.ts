@@ -3,12 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { remote } from 'webdriverio';
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { ffmpegPath } from '../../../main/paths.ts';
 import { Project } from '../../../main/project/project.ts';
 import { createRun, replacePredictions, storeSnippetScores } from '../../../main/project/runs.ts';
-import { systemBinary } from '../helpers/e2eEnv.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { serve } from '../helpers/serve.ts';
 
 /**
@@ -138,27 +137,7 @@ async function main() {
   const videoId = await makeProject(projectFile, video);
   console.error(`project ready in ${Math.round(performance.now() - t0)} ms: ${projectFile}`);
   const served = await serve(projectFile, path.join(dir, 'cache'));
-  const chrome = systemBinary('CHROME_BIN', ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
-  const chromedriver = systemBinary('CHROMEDRIVER_BIN', ['/usr/bin/chromedriver']);
-  const browser = await remote({
-    logLevel: 'error',
-    capabilities: {
-      browserName: 'chrome',
-      'goog:chromeOptions': {
-        ...(chrome ? { binary: chrome } : {}),
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-          `--user-data-dir=${path.join(dir, 'chrome-profile')}`,
-          '--window-size=1400,900',
-        ],
-      },
-      ...(chromedriver ? { 'wdio:chromedriverOptions': { binary: chromedriver } } : {}),
-    },
-  });
+  const browser = await launchChromium(path.join(dir, 'chrome-profile'));
   try {
     await browser.url(served.url.href);
     await browser.$(`[data-testid="video-row"][data-video-id="${videoId}"]`).waitForExist();

@@ -190,4 +190,48 @@ describe('the suggested labelling', () => {
     expect(Math.abs(refined!.startSec - 4.12)).toBeLessThanOrEqual(0.04 + 1e-9);
     expect(refined!.endSec).toBe(coarse!.endSec); // no dense scores around the end edge
   });
+
+  it('joins across a pause of a frame that the per-frame scores show, not across a gap', () => {
+    // At one snippet a second, the snippet at 8 s falls on a one-frame pause (background).
+    const at = (t: number, pauseSec: [number, number]) =>
+      inside(t, pauseSec) ? 0.03 : inside(t, [4, 12]) ? 0.95 : 0.03;
+    const coarseCurve = (pause: [number, number]) => {
+      const n = 20;
+      const centers = Float64Array.from({ length: n }, (_, k) => k);
+      const scores = new Float32Array(2 * n);
+      centers.forEach((t, k) => {
+        scores[2 * k] = 1 - at(t, pause);
+        scores[2 * k + 1] = at(t, pause);
+      });
+      return {
+        classCount: 2,
+        labels: motion,
+        snippetCenterSec: centers,
+        scores,
+        kind: 'probabilities' as const,
+      };
+    };
+    const denseAround = (pause: [number, number]) => {
+      const centers = Float64Array.from({ length: 50 }, (_, i) => 7 + (i + 0.5) * 0.04);
+      const scores = new Float32Array(100);
+      centers.forEach((t, i) => {
+        scores[2 * i] = 1 - at(t, pause);
+        scores[2 * i + 1] = at(t, pause);
+      });
+      return {
+        classCount: 2,
+        labels: motion,
+        snippetCenterSec: centers,
+        scores,
+        kind: 'probabilities' as const,
+      };
+    };
+    const pause: [number, number] = [7.98, 8.02];
+    expect(suggestLabelling(coarseCurve(pause), 20)).toHaveLength(2); // alone, it looks like a gap
+    const joined = suggestLabelling(coarseCurve(pause), 20, {}, { dense: denseAround(pause) });
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.startSec).toBeCloseTo(3.5, 0);
+    const gap: [number, number] = [7.2, 8.8];
+    expect(suggestLabelling(coarseCurve(gap), 20, {}, { dense: denseAround(gap) })).toHaveLength(2);
+  });
 });

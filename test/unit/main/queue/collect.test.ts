@@ -46,6 +46,26 @@ describe('collect', () => {
     expect(parsed.results.a).toEqual([{ label: 'run', score: 0.9, segment: [1, 2] }]);
   });
 
+  it('writes the suggested labelling for a labelling batch, one entry per suggestion', () => {
+    const labelling = { ...params, task: 'labelling' as const };
+    const withSuggestions = (id: string): QueueJobResult => ({
+      ...result(id, 0.5),
+      params: labelling,
+      suggestions: [
+        { startSec: 1.04, endSec: 2.52, label: 'run', score: 0.93 },
+        { startSec: 5, endSec: 6, label: 'walk', score: 0.8 },
+      ],
+    });
+    const text = serialiseResults(
+      batchResultsFile({ ...batch('k', 'm', [withSuggestions('a')]), params: labelling }),
+    );
+    const parsed = JSON.parse(text) as { results: Record<string, unknown[]> };
+    expect(parsed.results.a).toEqual([
+      { label: 'run', score: 0.93, segment: [1.04, 2.52] },
+      { label: 'walk', score: 0.8, segment: [5, 6] },
+    ]);
+  });
+
   it('asks which batch when the queue holds several, and takes a key prefix', () => {
     const batches = [batch('aaaa1111', 'motion', []), batch('bbbb2222', 'tsn', [])];
     expect(() => chooseBatch(batches)).toThrow(/2 batches.*--model or --batch.*aaaa1111.*bbbb2222/);
