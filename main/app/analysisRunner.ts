@@ -22,6 +22,8 @@ export class AnalysisRunner {
   #host: AnalysisHost;
   #listener: AnalysisListener;
   #controller: AbortController | null = null;
+  /** Settles when the run going now has ended (stored what it finished, reported its state). */
+  #ended: Promise<void> = Promise.resolve();
 
   constructor(host: AnalysisHost, listener: AnalysisListener) {
     this.#host = host;
@@ -39,6 +41,8 @@ export class AnalysisRunner {
     }
     const controller = new AbortController();
     this.#controller = controller;
+    let ended = () => {};
+    this.#ended = new Promise<void>((r) => (ended = r));
     return new Promise<AnalysisStatus>((resolve, reject) => {
       let status: AnalysisStatus | null = null;
       const send = (next: AnalysisStatus) => {
@@ -82,6 +86,7 @@ export class AnalysisRunner {
         .catch(reject)
         .finally(() => {
           this.#controller = null;
+          ended();
         });
     });
   }
@@ -90,5 +95,14 @@ export class AnalysisRunner {
     if (!this.#controller) return false;
     this.#controller.abort();
     return true;
+  }
+
+  /**
+   * Cancels the run going now, if any, and resolves once it has ended: nothing of it writes
+   * to the project after this (the project can then be closed under it).
+   */
+  async stop(): Promise<void> {
+    this.cancel();
+    await this.#ended;
   }
 }

@@ -21,11 +21,17 @@ export interface AppCoreOptions {
   annotator?: string;
   /** Where proxies and shot cuts are cached (default: the user's cache folder). */
   cacheDir?: string;
+  /** Where requests may write files (writeRoots.ts); absent: anywhere (the desktop app). */
+  writeRoots?: HandlerContext['writeRoots'];
+  /** The desktop app's native dialog for ffmpeg/ffprobe. */
+  pickExecutable?: HandlerContext['pickExecutable'];
 }
 
 export interface AppCore {
   host: ForkedAnalysisHost;
   session: AppSession;
+  /** The app's model runs (stop one before closing the project it writes to). */
+  analysis: AnalysisRunner;
   handlers: Handlers;
   /** The file behind a video's media URL: its proxy once made, else the original. */
   mediaFile(videoId: string): string | undefined;
@@ -63,10 +69,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     device: options.device ?? currentSettings().defaultDevice,
     threads: options.threads ?? 0,
     onChanged: (videoId) => emit('project:changed', { videoId }),
+    ...(options.writeRoots !== undefined && { writeRoots: options.writeRoots }),
+    ...(options.pickExecutable !== undefined && { pickExecutable: options.pickExecutable }),
   });
   return {
     host,
     session,
+    analysis,
     handlers,
     mediaFile(videoId) {
       const original = session.hasProject ? getVideo(session.project.db, videoId)?.path : null;

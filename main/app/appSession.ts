@@ -1,7 +1,7 @@
-import { coOccurringClasses } from '../project/projectSettings.ts';
 import os from 'node:os';
 import { ActionlineError } from '../errors.ts';
 import { listAnnotators, type Annotator } from '../project/annotators.ts';
+import { coOccurringClasses } from '../project/projectSettings.ts';
 import { Project } from '../project/project.ts';
 import type { ProjectInfo } from '../../shared/project/views.ts';
 

@@ -21,7 +21,9 @@ import { createAppCore } from '../app/appCore.ts';
 import { ensureDemoProject } from '../app/demoProject.ts';
 import { createRouter } from '../app/router.ts';
 import { mediaResponse } from '../app/mediaResponse.ts';
+import { mediaVideoId } from './mediaRequest.ts';
 import { menuTemplate } from './menuTemplate.ts';
+import { rendererSource } from './rendererSource.ts';
 import { addRecentProject, readRecentProjects } from './recentProjects.ts';
 import { mainWindowOptions } from './windowOptions.ts';
 
@@ -46,10 +48,22 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   process.env.ACTIONLINE_CONFIG_DIR ??= app.getPath('userData');
   const recentFile = path.join(app.getPath('userData'), 'recent-projects.json');
   const win = new BrowserWindow(mainWindowOptions(path.join(here, '..', 'preload')));
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+  const page = rendererSource(process.env, app.isPackaged);
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
     win.webContents.send(EVENT_CHANNEL, event, payload);
-  const core = createAppCore({ shell: 'electron', mediaUrlOf: electronMediaUrl, emit });
+  const core = createAppCore({
+    shell: 'electron',
+    mediaUrlOf: electronMediaUrl,
+    emit,
+    // Programs to run come only from a native dialog the user answers here.
+    pickExecutable: async (tool) => {
+      const r = await dialog.showOpenDialog(win, {
+        title: `Choose the ${tool} program`,
+        properties: ['openFile'],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  });
   const { session } = core;
   const router = createRouter(core.handlers);
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, request: unknown) => {
@@ -59,12 +73,14 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
     return router.handle(channel, request);
   });
   protocol.handle(MEDIA_SCHEME, (request) => {
-    const videoId = decodeURIComponent(new URL(request.url).pathname.slice(1));
+    const videoId = mediaVideoId(request.url);
+    if (videoId === null) return new Response('bad media URL', { status: 400 });
     return mediaResponse(core.mediaFile(videoId), request.headers.get('range'), request.method);
   });
 
   const openProject = async (file: string, create: boolean) => {
     try {
+      await core.analysis.stop();
       session.open(file, create);
       rebuildMenu(await addRecentProject(recentFile, file));
       emit('project:changed', { videoId: null });
@@ -125,7 +141,7 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  if (rendererUrl) await win.loadURL(rendererUrl);
+  if (page.kind === 'url') await win.loadURL(page.url);
   else await win.loadFile(path.join(here, '..', 'renderer', 'index.html'));
 
   app.on('window-all-closed', () => {

@@ -17,6 +17,11 @@ export interface WebAppOptions {
   annotator?: string;
   /** Where the demo project and video are kept (default: the user's cache folder). */
   cacheDir?: string;
+  /**
+   * The folders requests may write into (exports, copies, new projects); default: the open
+   * project's folder. A token holder can write nowhere else.
+   */
+  exportDirs?: readonly string[];
 }
 
 export interface WebApp {
@@ -36,6 +41,10 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     ...(options.threads !== undefined && { threads: options.threads }),
     ...(options.annotator !== undefined && { annotator: options.annotator }),
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    writeRoots: () =>
+      options.exportDirs && options.exportDirs.length > 0
+        ? options.exportDirs
+        : [path.dirname(core.session.project.file)],
   });
   const file = options.project ?? (await ensureDemoProject(core.host, options.cacheDir));
   core.session.open(file, false);

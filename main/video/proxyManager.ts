@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparedMedia } from '../../shared/ipc/contract.ts';
 import { ActionlineError, toErrorInfo } from '../errors.ts';
 import { userCacheDir } from '../paths.ts';
+import { pruneCache } from './cachePrune.ts';
 import { playability, type Playability } from './playability.ts';
 import { probeVideo } from './probe.ts';
 import {
@@ -41,7 +42,12 @@ export interface ProxyManagerOptions {
   cacheDir?: string;
   /** Told of every state change and of progress (at most every 1%). */
   onStatus?: (status: ProxyStatus) => void;
+  /** The proxies folder is kept under this size, the proxies used longest ago out first. */
+  maxBytes?: number;
 }
+
+/** 20 GiB: about 70 hours of 720p proxy; a proxy in use is never removed. */
+export const DEFAULT_PROXY_CACHE_BYTES = 20 * 1024 ** 3;
 
 interface Job {
   original: string;
@@ -67,6 +73,7 @@ interface Entry {
  */
 export class ProxyManager {
   readonly proxiesDir: string;
+  readonly maxBytes: number;
   #onStatus: ((status: ProxyStatus) => void) | undefined;
   #entries = new Map<string, Entry>();
   #jobs = new Map<string, Job>();
@@ -74,6 +81,7 @@ export class ProxyManager {
 
   constructor(options: ProxyManagerOptions = {}) {
     this.proxiesDir = path.join(options.cacheDir ?? userCacheDir(), 'proxies');
+    this.maxBytes = options.maxBytes ?? DEFAULT_PROXY_CACHE_BYTES;
     this.#onStatus = options.onStatus;
   }
 
@@ -85,6 +93,7 @@ export class ProxyManager {
   mediaPath(videoId: string, originalPath: string): string {
     const entry = this.#entries.get(videoId);
     if (entry?.status.state === 'ready' && entry.original === path.resolve(originalPath)) {
+      if (entry.proxyPath) touch(entry.proxyPath); // used now: the last to be pruned
       return entry.proxyPath ?? originalPath;
     }
     return originalPath;
@@ -187,6 +196,14 @@ export class ProxyManager {
     return { mediaPath: proxyPath, proxied: true };
   }
 
+  /** Removes the proxies used longest ago until the folder fits maxBytes (none in use). */
+  prune(): Promise<string[]> {
+    const inUse = new Set<string>();
+    for (const e of this.#entries.values()) if (e.proxyPath) inUse.add(e.proxyPath);
+    for (const j of this.#jobs.values()) inUse.add(j.proxyPath);
+    return pruneCache(this.proxiesDir, this.maxBytes, inUse);
+  }
+
   /** Stops every transcode (closing the app); waiting callers get CANCELLED. */
   cancelAll(): void {
     for (const job of this.#jobs.values()) job.controller.abort();
@@ -215,8 +232,9 @@ export class ProxyManager {
         }
       },
     }).then(
-      () => {
+      async () => {
         this.#set(videoId, original, { state: 'ready', fraction: 1 }, proxyPath);
+        await this.prune();
       },
       (err: unknown) => {
         const info = toErrorInfo(err);
@@ -280,4 +298,9 @@ export class ProxyManager {
     if (!same) this.#onStatus?.(full);
     return full;
   }
+}
+
+function touch(file: string): void {
+  const now = new Date();
+  void utimes(file, now, now).catch(() => {}); // best effort: pruning order only
 }

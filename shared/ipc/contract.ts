@@ -307,13 +307,19 @@ export const contract = defineContract({
       z.strictObject({
         modelsFolder: z.string().min(1).nullable().optional(),
         defaultDevice: z.enum(DEVICES).nullable().optional(),
-        ffmpegPath: z.string().min(1).nullable().optional(),
-        ffprobePath: z.string().min(1).nullable().optional(),
+        // Programs to run are never set through a request: null resets to the bundled one;
+        // the desktop app sets them from its native dialog (settings:pickExecutable).
+        ffmpegPath: z.null().optional(),
+        ffprobePath: z.null().optional(),
         preRollSec: z.number().min(0).max(30).nullable().optional(),
         postRollSec: z.number().min(0).max(30).nullable().optional(),
         reactionSec: z.number().min(0).max(2).nullable().optional(),
         playNextAfterDecision: z.boolean().nullable().optional(),
       }),
+    ).returns<SettingsView>(),
+    /** Desktop app only: the user picks the program in a native dialog. */
+    'settings:pickExecutable': request(
+      z.strictObject({ tool: z.enum(['ffmpeg', 'ffprobe']) }),
     ).returns<SettingsView>(),
     'export:write': request(
       z.strictObject({

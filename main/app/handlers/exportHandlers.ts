@@ -3,13 +3,14 @@ import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { ActionlineError } from '../../errors.ts';
 import { writeTextAtomic } from '../../atomicWrite.ts';
 import { exportText } from '../../formats/export/exportProject.ts';
+import { checkWritable } from '../writeRoots.ts';
 import type { HandlerScope } from './handlerScope.ts';
 
 /** export:*: the project in the field's formats, written atomically. */
 export const exportHandlers = (s: HandlerScope) =>
   ({
     'export:write': async ({ file, ...request }) => {
-      const out = path.resolve(file);
+      const out = checkWritable(file, s.ctx.writeRoots ?? null);
       if (out === path.resolve(s.session.project.file)) {
         throw new ActionlineError('BAD_ARGUMENT', `${out}: that is the project file itself`, out);
       }

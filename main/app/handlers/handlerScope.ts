@@ -9,6 +9,7 @@ import { ShotCutFinder } from '../../video/shotCuts.ts';
 import type { AnalysisRunner } from '../analysisRunner.ts';
 import type { AppSession } from '../appSession.ts';
 import { QueueLink } from '../queueLink.ts';
+import type { WriteRoots } from '../writeRoots.ts';
 
 /** What the shell gives the handlers. */
 export interface HandlerContext {
@@ -27,6 +28,13 @@ export interface HandlerContext {
   shotCuts?: ShotCutFinder;
   /** The link to a distributed queue (default: a new one, connecting on first use). */
   queue?: QueueLink;
+  /** Where requests may write files (writeRoots.ts); absent: anywhere (the desktop app). */
+  writeRoots?: WriteRoots;
+  /**
+   * The desktop app's native file dialog for an executable (ffmpeg, ffprobe); absent in the
+   * web shell, where executable paths come only from the settings file.
+   */
+  pickExecutable?: (tool: 'ffmpeg' | 'ffprobe') => Promise<string | null>;
 }
 
 /** The context with what every handler module reads it through, made once per app. */

@@ -2,13 +2,19 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { setCoOccurringClasses } from '../../project/projectSettings.ts';
 import { appInfo } from '../appInfo.ts';
+import { checkWritable } from '../writeRoots.ts';
 import type { HandlerScope } from './handlerScope.ts';
 
 /** app:* and project:*: which project is open, as whom, and copies of it. */
 export const projectHandlers = ({ ctx, session }: HandlerScope) =>
   ({
     'app:info': () => appInfo(ctx.shell),
-    'project:open': ({ file, create }) => session.open(path.resolve(file), create),
+    // A run writing into the open project ends before its database is closed.
+    'project:open': async ({ file, create }) => {
+      const target = create ? checkWritable(file, ctx.writeRoots ?? null) : path.resolve(file);
+      await ctx.analysis.stop();
+      return session.open(target, create);
+    },
     'project:info': () => (session.hasProject ? session.info() : null),
     'project:setAnnotator': ({ name }) => session.setAnnotator(name),
     'project:setCoOccurring': ({ on }) => {
@@ -16,7 +22,8 @@ export const projectHandlers = ({ ctx, session }: HandlerScope) =>
       return session.info();
     },
     'project:saveCopy': ({ file }) => {
-      session.project.saveCopy(path.resolve(file));
-      return { file: path.resolve(file) };
+      const target = checkWritable(file, ctx.writeRoots ?? null);
+      session.project.saveCopy(target);
+      return { file: target };
     },
   }) satisfies Partial<Handlers>;

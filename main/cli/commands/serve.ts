@@ -11,6 +11,8 @@ export interface ServeCliOptions {
   port: number;
   device?: Device;
   threads: number;
+  /** Folders the app may write into (exports, copies, new projects); default the project's. */
+  exportDir?: string[];
 }
 
 const portNumber = (v: string): number => {
@@ -46,6 +48,11 @@ export function registerServe(program: Command, _ctx: CliContext): void {
       ).choices([...DEVICES]),
     )
     .option('--threads <n>', 'inference threads (0: onnxruntime decides)', (v) => Number(v), 0)
+    .option(
+      '--export-dir <folder>',
+      "a folder the app may write into (exports, copies, new projects); repeat for more (default: the project's folder)",
+      (v: string, list: string[] = []) => [...list, path.resolve(v)],
+    )
     .action((project: string | undefined, opts: ServeCliOptions) =>
       serveUntilStopped(project, opts),
     );
@@ -65,10 +72,13 @@ export async function serveUntilStopped(
     port: opts.port,
     ...(opts.device !== undefined && { device: opts.device }),
     threads: opts.threads,
+    ...(opts.exportDir && { exportDirs: opts.exportDir }),
   });
   const server = app.server;
   if (!server.rendererBuilt) console.error(`warning: ${RENDERER_MISSING}`);
   console.error(`project: ${app.session.project.file}`);
+  const writable = opts.exportDir ?? [path.dirname(app.session.project.file)];
+  console.error(`writes only under: ${writable.join(', ')}`);
   console.log(`Actionline is at ${server.url}  (Ctrl+C stops it)`);
   await untilStopped();
   await app.close();

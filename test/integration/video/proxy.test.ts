@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -128,6 +128,29 @@ describe('proxies', () => {
     expect(prepared).toMatchObject({ state: 'ready', fraction: 1 });
     expect(prepared.mediaUrl).toMatch(/^\/media\/clip\?proxy=/);
     expect(proxies.mediaPath('clip', source)).toMatch(/\.mp4$/);
+  });
+
+  it('keeps the proxies folder under its size: old proxies out, the one in use kept', async () => {
+    const source = path.join(dir, 'clip.mpg');
+    const cacheDir = path.join(dir, 'capped');
+    const proxiesDir = path.join(cacheDir, 'proxies');
+    await mkdir(proxiesDir, { recursive: true });
+    // Proxies of originals changed or gone since: 1 MB each, used long ago.
+    const stale = ['a', 'b'].map((n) => path.join(proxiesDir, `${n}.mp4`));
+    for (const file of stale) {
+      await writeFile(file, Buffer.alloc(1_000_000));
+      await utimes(file, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    }
+    const proxies = new ProxyManager({ cacheDir, maxBytes: 1_500_000 });
+    const made = await proxies.ensurePlayable('clip', source, await probeVideo(source));
+    const left = await readdir(proxiesDir);
+    expect(left).toContain(path.basename(made.mediaPath));
+    expect(left.filter((n) => stale.some((f) => path.basename(f) === n)).length).toBeLessThan(2);
+    const bytes = (await Promise.all(left.map((n) => stat(path.join(proxiesDir, n))))).reduce(
+      (sum, st) => sum + st.size,
+      0,
+    );
+    expect(bytes).toBeLessThanOrEqual(1_500_000);
   });
 
   it('leaves no file behind when cancelled', async () => {
