@@ -51,6 +51,7 @@ const PLATFORM = process.platform;
 const ARCH = process.arch;
 
 let work = '';
+let appOut = '';
 let resources = '';
 let unpacked = '';
 let appAsar = '';
@@ -84,12 +85,29 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
  * `electron` "executable" says so and exits 1. electron-builder copies it, renames the
  * executable after the app and adds resources/; it needs nothing more for the `dir` target.
  */
+/**
+ * Electron's fuse wire as its binaries carry it: a sentinel, the wire's version (1), its
+ * length, one byte per fuse ('0' off, '1' on) — here Electron's defaults for the eight V1
+ * fuses (RunAsNode, cookie encryption, NODE_OPTIONS, --inspect, asar integrity, only asar, V8
+ * snapshot, file protocol privileges), so that electron-builder flips them as it would in the
+ * real binary and the test can read them back.
+ */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const DEFAULT_FUSES = '10110001';
+
 function makeElectronStandIn(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const exe = path.join(dir, 'electron');
   writeFileSync(
     exe,
-    '#!/bin/sh\necho "electron-dist-standin: not Electron (a packaging-test stand-in)" >&2\nexit 1\n',
+    Buffer.concat([
+      Buffer.from(
+        '#!/bin/sh\necho "electron-dist-standin: not Electron (a packaging-test stand-in)" >&2\nexit 1\n',
+      ),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1, DEFAULT_FUSES.length]),
+      Buffer.from(DEFAULT_FUSES),
+    ]),
   );
   chmodSync(exe, 0o755);
   writeFileSync(
@@ -174,7 +192,7 @@ describe.runIf(PLATFORM === 'linux')('the packaged app (electron-builder dir tar
         `electron-builder failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
       );
     }
-    const appOut = path.join(output, ARCH === 'x64' ? 'linux-unpacked' : `linux-${ARCH}-unpacked`);
+    appOut = path.join(output, ARCH === 'x64' ? 'linux-unpacked' : `linux-${ARCH}-unpacked`);
     resources = path.join(appOut, 'resources');
     appAsar = path.join(resources, 'app.asar');
     unpacked = path.join(resources, 'app.asar.unpacked');
@@ -201,6 +219,16 @@ describe.runIf(PLATFORM === 'linux')('the packaged app (electron-builder dir tar
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("flips Electron's fuses in the packaged binary as electron-builder.yml sets them", () => {
+    const binary = readFileSync(path.join(appOut, 'actionline'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    expect(at).toBeGreaterThan(FUSE_SENTINEL.length);
+    const wire = binary.subarray(at + 2, at + 2 + binary[at + 1]!).toString('latin1');
+    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on,
+    // only from asar on; the V8 snapshot and file-protocol fuses keep Electron's defaults.
+    expect(wire).toBe('01001101');
   });
 
   it('puts the main, preload and renderer bundles and package.json in app.asar', () => {
