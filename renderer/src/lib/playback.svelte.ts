@@ -25,6 +25,13 @@ export class Playback {
   /** Real frame start times of a variable-frame-rate video; empty: the rate is exact. */
   frameStartSec = $state.raw<Float64Array>(new Float64Array(0));
 
+  /**
+   * The frame the steps asked for whose seek has not landed yet. Steps count from it, not from
+   * the media time, so quick presses (auto-repeat) all count; frames presented meanwhile are
+   * the ones being skipped over and do not move the playhead back.
+   */
+  #pendingFrame: number | null = null;
+
   frame = $derived(
     this.frameStartSec.length > 0
       ? Math.max(0, upperBound(this.frameStartSec, this.timeSec + 1e-9) - 1)
@@ -46,27 +53,34 @@ export class Playback {
     el.playbackRate = this.rate;
     let frameRequest = 0;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
-      this.timeSec = meta.mediaTime;
-      this.#checkLoop();
+      if (!el.seeking && this.#pendingFrame === null) {
+        this.timeSec = meta.mediaTime;
+        this.#checkLoop();
+      }
       frameRequest = el.requestVideoFrameCallback(onFrame);
     };
     frameRequest = el.requestVideoFrameCallback(onFrame);
     const onTime = () => {
       // Seeks while paused may present no new frame callback in some browsers.
+      if (el.paused && !el.seeking && this.#pendingFrame === null) this.timeSec = el.currentTime;
+    };
+    const onSeeked = () => {
+      if (el.seeking) return; // another seek was asked for meanwhile: wait for that one
+      this.#pendingFrame = null;
       if (el.paused) this.timeSec = el.currentTime;
     };
     const onLoaded = () => (this.ready = true);
     const onPlay = () => (this.paused = false);
     const onPause = () => (this.paused = true);
     el.addEventListener('timeupdate', onTime);
-    el.addEventListener('seeked', onTime);
+    el.addEventListener('seeked', onSeeked);
     el.addEventListener('loadeddata', onLoaded);
     el.addEventListener('play', onPlay);
     el.addEventListener('pause', onPause);
     this.#detach = () => {
       el.cancelVideoFrameCallback(frameRequest);
       el.removeEventListener('timeupdate', onTime);
-      el.removeEventListener('seeked', onTime);
+      el.removeEventListener('seeked', onSeeked);
       el.removeEventListener('loadeddata', onLoaded);
       el.removeEventListener('play', onPlay);
       el.removeEventListener('pause', onPause);
@@ -94,15 +108,22 @@ export class Playback {
 
   seek(timeSec: number): void {
     this.stopAtSec = null;
+    this.#pendingFrame = null;
     const clamped = Math.min(Math.max(0, timeSec), this.durationSec);
     this.timeSec = clamped;
     if (this.#el) this.#el.currentTime = clamped;
   }
 
-  /** Steps whole frames; lands in the middle of the frame so rounding never picks its neighbour. */
+  /**
+   * Steps whole frames (the real frames of a variable-rate video), counting from the frame
+   * the previous step asked for while its seek is still on its way; lands in the middle of
+   * the frame so rounding never picks its neighbour.
+   */
   step(frames: number): void {
     this.#el?.pause();
-    const target = Math.max(0, this.frame + frames);
+    const from = this.#pendingFrame ?? this.frame;
+    const last = this.frameStartSec.length > 0 ? this.frameStartSec.length - 1 : Infinity;
+    const target = Math.min(last, Math.max(0, from + frames));
     const starts = this.frameStartSec;
     const middleSec =
       starts.length > 0
@@ -112,6 +133,13 @@ export class Playback {
         : frameToSec(target, this.fps) + frameToSec(0.5, this.fps);
     if (middleSec > this.durationSec) return;
     this.seek(middleSec);
+    const el = this.#el;
+    if (!el) return;
+    this.#pendingFrame = target;
+    // A seek to where the element already is may never report 'seeked': do not wait forever.
+    setTimeout(() => {
+      if (this.#pendingFrame === target && !el.seeking) this.#pendingFrame = null;
+    }, 1_000);
   }
 
   jump(deltaSec: number): void {
