@@ -78,6 +78,11 @@ export class ProxyManager {
   #entries = new Map<string, Entry>();
   #jobs = new Map<string, Job>();
   #probes = new Map<string, Promise<{ info: VideoInfo; container: ContainerFacts }>>();
+  /**
+   * Originals the player failed to decode although they looked playable (a damaged slice
+   * stops the browser's decoder, not ffmpeg's): from then on they are served as proxies.
+   */
+  #undecodable = new Set<string>();
 
   constructor(options: ProxyManagerOptions = {}) {
     this.proxiesDir = path.join(options.cacheDir ?? userCacheDir(), 'proxies');
@@ -126,11 +131,18 @@ export class ProxyManager {
    * For the UI: returns at once with the state, starting a transcode in the background when
    * one is needed (progress and the end arrive through onStatus). A failed one is retried.
    */
-  async prepare(videoId: string, filePath: string): Promise<ProxyStatus> {
+  async prepare(
+    videoId: string,
+    filePath: string,
+    opts: { playerFailed?: boolean } = {},
+  ): Promise<ProxyStatus> {
     try {
       const { info, container } = await this.probe(filePath);
+      if (opts.playerFailed) this.#undecodable.add(path.resolve(filePath));
       const decision = playability(mediaFacts(info, container));
-      if (decision.playable) return this.#set(videoId, filePath, { state: 'none', fraction: 0 });
+      if (decision.playable && !this.#undecodable.has(path.resolve(filePath))) {
+        return this.#set(videoId, filePath, { state: 'none', fraction: 0 });
+      }
       const proxyPath = await proxyFileFor(this.proxiesDir, filePath);
       if (existsSync(proxyPath)) {
         return this.#set(videoId, filePath, { state: 'ready', fraction: 1 }, proxyPath);
@@ -157,8 +169,13 @@ export class ProxyManager {
    * when the proxy is ready (a new URL, so an element that failed on the original reloads),
    * null while the proxy is being made.
    */
-  async prepareMedia(videoId: string, filePath: string, mediaUrl: string): Promise<PreparedMedia> {
-    const status = await this.prepare(videoId, filePath);
+  async prepareMedia(
+    videoId: string,
+    filePath: string,
+    mediaUrl: string,
+    opts: { playerFailed?: boolean } = {},
+  ): Promise<PreparedMedia> {
+    const status = await this.prepare(videoId, filePath, opts);
     const proxyPath = this.#entries.get(videoId)?.proxyPath;
     const url =
       status.state === 'making'

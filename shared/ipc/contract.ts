@@ -181,7 +181,13 @@ export const contract = defineContract({
     ).returns<EditOutcome>(),
     'video:confirmLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
     'video:removeLabel': request(z.strictObject({ videoId, label })).returns<EditOutcome>(),
-    'video:prepareMedia': request(z.strictObject({ videoId })).returns<PreparedMedia>(),
+    /**
+     * What the player should load; `playerFailed`: the player could not decode the original
+     * (a decode error while playing), so a proxy is made even though it looked playable.
+     */
+    'video:prepareMedia': request(
+      z.strictObject({ videoId, playerFailed: z.boolean().optional() }),
+    ).returns<PreparedMedia>(),
     'video:shotCuts': request(z.strictObject({ videoId })).returns<{ timesSec: number[] }>(),
     'scores:get': request(
       z.strictObject({ videoId, runId: z.int().nonnegative(), stream: z.string().optional() }),

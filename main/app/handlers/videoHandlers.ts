@@ -29,8 +29,10 @@ export const videoHandlers = (s: HandlerScope) =>
       s.edited(confirmVideoLabel(s.db(), s.me(), videoId, label)),
     'video:removeLabel': ({ videoId, label }) =>
       s.edited(removeVideoLabel(s.db(), s.me(), videoId, label)),
-    'video:prepareMedia': ({ videoId }) =>
-      s.proxies.prepareMedia(videoId, s.linkedPath(videoId), s.ctx.mediaUrlOf(videoId)),
+    'video:prepareMedia': ({ videoId, playerFailed }) =>
+      s.proxies.prepareMedia(videoId, s.linkedPath(videoId), s.ctx.mediaUrlOf(videoId), {
+        playerFailed: playerFailed ?? false,
+      }),
     'video:shotCuts': async ({ videoId }) => {
       const file = s.linkedPath(videoId);
       const { info } = await s.proxies.probe(file);

@@ -64,6 +64,17 @@ export class EditorState {
     if (run) await this.showRun(run.id);
   }
 
+  /**
+   * The player could not decode what it was given (a damaged stretch, a codec variant it
+   * lacks): switch to a proxy, made now with its progress shown.
+   */
+  async mediaFailed(): Promise<void> {
+    const videoId = this.videoId;
+    if (!videoId || this.media?.state === 'ready' || this.media?.state === 'making') return;
+    const media = await call('video:prepareMedia', { videoId, playerFailed: true });
+    if (media && this.videoId === videoId) this.media = media;
+  }
+
   async #prepareMedia(videoId: string): Promise<void> {
     const media = await call('video:prepareMedia', { videoId });
     if (media && this.videoId === videoId) this.media = media;

@@ -31,6 +31,8 @@ export class Playback {
    * the ones being skipped over and do not move the playhead back.
    */
   #pendingFrame: number | null = null;
+  /** Where to go once the next media has loaded (a switch to a proxy mid-video). */
+  #resumeSec: number | null = null;
 
   frame = $derived(
     this.frameStartSec.length > 0
@@ -69,7 +71,14 @@ export class Playback {
       this.#pendingFrame = null;
       if (el.paused) this.timeSec = el.currentTime;
     };
-    const onLoaded = () => (this.ready = true);
+    const onLoaded = () => {
+      this.ready = true;
+      if (this.#resumeSec !== null) {
+        const at = this.#resumeSec;
+        this.#resumeSec = null;
+        this.seek(at);
+      }
+    };
     const onPlay = () => (this.paused = false);
     const onPause = () => (this.paused = true);
     el.addEventListener('timeupdate', onTime);
@@ -99,6 +108,11 @@ export class Playback {
     if (!el) return;
     if (el.paused) void el.play().catch(() => {});
     else el.pause();
+  }
+
+  /** The next media loaded starts at `timeSec` (the proxy that replaces a failed original). */
+  resumeAt(timeSec: number): void {
+    this.#resumeSec = timeSec;
   }
 
   pause(): void {
