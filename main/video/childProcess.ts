@@ -31,6 +31,11 @@ export interface StartChildOptions {
   signal?: AbortSignal | undefined;
   /** Time between SIGTERM and SIGKILL. */
   graceMs?: number;
+  /**
+   * Each complete stderr line as it comes; returning true takes it (it is then not kept
+   * among the lines error messages are made of).
+   */
+  onStderrLine?: (line: string) => boolean;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -38,9 +43,24 @@ const STDERR_TAIL_BYTES = 4096;
 export function startChild(binary: string, args: string[], opts: StartChildOptions = {}): ChildRun {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   let stderrTail = '';
+  let partialLine = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => {
-    stderrTail = (stderrTail + text).slice(-STDERR_TAIL_BYTES);
+    if (!opts.onStderrLine) {
+      stderrTail = (stderrTail + text).slice(-STDERR_TAIL_BYTES);
+      return;
+    }
+    const lines = (partialLine + text).split('\n');
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!opts.onStderrLine(line))
+        stderrTail = (stderrTail + line + '\n').slice(-STDERR_TAIL_BYTES);
+    }
+  });
+  child.stderr.on('end', () => {
+    if (partialLine && !opts.onStderrLine?.(partialLine)) {
+      stderrTail = (stderrTail + partialLine).slice(-STDERR_TAIL_BYTES);
+    }
   });
 
   let killTimer: NodeJS.Timeout | undefined;

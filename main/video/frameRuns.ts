@@ -12,6 +12,12 @@ export interface FrameRun {
 export interface SampledRun {
   run: FrameRun;
   frames: Uint8Array[];
+  /**
+   * Frames of the run the decoder did not return (a damaged stretch): their arrays only hold
+   * a neighbour's pixels to keep the run's shape, and the run must not be scored. 0 or absent
+   * when every frame decoded.
+   */
+  missingFrames?: number;
 }
 
 /**

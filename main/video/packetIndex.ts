@@ -24,15 +24,17 @@ export async function readPacketIndex(
 ): Promise<PacketIndex> {
   const args = ['-v', 'error', '-select_streams', String(streamIndex)];
   // Integer timestamps and the time base, not *_time: those are rounded to microseconds.
-  args.push('-show_entries', 'stream=time_base:packet=pts,dts,flags', '-of', 'csv', filePath);
+  args.push('-show_entries', 'stream=time_base:packet=pts,dts,size,flags', '-of', 'csv', filePath);
   const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
   if (exit.exitCode !== 0) throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
   return parsePacketCsv(stdout);
 }
 
 /**
- * Parses ffprobe's csv lines `packet,pts,dts,flags` and `stream,num/den`; skips packets
- * flagged discard (D). Streams without pts (raw H.264, some AVI) fall back to dts.
+ * Parses ffprobe's csv lines `packet,pts,dts,size,flags` and `stream,num/den`; skips packets
+ * flagged discard (D) and empty ones (an AVI marks a dropped frame with an empty chunk: no
+ * frame, the previous one stays on screen). Streams without pts (raw H.264, some AVI) fall
+ * back to dts.
  */
 export function parsePacketCsv(csv: string): PacketIndex {
   const lines = csv.split('\n').map((line) => line.trim().split(','));
@@ -40,8 +42,8 @@ export function parsePacketCsv(csv: string): PacketIndex {
   const [tickNum, tickDen] = [Number(timeBase[0]), Number(timeBase[1])];
   const frames: number[] = [];
   const keyframes: number[] = [];
-  for (const [section, ptsText, dtsText, flags = ''] of lines) {
-    if (section !== 'packet' || flags.includes('D')) continue;
+  for (const [section, ptsText, dtsText, sizeText, flags = ''] of lines) {
+    if (section !== 'packet' || flags.includes('D') || sizeText === '0') continue;
     const ticks = Number.parseInt(ptsText === 'N/A' ? (dtsText ?? '') : (ptsText ?? ''), 10);
     const timeSec = (ticks * tickNum) / tickDen;
     if (!Number.isFinite(timeSec)) continue;

@@ -10,6 +10,7 @@ import type { VideoInfo } from './videoInfo.ts';
 import {
   averageFps,
   clockwiseRotationDeg,
+  headerCountsChunks,
   isPlausibleFrameCount,
   isVariableRate,
   ptsDeviateFromRate,
@@ -18,7 +19,7 @@ import {
 
 interface FfprobeOutput {
   streams?: FfprobeStream[];
-  format?: { duration?: string; bit_rate?: string; start_time?: string };
+  format?: { duration?: string; bit_rate?: string; start_time?: string; format_name?: string };
   frames?: { pts_time?: string; best_effort_timestamp_time?: string }[];
 }
 
@@ -80,7 +81,9 @@ export async function probeVideo(
   let frameCount: number;
   let variable: boolean;
   let durationSec: number | undefined;
-  if (isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate)) {
+  // An AVI header counts chunks, dropped frames' empty ones included: it proves nothing.
+  const headerProves = !headerCountsChunks(header.format?.format_name);
+  if (headerProves && isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate)) {
     frameCount = headerFrameCount;
     variable = isVariableRate(frameCount, streamDurationSec, nominalFps);
     durationSec = streamDurationSec;

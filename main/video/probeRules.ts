@@ -20,6 +20,16 @@ export interface FfprobeStream {
 }
 
 /**
+ * Containers whose stated frame count is a count of chunks, not of frames: AVI writes an
+ * empty chunk for every dropped frame (a capture card or encoder that skipped one), so its
+ * count and its constant rate hold whatever the stream holds. Their frames are counted from
+ * the packets.
+ */
+export function headerCountsChunks(formatName: string | undefined): boolean {
+  return (formatName ?? '').split(',').includes('avi');
+}
+
+/**
  * A header frame count is trusted when it is positive and agrees with duration × average
  * rate within 1% (or 2 frames); otherwise packets are counted.
  */

@@ -12,6 +12,7 @@ export class RunAssembler {
   private readonly lastUse = new Map<number, number>();
   private nextRun = 0;
   private latest: Uint8Array | undefined;
+  private readonly missing = new Set<number>();
 
   constructor(chunk: Chunk) {
     this.chunk = chunk;
@@ -38,6 +39,18 @@ export class RunAssembler {
     yield* this.flush();
   }
 
+  /**
+   * Frames the decoder skipped (damaged): they hold a copy of the last frame (or `blank`
+   * before any), and every run that needs one is handed out marked with its missing count.
+   */
+  *markMissing(missing: readonly number[], blank: () => Uint8Array): Generator<SampledRun> {
+    for (const frameIndex of missing) {
+      this.missing.add(frameIndex);
+      this.frames.set(frameIndex, this.latest?.slice() ?? blank());
+    }
+    yield* this.flush();
+  }
+
   private *flush(): Generator<SampledRun> {
     for (let planned = this.chunk.runs[this.nextRun]; planned;) {
       if (!planned.frames.every((i) => this.frames.has(i))) return;
@@ -52,7 +65,10 @@ export class RunAssembler {
         if ((this.lastUse.get(i) ?? -1) <= this.nextRun) this.frames.delete(i);
       }
       this.nextRun++;
-      yield { run: planned.run, frames };
+      const missingFrames = planned.frames.filter((i) => this.missing.has(i)).length;
+      yield missingFrames > 0
+        ? { run: planned.run, frames, missingFrames }
+        : { run: planned.run, frames };
       planned = this.chunk.runs[this.nextRun];
     }
   }

@@ -10,6 +10,7 @@ import {
   type SamplingStrategy,
 } from './chunkPlan.ts';
 import { checkRuns, type FrameRun, type SampledRun } from './frameRuns.ts';
+import { FramePts, nearestFrame } from './framePts.ts';
 import { RunAssembler } from './runAssembler.ts';
 import { loadFrameTimeline, type FrameTimeline } from './frameTimeline.ts';
 import { toolFailure } from './toolFailure.ts';
@@ -119,7 +120,8 @@ export function chunkArgs(
   timeline: FrameTimeline,
   opts: SampleOptions,
 ): string[] {
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
+  // info: the showinfo filter's lines (each emitted frame's time) are info messages.
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
   if (opts.threads !== undefined) args.push('-threads', String(opts.threads));
   const smallOutput = opts.widthPx * opts.heightPx * 4 <= video.width * video.height;
   if (opts.skipLoopFilter ?? smallOutput) args.push('-skip_loop_filter', 'all');
@@ -135,6 +137,8 @@ export function chunkArgs(
   const filters = [
     `select='${selectExpression(chunk, timeline)}'`,
     `scale=${opts.widthPx}:${opts.heightPx}:flags=bilinear`,
+    // Last, on the small frames: its checksums then cost little.
+    'showinfo',
   ];
   // -vsync 0: emit selected frames as they are (the rawvideo default would duplicate frames
   // to fill the gaps between them). -frames:v: stop decoding after the last wanted frame
@@ -155,20 +159,31 @@ async function* sampleChunk(
   const { signal } = opts;
   const wanted = chunkFrames(chunk);
   const frameBytes = opts.widthPx * opts.heightPx * 3;
-  const child = startChild(ffmpegPath(), chunkArgs(video, chunk, timeline, opts), { signal });
+  const pts = new FramePts();
+  const child = startChild(ffmpegPath(), chunkArgs(video, chunk, timeline, opts), {
+    signal,
+    onStderrLine: pts.onLine,
+  });
+  void child.exited.then(() => pts.close());
   const assembler = new RunAssembler(chunk);
+  const blank = () => new Uint8Array(frameBytes);
   try {
+    let next = 0; // the first wanted frame not yet received or given up
     let received = 0;
     try {
-      const take = pool ? () => pool.take() : () => new Uint8Array(frameBytes);
+      const take = pool ? () => pool.take() : blank;
       for await (const frame of readFrames(child.stdout, frameBytes, take)) {
-        const frameIndex = wanted[received++];
-        if (frameIndex === undefined) throw shortOrLong(video.path, received, wanted);
-        for (const run of assembler.add(frameIndex, frame)) {
-          yield run;
-          // The consumer asked for the next run: it is done with this one's frames.
-          pool?.give(run.frames, assembler.lastFrame);
-        }
+        // Matched by presentation time: a frame the decoder skipped shifts nothing.
+        const ptsSec = await pts.next();
+        const frameIndex = ptsSec === undefined ? wanted[next] : nearestFrame(timeline, ptsSec);
+        if (frameIndex === undefined) throw shortOrLong(video.path, received + 1, wanted);
+        const skipped: number[] = [];
+        while (next < wanted.length && wanted[next]! < frameIndex) skipped.push(wanted[next++]!);
+        if (skipped.length > 0) yield* handOut(assembler.markMissing(skipped, blank));
+        if (wanted[next] !== frameIndex) continue; // not a wanted frame (a duplicate time)
+        next++;
+        received++;
+        yield* handOut(assembler.add(frameIndex, frame));
       }
     } catch (err) {
       if (signal?.aborted) throw cancelled(video.path);
@@ -179,17 +194,25 @@ async function* sampleChunk(
     if (exit.exitCode !== 0) {
       throw toolFailure('ffmpeg', video.path, exit, child.stderrLines(), signal);
     }
-    if (received !== wanted.length) {
-      const missing = wanted.slice(received);
-      const nearEnd = missing.every((i) => i >= timeline.frameCount - TAIL_SLACK_FRAMES);
-      if (received === 0 || !nearEnd) throw shortOrLong(video.path, received, wanted);
-      // The header promised frames that do not decode: repeat the last one, as past the end.
-      yield* assembler.padWithLast(missing);
-    }
+    const missing = wanted.slice(next);
+    if (missing.length === 0) return;
+    const nearEnd = missing.every((i) => i >= timeline.frameCount - TAIL_SLACK_FRAMES);
+    // The header promised frames that do not decode: repeat the last one, as past the end.
+    if (received > 0 && nearEnd) yield* handOut(assembler.padWithLast(missing));
+    // Frames that did not decode (a damaged or truncated stretch): their runs go out marked.
+    else yield* handOut(assembler.markMissing(missing, blank));
   } finally {
     // Runs on normal end, on errors and when the consumer stops early (return/throw).
     child.kill();
     await child.exited;
+  }
+
+  // The consumer asked for the next run: it is done with this one's frames.
+  function* handOut(runs: Iterable<SampledRun>): Generator<SampledRun> {
+    for (const run of runs) {
+      yield run;
+      pool?.give(run.frames, assembler.lastFrame);
+    }
   }
 }
 
