@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { ffprobePath } from '../paths.ts';
 import { runToString } from './childProcess.ts';
 import { toolFailure } from './toolFailure.ts';
+import { crashed, ffmpegPacketIndex } from './ffmpegProbe.ts';
 
 /**
  * The timestamps of every frame of one video stream, read from the container's packets
@@ -26,6 +27,8 @@ export async function readPacketIndex(
   // Integer timestamps and the time base, not *_time: those are rounded to microseconds.
   args.push('-show_entries', 'stream=time_base:packet=pts,dts,size,flags', '-of', 'csv', filePath);
   const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
+  // The bundled ffprobe crashes on MPEG-TS; ffmpeg's stream copy lists the same packets.
+  if (crashed(exit, signal)) return ffmpegPacketIndex(filePath, streamIndex, signal);
   if (exit.exitCode !== 0) throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
   return parsePacketCsv(stdout);
 }

@@ -6,6 +6,8 @@ import { parseRational, type Rational } from '../../shared/time/rational.ts';
 import { runToString } from './childProcess.ts';
 import { packetIndexFor } from './packetIndex.ts';
 import { toolFailure } from './toolFailure.ts';
+import { crashed, ffmpegFirstFramePtsSec, ffmpegHeader } from './ffmpegProbe.ts';
+import type { InputDump } from './ffmpegInputDump.ts';
 import type { VideoInfo } from './videoInfo.ts';
 import {
   averageFps,
@@ -34,36 +36,26 @@ export async function probeVideo(
 ): Promise<VideoInfo> {
   const { signal } = opts;
   const stats = await statVideoFile(filePath);
-  const header = await ffprobeJson(filePath, ['-show_streams', '-show_format'], signal);
+  const probed = await ffprobeJson(filePath, ['-show_streams', '-show_format'], signal);
+  // ffprobe crashed (the bundled one does on MPEG-TS): ffmpeg reads the file, so ask it.
+  const viaFfmpeg = probed === 'crashed';
+  const header = viaFfmpeg ? headerFromDump(await ffmpegHeader(filePath, signal)) : probed;
   const streams = header.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  if (!video) throw new ActionlineError('BAD_VIDEO', `${filePath}: has no video stream`, filePath);
+  if (!video) throw noVideoStream(filePath, streams);
   const streamIndex = video.index;
 
-  const first = await ffprobeJson(
-    filePath,
-    [
-      '-select_streams',
-      String(streamIndex),
-      '-show_entries',
-      'frame=pts_time,best_effort_timestamp_time',
-    ],
-    signal,
-    ['-read_intervals', '%+#1'],
-  );
-  const firstFrame = first.frames?.[0];
-  if (!firstFrame) {
+  const firstPtsSec = viaFfmpeg
+    ? await ffmpegFirstFramePtsSec(filePath, streamIndex, signal)
+    : await ffprobeFirstFramePtsSec(filePath, streamIndex, signal);
+  if (firstPtsSec === null) {
     throw new ActionlineError(
       'BAD_VIDEO',
       `${filePath}: no frame of the video stream can be decoded`,
       filePath,
     );
   }
-  const startTimeSec =
-    seconds(firstFrame.pts_time) ??
-    seconds(firstFrame.best_effort_timestamp_time) ??
-    seconds(video.start_time) ??
-    0;
+  const startTimeSec = firstPtsSec ?? seconds(video.start_time) ?? 0;
 
   const nominalFps = parseRational(video.r_frame_rate) ?? parseRational(video.avg_frame_rate);
   const headerAverageFps = parseRational(video.avg_frame_rate);
@@ -155,14 +147,34 @@ async function statVideoFile(filePath: string): Promise<Stats> {
   return stats;
 }
 
+/**
+ * The first decoded frame's presentation time; undefined when it has none (the stream's
+ * start time then stands in), null when no frame decodes.
+ */
+async function ffprobeFirstFramePtsSec(
+  filePath: string,
+  streamIndex: number,
+  signal: AbortSignal | undefined,
+): Promise<number | null | undefined> {
+  const show = ['-select_streams', String(streamIndex)];
+  show.push('-show_entries', 'frame=pts_time,best_effort_timestamp_time');
+  const first = await ffprobeJson(filePath, show, signal, ['-read_intervals', '%+#1']);
+  if (first === 'crashed') return ffmpegFirstFramePtsSec(filePath, streamIndex, signal);
+  const frame = first.frames?.[0];
+  if (!frame) return null;
+  return seconds(frame.pts_time) ?? seconds(frame.best_effort_timestamp_time);
+}
+
+/** ffprobe's answer as JSON, or 'crashed' when it died by a signal of its own. */
 async function ffprobeJson(
   filePath: string,
   show: string[],
   signal: AbortSignal | undefined,
   inputOptions: string[] = [],
-): Promise<FfprobeOutput> {
+): Promise<FfprobeOutput | 'crashed'> {
   const args = ['-v', 'error', ...inputOptions, ...show, '-of', 'json', filePath];
   const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
+  if (crashed(exit, signal)) return 'crashed';
   if (exit.exitCode !== 0 || signal?.aborted)
     throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
   try {
@@ -174,6 +186,31 @@ async function ffprobeJson(
       filePath,
     );
   }
+}
+
+function headerFromDump(dump: InputDump): FfprobeOutput {
+  const text = (value: number | undefined): string | undefined =>
+    value === undefined ? undefined : String(value);
+  return {
+    streams: dump.streams,
+    format: {
+      format_name: dump.formatName,
+      ...(dump.durationSec === undefined ? {} : { duration: text(dump.durationSec) }),
+      ...(dump.bitRate === undefined ? {} : { bit_rate: text(dump.bitRate) }),
+      ...(dump.startSec === undefined ? {} : { start_time: text(dump.startSec) }),
+    },
+  };
+}
+
+/** "has no video stream", saying what it has instead (an audio file, say). */
+function noVideoStream(filePath: string, streams: FfprobeStream[]): ActionlineError {
+  const kinds = [...new Set(streams.map((s) => s.codec_type ?? 'unknown'))];
+  const holds = streams.some((s) => s.disposition?.attached_pic)
+    ? ' (only cover art)'
+    : kinds.length > 0
+      ? ` (it holds ${kinds.join(' and ')} only)`
+      : '';
+  return new ActionlineError('BAD_VIDEO', `${filePath}: has no video stream${holds}`, filePath);
 }
 
 function seconds(text: string | undefined): number | undefined {

@@ -7,6 +7,7 @@ import { runToString, startChild } from './childProcess.ts';
 import { ProgressParser, progressFraction } from './ffmpegProgress.ts';
 import type { MediaFacts } from './playability.ts';
 import { toolFailure } from './toolFailure.ts';
+import { crashed, ffmpegHeader } from './ffmpegProbe.ts';
 import type { VideoInfo } from './videoInfo.ts';
 
 /**
@@ -47,6 +48,16 @@ export async function probeContainer(
     ...['-of', 'json', filePath],
   ];
   const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
+  if (crashed(exit, signal)) {
+    const dump = await ffmpegHeader(filePath, signal);
+    return {
+      formatName: dump.formatName,
+      startTimeSec: dump.startSec ?? 0,
+      audioCodecs: dump.streams
+        .filter((s) => s.codec_type === 'audio')
+        .map((s) => s.codec_name ?? 'unknown'),
+    };
+  }
   if (exit.exitCode !== 0 || signal?.aborted) {
     throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
   }

@@ -66,3 +66,25 @@ describe('an AVI with a frame that does not decode', () => {
     }
   });
 });
+
+describe('an MPEG-TS file (the bundled ffprobe crashes on every one)', () => {
+  it('is probed with ffmpeg and sampled frame-exact from its own start time', async () => {
+    const v = await indexCodedVideo({
+      fps: { num: 25, den: 1 },
+      frameCount: 50,
+      widthPx: 96,
+      heightPx: 64,
+      container: 'ts',
+      gopFrames: 12,
+    });
+    const info = await probeVideo(v.path);
+    expect(info.frameCount).toBe(50);
+    expect(info.fps).toEqual({ num: 25, den: 1 });
+    expect(info.durationSec).toBeCloseTo(2, 6);
+    expect(info.codec).toBe('h264');
+    expect(info.startTimeSec).toBeGreaterThan(1); // the muxer's 1.4 s offset, kept
+    const runs = [0, 13, 31, 49].map((startFrame) => ({ startFrame, frameCount: 1 }));
+    const sampled = await collect(info, runs);
+    expect(sampled.map((s) => codeOf(s.frames[0]!))).toEqual([0, 13, 31, 49]);
+  });
+});
