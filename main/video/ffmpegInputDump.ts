@@ -64,6 +64,7 @@ function parseStream(index: number, kind: string, description: string): FfprobeS
   const parts = splitTopLevel(description);
   stream.codec_name = (parts[0] ?? '').split(' ')[0] || 'unknown';
   if (/\(attached pic\)/.test(description)) stream.disposition = { attached_pic: 1 };
+  if (/\(default\)/.test(description)) stream.disposition = { ...stream.disposition, default: 1 };
   if (stream.codec_type !== 'video') return stream;
   for (const [i, part] of parts.entries()) {
     const size = /^(\d+)x(\d+)/.exec(part);
@@ -72,6 +73,8 @@ function parseStream(index: number, kind: string, description: string): FfprobeS
     if (size) {
       stream.width = Number(size[1]);
       stream.height = Number(size[2]);
+      const sar = /\[SAR (\d+:\d+)/.exec(part);
+      if (sar) stream.sample_aspect_ratio = sar[1];
     } else if (rate) {
       const text = rateText(Number(rate[1]) * (rate[2] ? 1000 : 1));
       if (rate[3] === 'fps') stream.avg_frame_rate = text;
@@ -80,11 +83,21 @@ function parseStream(index: number, kind: string, description: string): FfprobeS
       stream.bit_rate = String(Number(kbps[1]) * 1000);
     } else if (i === 1 && /^[a-z0-9_]+(\(|$)/.test(part)) {
       stream.pix_fmt = part.split('(')[0];
+      const order = FIELD_ORDERS.find(([words]) => part.includes(words));
+      stream.field_order = order ? order[1] : 'progressive';
     }
   }
   stream.r_frame_rate ??= stream.avg_frame_rate;
   return stream;
 }
+
+// How ffmpeg's pixel-format parenthesis names them (libavcodec's field order strings).
+const FIELD_ORDERS: [string, string][] = [
+  ['top coded first', 'tb'],
+  ['bottom coded first', 'bt'],
+  ['top first', 'tt'],
+  ['bottom first', 'bb'],
+];
 
 /** Splits on ", " outside parentheses and brackets: "yuv420p(tv, bt709)" stays whole. */
 function splitTopLevel(text: string): string[] {

@@ -4,7 +4,7 @@ import { runToString, type ChildExit } from './childProcess.ts';
 import { parseInputDump, type InputDump } from './ffmpegInputDump.ts';
 import { FramePts } from './framePts.ts';
 import type { PacketIndex } from './packetIndex.ts';
-import { toolFailure } from './toolFailure.ts';
+import { saysEndedEarly, toolFailure } from './toolFailure.ts';
 
 /**
  * Probing with ffmpeg instead of ffprobe, for files the bundled ffprobe crashes on (it
@@ -66,7 +66,8 @@ export async function ffmpegPacketIndex(
   if (exit.exitCode !== 0 || signal?.aborted) {
     throw toolFailure('ffmpeg', filePath, exit, stderrLines, signal);
   }
-  const index = parseFramecrc(stdout);
+  const parsed = parseFramecrc(stdout);
+  const index = saysEndedEarly(stderrLines) ? { ...parsed, endedEarly: true } : parsed;
   if (index.framePtsSec.length === 0) {
     throw new ActionlineError(
       'BAD_VIDEO',

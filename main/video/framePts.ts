@@ -6,7 +6,10 @@ import type { FrameTimeline } from './frameTimeline.ts';
  * to wanted frames by order would shift every frame after one the decoder skipped.
  */
 const SHOWINFO =
-  /Parsed_showinfo.*\bn:\s*\d+\s+pts:\s*-?\d+\s+pts_time:\s*(-?[\d.]+(?:e[-+]?\d+)?)/;
+  /Parsed_showinfo.*\bn:\s*\d+\s+pts:\s*(-?\d+)\s+pts_time:\s*(-?[\d.]+(?:e[-+]?\d+)?)/;
+// pts_time is printed to 6 significant digits (0.1 s at a TS start time of 90000 s), so
+// times come from the integer pts and the time base showinfo states first.
+const TIME_BASE = /Parsed_showinfo.*config in time_base:\s*(\d+)\/(\d+)/;
 
 export class FramePts {
   private readonly times: number[] = [];
@@ -15,10 +18,18 @@ export class FramePts {
   private wake: (() => void) | null = null;
 
   /** A stderr line: true when it was a frame's (so it is not kept for error messages). */
+  private tickNum = 0;
+  private tickDen = 0;
+
   readonly onLine = (line: string): boolean => {
     const match = SHOWINFO.exec(line);
-    if (!match) return /Parsed_showinfo/.test(line); // its config lines are not errors either
-    this.times.push(Number(match[1]));
+    if (!match) {
+      const base = TIME_BASE.exec(line);
+      if (base) [this.tickNum, this.tickDen] = [Number(base[1]), Number(base[2])];
+      return /Parsed_showinfo/.test(line); // its config lines are not errors either
+    }
+    const exact = (Number(match[1]) * this.tickNum) / this.tickDen;
+    this.times.push(this.tickDen > 0 && Number.isFinite(exact) ? exact : Number(match[2]));
     this.wake?.();
     return true;
   };

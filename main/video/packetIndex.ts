@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { ffprobePath } from '../paths.ts';
 import { runToString } from './childProcess.ts';
-import { toolFailure } from './toolFailure.ts';
+import { saysEndedEarly, toolFailure } from './toolFailure.ts';
 import { crashed, ffmpegPacketIndex } from './ffmpegProbe.ts';
 
 /**
@@ -16,6 +16,8 @@ export interface PacketIndex {
   framePtsSec: Float64Array;
   /** Presentation times of keyframes, ascending. */
   keyframePtsSec: Float64Array;
+  /** The demuxer met the end of the file before the end of the stream (a cut-short copy). */
+  endedEarly?: boolean;
 }
 
 export async function readPacketIndex(
@@ -30,7 +32,8 @@ export async function readPacketIndex(
   // The bundled ffprobe crashes on MPEG-TS; ffmpeg's stream copy lists the same packets.
   if (crashed(exit, signal)) return ffmpegPacketIndex(filePath, streamIndex, signal);
   if (exit.exitCode !== 0) throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
-  return parsePacketCsv(stdout);
+  const index = parsePacketCsv(stdout);
+  return saysEndedEarly(stderrLines) ? { ...index, endedEarly: true } : index;
 }
 
 /**

@@ -1,34 +1,29 @@
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { ActionlineError } from '../errors.ts';
-import { ffprobePath } from '../paths.ts';
 import { parseRational, type Rational } from '../../shared/time/rational.ts';
-import { runToString } from './childProcess.ts';
 import { packetIndexFor } from './packetIndex.ts';
-import { toolFailure } from './toolFailure.ts';
-import { crashed, ffmpegFirstFramePtsSec, ffmpegHeader } from './ffmpegProbe.ts';
-import type { InputDump } from './ffmpegInputDump.ts';
+import { firstFramePtsSec, readHeader, seconds, tailIsInFile } from './probeHeader.ts';
 import type { VideoInfo } from './videoInfo.ts';
 import {
   averageFps,
   clockwiseRotationDeg,
+  displaySize,
   headerCountsChunks,
+  interlacedFieldOrder,
   isPlausibleFrameCount,
   isVariableRate,
+  pickVideoStream,
   ptsDeviateFromRate,
+  sampleAspect,
   type FfprobeStream,
 } from './probeRules.ts';
 
-interface FfprobeOutput {
-  streams?: FfprobeStream[];
-  format?: { duration?: string; bit_rate?: string; start_time?: string; format_name?: string };
-  frames?: { pts_time?: string; best_effort_timestamp_time?: string }[];
-}
-
 /**
- * Reads what the rest of Actionline needs to know about a video. Two quick ffprobe runs
- * (streams + format, then the first decoded frame for time zero); a third that demuxes every
- * packet only when the container does not state a plausible frame count (mkv, webm, ts).
+ * Reads what the rest of Actionline needs to know about a video. Quick ffprobe runs
+ * (streams + format; the first decoded frame for time zero; for an MP4/MOV, whether its last
+ * packets are in the file); one that demuxes every packet only when the header cannot be
+ * trusted with the frame count (AVI always, mkv, webm, ts, a cut-short MP4).
  */
 export async function probeVideo(
   filePath: string,
@@ -36,22 +31,18 @@ export async function probeVideo(
 ): Promise<VideoInfo> {
   const { signal } = opts;
   const stats = await statVideoFile(filePath);
-  const probed = await ffprobeJson(filePath, ['-show_streams', '-show_format'], signal);
-  // ffprobe crashed (the bundled one does on MPEG-TS): ffmpeg reads the file, so ask it.
-  const viaFfmpeg = probed === 'crashed';
-  const header = viaFfmpeg ? headerFromDump(await ffmpegHeader(filePath, signal)) : probed;
+  const header = await readHeader(filePath, signal);
   const streams = header.streams ?? [];
-  const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  if (!video) throw noVideoStream(filePath, streams);
+  const picked = pickVideoStream(streams);
+  if (!picked) throw noVideoStream(filePath, streams);
+  const { stream: video } = picked;
   const streamIndex = video.index;
 
-  const firstPtsSec = viaFfmpeg
-    ? await ffmpegFirstFramePtsSec(filePath, streamIndex, signal)
-    : await ffprobeFirstFramePtsSec(filePath, streamIndex, signal);
+  const firstPtsSec = await firstFramePtsSec(filePath, streamIndex, header, signal);
   if (firstPtsSec === null) {
     throw new ActionlineError(
       'BAD_VIDEO',
-      `${filePath}: no frame of the video stream can be decoded`,
+      `${filePath}: no decodable video stream (no frame of its ${video.codec_name ?? 'video'} stream decodes)`,
       filePath,
     );
   }
@@ -69,15 +60,23 @@ export async function probeVideo(
   }
   const headerFrameCount = Number(video.nb_frames);
   const streamDurationSec = seconds(video.duration);
+  const headerDurationSec = streamDurationSec ?? seconds(header.format?.duration);
 
   let frameCount: number;
   let variable: boolean;
   let durationSec: number | undefined;
+  let endedEarly = false;
   // An AVI header counts chunks, dropped frames' empty ones included: it proves nothing.
-  const headerProves = !headerCountsChunks(header.format?.format_name);
-  if (headerProves && isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate)) {
+  const headerProves =
+    !headerCountsChunks(header.format?.format_name) &&
+    isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate) &&
+    (streamDurationSec === undefined ||
+      (await tailIsInFile(filePath, streamIndex, streamDurationSec, stats.size, signal)));
+  // Variable rate by the header's numbers: frame times need the packets anyway, and they
+  // count what an edit list keeps (the header counts what it cuts too).
+  if (headerProves && !isVariableRate(headerFrameCount, streamDurationSec, nominalFps)) {
     frameCount = headerFrameCount;
-    variable = isVariableRate(frameCount, streamDurationSec, nominalFps);
+    variable = false;
     durationSec = streamDurationSec;
   } else {
     // No usable count in the header: count the packets, and since we then hold every
@@ -87,10 +86,12 @@ export async function probeVideo(
     frameCount = framePtsSec.length;
     variable = ptsDeviateFromRate(framePtsSec, nominalFps);
     durationSec = spanSec(framePtsSec, startTimeSec, averageRate);
+    endedEarly = index.endedEarly === true;
   }
   if (!(frameCount > 0)) {
     throw new ActionlineError('BAD_VIDEO', `${filePath}: the video stream has no frames`, filePath);
   }
+  if (frameCount === 1) throw stillImage(filePath, header.format?.format_name, video);
   if (!variable || durationSec === undefined) {
     // Constant rate: the data model's duration, frameCount / fps, exactly.
     durationSec = (frameCount * nominalFps.den) / nominalFps.num;
@@ -100,17 +101,17 @@ export async function probeVideo(
     : nominalFps;
 
   const rotationDeg = clockwiseRotationDeg(video);
-  const sideways = rotationDeg === 90 || rotationDeg === 270;
   const codedWidth = video.width ?? 0;
   const codedHeight = video.height ?? 0;
+  const aspect = sampleAspect(video);
+  const fieldOrder = interlacedFieldOrder(video);
   const bitRate = Number(video.bit_rate ?? header.format?.bit_rate);
   return {
     path: filePath,
     durationSec,
     fps,
     frameCount,
-    width: sideways ? codedHeight : codedWidth,
-    height: sideways ? codedWidth : codedHeight,
+    ...displaySize(codedWidth, codedHeight, aspect, rotationDeg),
     codedWidth,
     codedHeight,
     rotationDeg,
@@ -122,6 +123,16 @@ export async function probeVideo(
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
     sizeBytes: stats.size,
     videoStreamIndex: streamIndex,
+    ...(picked.count > 1 ? { videoStreamCount: picked.count } : {}),
+    ...(aspect ? { sampleAspect: aspect } : {}),
+    ...(fieldOrder ? { fieldOrder } : {}),
+    ...(endedEarly
+      ? {
+          truncatedAfterSec: durationSec,
+          ...(headerDurationSec !== undefined ? { headerDurationSec } : {}),
+        }
+      : {}),
+    ...(header.viaFfmpeg ? { probedWithFfmpeg: true } : {}),
   };
 }
 
@@ -147,61 +158,6 @@ async function statVideoFile(filePath: string): Promise<Stats> {
   return stats;
 }
 
-/**
- * The first decoded frame's presentation time; undefined when it has none (the stream's
- * start time then stands in), null when no frame decodes.
- */
-async function ffprobeFirstFramePtsSec(
-  filePath: string,
-  streamIndex: number,
-  signal: AbortSignal | undefined,
-): Promise<number | null | undefined> {
-  const show = ['-select_streams', String(streamIndex)];
-  show.push('-show_entries', 'frame=pts_time,best_effort_timestamp_time');
-  const first = await ffprobeJson(filePath, show, signal, ['-read_intervals', '%+#1']);
-  if (first === 'crashed') return ffmpegFirstFramePtsSec(filePath, streamIndex, signal);
-  const frame = first.frames?.[0];
-  if (!frame) return null;
-  return seconds(frame.pts_time) ?? seconds(frame.best_effort_timestamp_time);
-}
-
-/** ffprobe's answer as JSON, or 'crashed' when it died by a signal of its own. */
-async function ffprobeJson(
-  filePath: string,
-  show: string[],
-  signal: AbortSignal | undefined,
-  inputOptions: string[] = [],
-): Promise<FfprobeOutput | 'crashed'> {
-  const args = ['-v', 'error', ...inputOptions, ...show, '-of', 'json', filePath];
-  const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
-  if (crashed(exit, signal)) return 'crashed';
-  if (exit.exitCode !== 0 || signal?.aborted)
-    throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
-  try {
-    return JSON.parse(stdout) as FfprobeOutput;
-  } catch {
-    throw new ActionlineError(
-      'BAD_VIDEO',
-      `${filePath}: ffprobe returned unreadable output`,
-      filePath,
-    );
-  }
-}
-
-function headerFromDump(dump: InputDump): FfprobeOutput {
-  const text = (value: number | undefined): string | undefined =>
-    value === undefined ? undefined : String(value);
-  return {
-    streams: dump.streams,
-    format: {
-      format_name: dump.formatName,
-      ...(dump.durationSec === undefined ? {} : { duration: text(dump.durationSec) }),
-      ...(dump.bitRate === undefined ? {} : { bit_rate: text(dump.bitRate) }),
-      ...(dump.startSec === undefined ? {} : { start_time: text(dump.startSec) }),
-    },
-  };
-}
-
 /** "has no video stream", saying what it has instead (an audio file, say). */
 function noVideoStream(filePath: string, streams: FfprobeStream[]): ActionlineError {
   const kinds = [...new Set(streams.map((s) => s.codec_type ?? 'unknown'))];
@@ -213,9 +169,18 @@ function noVideoStream(filePath: string, streams: FfprobeStream[]): ActionlineEr
   return new ActionlineError('BAD_VIDEO', `${filePath}: has no video stream${holds}`, filePath);
 }
 
-function seconds(text: string | undefined): number | undefined {
-  const value = Number.parseFloat(text ?? '');
-  return Number.isFinite(value) ? value : undefined;
+/** A single picture: a photo or a poster frame someone put among the videos. */
+function stillImage(
+  filePath: string,
+  formatName: string | undefined,
+  video: FfprobeStream,
+): ActionlineError {
+  const what = video.codec_name ?? formatName ?? 'image';
+  return new ActionlineError(
+    'BAD_VIDEO',
+    `${filePath}: is a still image (${what}, one frame), not a video; a folder of numbered images can be added as a video`,
+    filePath,
+  );
 }
 
 /** From time zero to the end of the last frame (its length taken as the last gap). */

@@ -14,9 +14,58 @@ export interface FfprobeStream {
   duration?: string;
   nb_frames?: string;
   bit_rate?: string;
-  disposition?: { attached_pic?: number };
+  sample_aspect_ratio?: string;
+  field_order?: string;
+  disposition?: { attached_pic?: number; default?: number };
   tags?: { rotate?: string };
   side_data_list?: { side_data_type?: string; rotation?: number }[];
+}
+
+/**
+ * The video stream to sample: of the streams that are not cover art, the one marked default
+ * when there are several (an MKV with a camera angle and a screen recording, say), else the
+ * first. `count` says how many there were, so the choice can be stated.
+ */
+export function pickVideoStream(
+  streams: readonly FfprobeStream[],
+): { stream: FfprobeStream; count: number } | null {
+  const videos = streams.filter((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const stream = (videos.length > 1 && videos.find((s) => s.disposition?.default)) || videos[0];
+  return stream ? { stream, count: videos.length } : null;
+}
+
+/** The pixels' aspect (SAR) when they are not square; undefined for square or unknown. */
+export function sampleAspect(stream: FfprobeStream): Rational | undefined {
+  const [num, den] = (stream.sample_aspect_ratio ?? '').split(':').map(Number);
+  if (!num || !den || num === den) return undefined;
+  return { num, den };
+}
+
+export type FieldOrder = 'tt' | 'bb' | 'tb' | 'bt';
+
+/** The field order of an interlaced stream; undefined for progressive or unknown. */
+export function interlacedFieldOrder(stream: FfprobeStream): FieldOrder | undefined {
+  const order = stream.field_order;
+  return order === 'tt' || order === 'bb' || order === 'tb' || order === 'bt' ? order : undefined;
+}
+
+/**
+ * Frame size as a player displays it: non-square pixels stretched to square ones along the
+ * width (as players do; to an even count, as encoders need), then the rotation applied.
+ */
+export function displaySize(
+  codedWidth: number,
+  codedHeight: number,
+  aspect: Rational | undefined,
+  rotationDeg: number,
+): { width: number; height: number } {
+  const stretched = aspect
+    ? 2 * Math.round((codedWidth * aspect.num) / aspect.den / 2)
+    : codedWidth;
+  const sideways = rotationDeg === 90 || rotationDeg === 270;
+  return sideways
+    ? { width: codedHeight, height: stretched }
+    : { width: stretched, height: codedHeight };
 }
 
 /**

@@ -145,7 +145,9 @@ export function proxyArgs(plan: ProxyPlan): string[] {
     'setpts=PTS-STARTPTS',
     // Deinterlaces only frames flagged interlaced (DV, broadcast MPEG-2); one frame out per frame in.
     'yadif=mode=send_frame:deint=interlaced',
+    // Square pixels: an anamorphic source is stretched to its display width here.
     `scale=${plan.width}:${plan.height}`,
+    'setsar=1',
     'format=yuv420p',
   ].join(',');
   const args = [

@@ -135,6 +135,9 @@ export function chunkArgs(
   // -copyts keeps original presentation times, so `t` in select is the container time.
   args.push('-copyts', '-i', video.path, '-map', `0:${video.videoStreamIndex}`);
   const filters = [
+    // Interlaced video: the model sees whole frames, not two fields' comb. Before select,
+    // so that yadif compares neighbouring frames; one frame out per frame in keeps `n`.
+    ...(video.fieldOrder ? ['yadif=mode=send_frame:deint=interlaced'] : []),
     `select='${selectExpression(chunk, timeline)}'`,
     `scale=${opts.widthPx}:${opts.heightPx}:flags=bilinear`,
     // Last, on the small frames: its checksums then cost little.

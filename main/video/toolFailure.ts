@@ -46,3 +46,11 @@ export function describeStderr(filePath: string, stderrLines: string[]): string 
   const distinct = cleaned.filter((line, i) => cleaned.indexOf(line) === i);
   return distinct.slice(-2).join('; ');
 }
+
+// What demuxers say when the data stops before the stream does (mov, matroska, generic).
+const ENDED_EARLY = /partial file|ended prematurely|read error|truncat|end of file/i;
+
+/** True when a tool's stderr says the file ended before its stream did (a cut-short copy). */
+export function saysEndedEarly(stderrLines: readonly string[]): boolean {
+  return stderrLines.some((line) => ENDED_EARLY.test(line));
+}

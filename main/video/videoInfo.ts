@@ -39,6 +39,23 @@ export interface VideoInfo {
   bitRate?: number;
   hasAudio: boolean;
   sizeBytes: number;
-  /** ffprobe/ffmpeg index of the stream sampled (the first video stream that is not cover art). */
+  /**
+   * ffprobe/ffmpeg index of the stream sampled: the video stream that is not cover art, the
+   * default one when there are several.
+   */
   videoStreamIndex: number;
+  /** How many video streams (cover art aside) the file holds, when more than one. */
+  videoStreamCount?: number;
+  /** The pixels' aspect (SAR) when not square; width above is then the stretched width. */
+  sampleAspect?: Rational;
+  /** Field order of interlaced video (frames are deinterlaced before a model sees them). */
+  fieldOrder?: 'tt' | 'bb' | 'tb' | 'bt';
+  /**
+   * Set when the file is cut short: its data ends here (seconds from time zero) though its
+   * header promises more (`headerDurationSec`). Everything above describes the data present.
+   */
+  truncatedAfterSec?: number;
+  headerDurationSec?: number;
+  /** Set when ffprobe crashed on the file and ffmpeg was asked instead. */
+  probedWithFfmpeg?: boolean;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputDump, rateText } from '../../../../main/video/ffmpegInputDump.ts';
 import { parseFramecrc } from '../../../../main/video/ffmpegProbe.ts';
+import { FramePts } from '../../../../main/video/framePts.ts';
 
 // Lines as ffmpeg 4.1 prints them for `ffmpeg -hide_banner -i FILE`.
 const TS_DUMP = `Input #0, mpegts, from 't.ts':
@@ -41,6 +42,8 @@ describe('parseInputDump', () => {
         pix_fmt: 'yuv420p',
         width: 320,
         height: 240,
+        sample_aspect_ratio: '1:1',
+        field_order: 'progressive',
         avg_frame_rate: '25/1',
         r_frame_rate: '25/1',
       },
@@ -94,5 +97,22 @@ describe('parseFramecrc', () => {
     const index = parseFramecrc(text);
     expect([...index.framePtsSec]).toEqual([1.48, 1.56, 1.64, 1.68]);
     expect([...index.keyframePtsSec]).toEqual([1.48, 1.68]);
+  });
+});
+
+describe('FramePts', () => {
+  it('takes times from the integer pts and the time base, not the 6-digit pts_time', async () => {
+    const pts = new FramePts();
+    const at = '[Parsed_showinfo_1 @ 0x1]';
+    pts.onLine(`${at} config in time_base: 1/90000, frame_rate: 30/1`);
+    // A broadcast TS an hour into its clock: pts_time reads 3600.03 for both frames.
+    expect(pts.onLine(`${at} n:   0 pts:324003000 pts_time:3600.03 pos: 564 fmt:yuv420p`)).toBe(
+      true,
+    );
+    pts.onLine(`${at} n:   1 pts:324003003 pts_time:3600.03 pos: 964 fmt:yuv420p`);
+    pts.close();
+    expect(await pts.next()).toBe(324003000 / 90000);
+    expect(await pts.next()).toBe(324003003 / 90000);
+    expect(await pts.next()).toBeUndefined();
   });
 });
