@@ -14,6 +14,10 @@ export interface MediaFacts {
   extension: string;
   /** ffprobe codec_name of every audio stream (empty when silent). */
   audioCodecs: string[];
+  /** Video streams other than cover art (Chromium shows the first; we analyse the default). */
+  videoStreamCount?: number;
+  /** Interlaced: Chromium shows the fields' comb; the proxy is deinterlaced like the model's frames. */
+  interlaced?: boolean;
 }
 
 export interface Playability {
@@ -76,6 +80,10 @@ export function playability(facts: MediaFacts): Playability {
   if (!formats.includes(facts.pixelFormat)) {
     return no(`${codecName} video in ${facts.pixelFormat} (not 8-bit 4:2:0)`);
   }
+  if ((facts.videoStreamCount ?? 1) > 1) {
+    return no(`${facts.videoStreamCount} video streams (the proxy holds the one analysed)`);
+  }
+  if (facts.interlaced) return no('interlaced video (the proxy is deinterlaced)');
   const audio = facts.audioCodecs.find((a) => !AUDIO_CODECS[family].includes(a.toLowerCase()));
   if (audio !== undefined) return no(`${audio} audio`);
   return { playable: true, reason: 'plays as it is' };

@@ -82,6 +82,8 @@ export function mediaFacts(info: VideoInfo, container: ContainerFacts): MediaFac
     formatName: container.formatName,
     extension: path.extname(info.path).toLowerCase(),
     audioCodecs: container.audioCodecs,
+    ...(info.videoStreamCount ? { videoStreamCount: info.videoStreamCount } : {}),
+    ...(info.fieldOrder ? { interlaced: true } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../support/cliContext.ts';
 import { registerGpuInstall } from './gpuInstall.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerCheck } from './check.ts';
 import { registerConvert } from './convert.ts';
 import { registerEval } from './eval.ts';
 import { registerExport } from './exportCommand.ts';
@@ -20,6 +21,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const commands: RegisterCommand[] = [
   registerStart,
   registerPrelabel,
+  registerCheck,
   registerEval,
   registerImport,
   registerExport,

@@ -63,6 +63,12 @@ describe('playability', () => {
       /aac audio/,
     ],
     ['unknown codec', { codec: 'unknown' }, /unknown video/],
+    [
+      'MKV whose default of two video streams is not the first',
+      { formatName: MKV, extension: '.mkv', videoStreamCount: 2 },
+      /2 video streams/,
+    ],
+    ['interlaced H.264', { interlaced: true }, /interlaced/],
   ];
   it.each(proxied)('%s needs a proxy', (_name, over, reason) => {
     const decision = playability(facts(over));

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { videoIdFromPath } from '../../main/formats/videoId.ts';
+import { CORPUS, footageCorpus, type CorpusCase } from '../fixtures/footageCorpus.ts';
+
+/**
+ * The footage corpus through the CLI as a user with a folder of mixed files meets it:
+ * `check` before the batch, then `prelabel` over all of it. Every file that can give results
+ * does; each failure is one line naming the file; no stack traces.
+ */
+const NODE = path.resolve('node_modules/.bin/node');
+const BIN = path.resolve('main/cli/bin.mjs');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(NODE, [BIN, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir = '';
+let files: Map<CorpusCase, string>;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'actionline-corpus-cli-'));
+  files = await footageCorpus(dir);
+}, 120_000);
+
+const refused = () => CORPUS.filter((c) => c.refusal);
+const usable = () => CORPUS.filter((c) => !c.refusal);
+
+describe('a folder of mixed real footage', () => {
+  it('actionline check: one line per file, its verdict and why; exit 1 when one will fail', async () => {
+    const r = await cli(['check', dir, ...refused().map((c) => files.get(c)!), '--decode']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(CORPUS.length + 1);
+    for (const c of CORPUS) {
+      const line = lines.find((l) => l.includes(files.get(c)!));
+      const verdict = c.refusal ? 'fails' : c.truncatedAfterSec ? 'partial' : 'ready';
+      expect(line, c.file).toMatch(new RegExp(`^${verdict}\\s`));
+      if (c.refusal) expect(line).toContain(c.refusal);
+      if (c.truncatedAfterSec) expect(line).toContain('cut short');
+      if (c.needsProxy) expect(line, c.file).toContain('proxy for the player');
+    }
+    const partial = usable().filter((c) => c.truncatedAfterSec).length;
+    expect(lines.at(-1)).toBe(
+      `${CORPUS.length} files: ${usable().length - partial} ready, ${partial} partial, ${refused().length} will fail`,
+    );
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('actionline prelabel: results for every usable file, one line per refusal, exit 1', async () => {
+    const out = path.join(dir, 'results.json');
+    const inputs = [dir, ...refused().map((c) => files.get(c)!)];
+    const r = await cli([
+      'prelabel',
+      ...inputs,
+      '--model',
+      'motion',
+      '--out',
+      out,
+      '--threads',
+      '1',
+    ]);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as { results: Record<string, unknown> };
+    expect(Object.keys(results.results).sort()).toEqual(
+      usable()
+        .map((c) => videoIdFromPath(files.get(c)!))
+        .sort(),
+    );
+    for (const c of refused()) {
+      const lines = r.stderr.split('\n').filter((l) => l.includes(files.get(c)!));
+      expect(lines, c.file).toHaveLength(1);
+      expect(lines[0]).toMatch(/^failed: /);
+      expect(lines[0]).toContain(c.refusal);
+    }
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).toContain(`${usable().length} of ${CORPUS.length} videos`);
+  }, 180_000);
+});
