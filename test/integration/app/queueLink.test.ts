@@ -8,7 +8,12 @@ import { Project } from '../../../main/project/project.ts';
 import { segmentsInLayer } from '../../../main/project/segmentQueries.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
 import { WorkerProcess } from '../queue/processes.ts';
-import { haveRedisServer, startRedis, type TestRedis } from '../queue/redisServer.ts';
+import {
+  requireRedisServer,
+  skipWithoutRedis,
+  startRedis,
+  type TestRedis,
+} from '../queue/redisServer.ts';
 
 /**
  * The app's queue link against a real redis-server and a real worker process: send project
@@ -19,7 +24,8 @@ let project: Project;
 const link = new QueueLink();
 
 beforeAll(async () => {
-  if (!haveRedisServer) return;
+  if (skipWithoutRedis) return;
+  requireRedisServer();
   redis = await startRedis();
   const dir = mkdtempSync(path.join(tmpdir(), 'actionline-queuelink-'));
   project = Project.open(path.join(dir, 'p.actionline'), { create: true });
@@ -32,7 +38,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe.skipIf(!haveRedisServer)('the app and a distributed queue', () => {
+describe.skipIf(skipWithoutRedis)('the app and a distributed queue', () => {
   it('sends a video, sees it done by a worker, and pulls the run into the project', async () => {
     const target = { redisUrl: redis.url, queueName: 'app-link' };
     const sent = await link.send(project.db, target, {
