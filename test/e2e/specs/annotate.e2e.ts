@@ -2,20 +2,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { Key } from 'webdriverio';
+import { classColor } from '../../../renderer/timeline/classColor.ts';
 import { e2eDir, requireEnv } from '../helpers/e2eEnv.ts';
-import { storedSegments } from '../helpers/projectDb.ts';
+import { storedPredictions, storedSegments } from '../helpers/projectDb.ts';
 import {
   byTestId,
+  canvasPointOf,
   dismissNotices,
   drag,
   editorScreenshot,
+  fillRgba,
+  gapMiddles,
   inspected,
+  nearRgba,
+  NOTHING,
+  parseTimecode,
   pointOf,
   reviewedCount,
   screenshot,
   timelineGeometry,
+  timelinePixels,
   waitForInspected,
+  waitForPixels,
   waitForText,
+  type CanvasPoint,
+  type Rgba,
 } from '../helpers/ui.ts';
 
 /**
@@ -34,6 +45,22 @@ async function press(...keys: string[]) {
 
 /** The current annotator's segments in the project file. */
 const mine = () => storedSegments(projectFile, 'annotator_id IS NOT NULL');
+
+/** The generated video's length (test/fixtures/videos.ts motionTestVideo). */
+const DURATION_SEC = 16;
+/** Fill opacity of an undecided suggestion (renderer/timeline/draw/segmentStyle.ts). */
+const PREDICTED_ALPHA = 0.3;
+
+/** Times `fraction` of the way into [startSec, endSec) that are clear of the playhead's line. */
+async function clearOfPlayhead(
+  g: Awaited<ReturnType<typeof timelineGeometry>>,
+  startSec: number,
+  endSec: number,
+): Promise<number> {
+  const playheadSec = parseTimecode(await byTestId('timecode').getText());
+  const candidates = [0.5, 0.3, 0.7].map((f) => startSec + f * (endSec - startSec));
+  return candidates.find((t) => Math.abs(t - playheadSec) / g.secPerPx > 4)!;
+}
 
 describe('annotating a video end to end', () => {
   let videoId = '';
@@ -109,6 +136,42 @@ describe('annotating a video end to end', () => {
       { timeout: 30_000, timeoutMsg: 'the player never showed the first frame' },
     );
     await editorScreenshot('editor-predictions');
+  });
+
+  it('draws each suggestion on the canvas in its class colour, and nothing where there is none', async () => {
+    const g = await timelineGeometry();
+    const suggestions = storedPredictions(projectFile, 'suggested');
+    expect(suggestions).toHaveLength(predictions);
+    const checks = suggestions.flatMap((s) => {
+      const midSec = (s.start_sec + s.end_sec) / 2;
+      return [
+        {
+          what: `suggestion ${s.start_sec}–${s.end_sec} s`,
+          at: canvasPointOf(g, 'Predictions', 0, midSec),
+          rgba: fillRgba(classColor(s.label), PREDICTED_ALPHA),
+        },
+        {
+          what: `no annotation at ${midSec} s`,
+          at: canvasPointOf(g, 'Annotations', 0, midSec),
+          rgba: NOTHING,
+        },
+      ];
+    });
+    const gaps = gapMiddles(
+      suggestions.map((s) => [s.start_sec, s.end_sec]),
+      DURATION_SEC,
+    );
+    expect(gaps.length).toBeGreaterThan(0); // the box stands still part of the time
+    for (const sec of gaps) {
+      for (const track of ['Predictions', 'Annotations']) {
+        checks.push({
+          what: `${track}: nothing at ${sec} s`,
+          at: canvasPointOf(g, track, 0, sec),
+          rgba: NOTHING,
+        });
+      }
+    }
+    await waitForPixels(checks);
   });
 
   it('accepts a prediction with A', async () => {
@@ -223,6 +286,51 @@ describe('annotating a video end to end', () => {
     }
     expect(found).toMatchObject({ label: 'box moving', provenance: 'edited' });
     await editorScreenshot('editor-corrected');
+  });
+
+  it('draws the corrections on the canvas in their class colours, and nothing around them', async () => {
+    const g = await timelineGeometry();
+    const lanes = g.tracks.find((t) => t.name === 'Annotations')!.laneCount;
+    const decided = mine();
+    // Edited and manual segments are solid fills of their class colour, in a lane of their own.
+    for (const s of decided.filter((x) => x.provenance === 'edited' || x.provenance === 'manual')) {
+      const sec = await clearOfPlayhead(g, s.start_sec, s.end_sec);
+      const points: CanvasPoint[] = [];
+      for (let lane = 0; lane < lanes; lane++)
+        points.push(canvasPointOf(g, 'Annotations', lane, sec));
+      const want = fillRgba(classColor(s.label), 1);
+      let seen: Rgba[] = [];
+      const shown = () => seen.some((p) => nearRgba(p, want));
+      await browser
+        .waitUntil(async () => ((seen = await timelinePixels(points)), shown()))
+        .catch(() => {
+          throw new Error(
+            `${s.label} (${s.provenance}) at ${sec} s: want [${want}] in one of the lanes, they show ${JSON.stringify(seen)}`,
+          );
+        });
+    }
+    // Where nobody annotated, every lane is empty; where a decided suggestion was, its
+    // Predictions lane is empty now (the decision stands for it, in Annotations).
+    const checks = gapMiddles(
+      decided.map((x) => [x.start_sec, x.end_sec]),
+      DURATION_SEC,
+    ).flatMap((sec) =>
+      Array.from({ length: lanes }, (_, lane) => ({
+        what: `Annotations lane ${lane}: nothing at ${sec} s`,
+        at: canvasPointOf(g, 'Annotations', lane, sec),
+        rgba: NOTHING,
+      })),
+    );
+    expect(checks.length).toBeGreaterThan(0);
+    for (const p of storedPredictions(projectFile, 'suggested').filter((x) => x.decided)) {
+      const sec = await clearOfPlayhead(g, p.start_sec, p.end_sec);
+      checks.push({
+        what: `decided suggestion at ${sec} s no longer drawn`,
+        at: canvasPointOf(g, 'Predictions', 0, sec),
+        rgba: NOTHING,
+      });
+    }
+    await waitForPixels(checks);
   });
 
   it('shows the shortcut help', async () => {
