@@ -32,8 +32,10 @@ import {
 
 /**
  * One annotator's session, start to finish, through the UI only: create a project, add a
- * generated video, run the built-in model, correct its predictions, undo and redo, export.
- * Each step checks the screen and, where it changed data, the project file as well.
+ * generated video, run the built-in model, correct its predictions, undo and redo, export,
+ * evaluate. Each step checks the screen and, where it changed data, the project file as well;
+ * the timeline's canvas is read back pixel by pixel, and the Evaluation view's mAP is computed
+ * again here from the project file.
  */
 const dir = e2eDir();
 const projectFile = path.join(dir, 'created.actionline');
