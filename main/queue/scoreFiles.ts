@@ -30,22 +30,17 @@ export function encodeScoreBlob(scores: SnippetScores): Uint8Array {
     kind: scores.kind,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  // The numbers start on an 8-byte boundary so they can be viewed without copying.
+  // The numbers start on an 8-byte boundary, so typed views over the buffer are aligned.
   const numbersAt = align8(MAGIC.length + 4 + headerBytes.length);
-  const out = new Uint8Array(numbersAt + snippetCount * 8 + scores.scores.length * 4);
-  const view = new DataView(out.buffer);
+  const scoresAt = numbersAt + snippetCount * 8;
+  const out = new Uint8Array(scoresAt + scores.scores.length * 4);
   out.set(MAGIC, 0);
-  view.setUint32(MAGIC.length, headerBytes.length, true);
+  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
   out.set(headerBytes, MAGIC.length + 4);
-  let at = numbersAt;
-  for (const c of scores.snippetCenterSec) {
-    view.setFloat64(at, c, true);
-    at += 8;
-  }
-  for (const v of scores.scores) {
-    view.setFloat32(at, v, true);
-    at += 4;
-  }
+  // `out` is a fresh buffer: offset 0, so both views are aligned (8 | numbersAt, 4 | scoresAt).
+  requireLittleEndianHost();
+  new Float64Array(out.buffer, numbersAt, snippetCount).set(scores.snippetCenterSec);
+  new Float32Array(out.buffer, scoresAt, scores.scores.length).set(scores.scores);
   return out;
 }
 
@@ -66,15 +61,30 @@ export function decodeScoreBlob(bytes: Uint8Array, where: string): SnippetScores
     throw bad('unreadable header');
   }
   const { classCount, snippetCount } = header;
-  let at = align8(MAGIC.length + 4 + headerLength);
+  const at = align8(MAGIC.length + 4 + headerLength);
   if (bytes.length !== at + snippetCount * 8 + snippetCount * classCount * 4) {
     throw bad(`${bytes.length} bytes do not hold ${snippetCount} × ${classCount} scores`);
   }
-  const snippetCenterSec = new Float64Array(snippetCount);
-  for (let i = 0; i < snippetCount; i++, at += 8) snippetCenterSec[i] = view.getFloat64(at, true);
-  const scores = new Float32Array(snippetCount * classCount);
-  for (let i = 0; i < scores.length; i++, at += 4) scores[i] = view.getFloat32(at, true);
+  requireLittleEndianHost();
+  // The bytes may sit at any offset (a Buffer from Node's pool, a BLOB): slice() copies the
+  // numbers into buffers of their own, aligned, that no later change to `bytes` reaches.
+  const start = bytes.byteOffset + at;
+  const scoresAt = start + snippetCount * 8;
+  const snippetCenterSec = new Float64Array(bytes.buffer.slice(start, scoresAt));
+  const scores = new Float32Array(
+    bytes.buffer.slice(scoresAt, scoresAt + snippetCount * classCount * 4),
+  );
   return { classCount, labels: header.labels, kind: header.kind, snippetCenterSec, scores };
+}
+
+/**
+ * Typed arrays use the host's byte order and the file is little-endian; every platform
+ * Actionline ships for (x64, arm64) is little-endian, so a big-endian host is refused.
+ */
+function requireLittleEndianHost(): void {
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) {
+    throw new ActionlineError('BAD_FORMAT', 'scores files need a little-endian machine');
+  }
 }
 
 function align8(n: number): number {

@@ -61,7 +61,12 @@ export function heavyConvFlops(): number {
   return heavyConvCost().flops;
 }
 
-/** Standard normal numbers from a fixed seed (mulberry32 + Box–Muller): same model every build. */
+/**
+ * Standard normal numbers from a fixed seed (mulberry32 + Box–Muller): same model every build.
+ * Its own mulberry32 rather than shared/random/seededRandom.ts: this one maps to (0, 1) with
+ * a half-step offset (no log(0)), so switching would change every weight of the benchmark's
+ * model, and with it the bench numbers measured so far.
+ */
 function gaussianSource(seed: number): () => number {
   let s = seed >>> 0;
   const uniform = () => {

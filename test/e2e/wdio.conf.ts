@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { e2eDir, startProject, systemBinary } from './helpers/e2eEnv.ts';
+import { e2eDir, startProject, systemChromium } from './helpers/e2eEnv.ts';
 import { serve, type Served } from './helpers/serve.ts';
 import { cleanUp, prepareFixtures, sharedConfig } from './wdio.shared.ts';
 
@@ -7,10 +7,10 @@ import { cleanUp, prepareFixtures, sharedConfig } from './wdio.shared.ts';
  * End-to-end specs against the web shell: the launcher starts `actionline serve` on an empty
  * project (any free port), the specs drive the built renderer in headless Chromium.
  * System Chromium and chromedriver are used when present (CHROME_BIN / CHROMEDRIVER_BIN, else
- * /usr/bin/chromium and /usr/bin/chromedriver), so nothing is downloaded.
+ * /usr/bin/chromium and /usr/bin/chromedriver, else PATH), so nothing is downloaded; under
+ * CI=true their absence fails the run.
  */
-const chrome = systemBinary('CHROME_BIN', ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
-const chromedriver = systemBinary('CHROMEDRIVER_BIN', ['/usr/bin/chromedriver']);
+const { chrome, chromedriver } = systemChromium();
 let served: Served | undefined;
 
 export const config: WebdriverIO.Config = {

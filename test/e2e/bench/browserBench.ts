@@ -7,6 +7,7 @@ import { addVideos } from '../../../main/app/addVideos.ts';
 import { ffmpegPath } from '../../../main/paths.ts';
 import { Project } from '../../../main/project/project.ts';
 import { createRun, replacePredictions, storeSnippetScores } from '../../../main/project/runs.ts';
+import { seededRandom } from '../../../shared/random/seededRandom.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { serve } from '../helpers/serve.ts';
 
@@ -50,16 +51,6 @@ async function hourVideo(): Promise<string> {
   return file;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run draws the same data. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function makeProject(file: string, video: string): Promise<string> {
   const project = Project.open(file, { create: true });
   try {
@@ -71,7 +62,9 @@ async function makeProject(file: string, video: string): Promise<string> {
       modelId: 'bench',
       streams: [{ stream: 'rgb', modelId: 'bench', weight: 1, labels }],
     });
-    const rand = random(42);
+    // Seeded, so every run draws the same data (the same numbers as the generator this file
+    // had before it used the shared one).
+    const rand = seededRandom(42);
     const scores = new Float32Array(SNIPPETS * CLASSES);
     for (let s = 0; s < SNIPPETS; s++) {
       // A few strong classes per stretch of video, low noise elsewhere.

@@ -1,5 +1,5 @@
 import { remote } from 'webdriverio';
-import { systemBinary } from './e2eEnv.ts';
+import { systemChromium } from './e2eEnv.ts';
 
 /**
  * Headless Chromium for the benchmarks' own sessions (the specs get theirs from wdio.conf.ts):
@@ -7,8 +7,7 @@ import { systemBinary } from './e2eEnv.ts';
  * profile in `profileDir`.
  */
 export function launchChromium(profileDir: string) {
-  const chrome = systemBinary('CHROME_BIN', ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
-  const chromedriver = systemBinary('CHROMEDRIVER_BIN', ['/usr/bin/chromedriver']);
+  const { chrome, chromedriver } = systemChromium();
   return remote({
     logLevel: 'error',
     capabilities: {

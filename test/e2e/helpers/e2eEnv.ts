@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findTool, inCi, testTool } from '../../preflight/tools.ts';
 
 /**
  * What the wdio launcher prepares and the spec workers read. The config module runs in the
@@ -29,7 +30,19 @@ export function requireEnv(name: string): string {
   return value;
 }
 
-/** A system binary: the environment variable, else the first candidate that exists. */
-export function systemBinary(envName: string, candidates: string[]): string | undefined {
-  return process.env[envName] || candidates.find((c) => existsSync(c));
+/**
+ * Chromium and chromedriver from the system (where test/preflight/tools.ts looks), so nothing
+ * is downloaded. Where there are none wdio manages a browser itself, except under CI=true:
+ * there a missing Chromium fails the run at once rather than fetching or skipping anything.
+ */
+export function systemChromium(): { chrome?: string; chromedriver?: string } {
+  const chrome = findTool(testTool('chromium'));
+  const chromedriver = findTool(testTool('chromedriver'));
+  if (inCi() && (!chrome || !chromedriver)) {
+    const missing = [chrome ? null : 'chromium', chromedriver ? null : 'chromedriver'];
+    throw new Error(
+      `CI=true and no ${missing.filter(Boolean).join(' or ')} found (CHROME_BIN, CHROMEDRIVER_BIN, /usr/bin, PATH): the end-to-end tests cannot run; npm test's preflight installs them on Debian/Ubuntu as root`,
+    );
+  }
+  return { ...(chrome ? { chrome } : {}), ...(chromedriver ? { chromedriver } : {}) };
 }

@@ -110,6 +110,8 @@ export interface TimelineGeometry {
   /** Canvas rectangle in viewport CSS pixels. */
   left: number;
   top: number;
+  widthPx: number;
+  heightPx: number;
   startSec: number;
   secPerPx: number;
   tracks: {
@@ -130,6 +132,8 @@ export async function timelineGeometry(): Promise<TimelineGeometry> {
     return {
       left: rect.left,
       top: rect.top,
+      widthPx: rect.width,
+      heightPx: rect.height,
       startSec: Number(canvas.dataset.startSec),
       secPerPx: Number(canvas.dataset.secPerPx),
       tracks: JSON.parse(canvas.dataset.tracks ?? '[]'),
@@ -205,5 +209,110 @@ export async function editorScreenshot(name: string): Promise<string> {
     return await screenshot(name);
   } finally {
     await browser.setWindowSize(size.width, size.height);
+  }
+}
+
+/** A point on the timeline canvas, in its CSS pixels (not the viewport's). */
+export interface CanvasPoint {
+  xPx: number;
+  yPx: number;
+}
+
+/**
+ * Canvas point of time `sec` in lane `lane` of the named track, `fromLaneTopPx` below the
+ * lane's top (the lanes are 22 px: 18 clears the label text and the selection outline).
+ */
+export function canvasPointOf(
+  g: TimelineGeometry,
+  track: string,
+  lane: number,
+  sec: number,
+  fromLaneTopPx = 18,
+): CanvasPoint {
+  const t = g.tracks.find((x) => x.name === track);
+  if (!t) throw new Error(`no track "${track}" in ${JSON.stringify(g.tracks)}`);
+  const p = {
+    xPx: (sec - g.startSec) / g.secPerPx,
+    yPx: t.topPx + lane * (t.laneHeightPx + t.laneGapPx) + fromLaneTopPx,
+  };
+  // Off the canvas getImageData reads transparent black: a check there would pass for nothing.
+  if (!(p.xPx >= 1 && p.xPx < g.widthPx - 1 && p.yPx >= 0 && p.yPx < g.heightPx)) {
+    throw new Error(`${track} lane ${lane} at ${sec} s is off the canvas: ${JSON.stringify(p)}`);
+  }
+  return p;
+}
+
+/**
+ * Middles of the stretches of [0, durationSec) that no interval covers, at least `minSec`
+ * long (so a point there is clear of every edge).
+ */
+export function gapMiddles(
+  intervals: readonly (readonly [number, number])[],
+  durationSec: number,
+  minSec = 0.6,
+): number[] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const middles: number[] = [];
+  let coveredTo = 0;
+  for (const [startSec, endSec] of [...sorted, [durationSec, durationSec] as const]) {
+    if (startSec - coveredTo >= minSec) middles.push((coveredTo + startSec) / 2);
+    coveredTo = Math.max(coveredTo, endSec);
+  }
+  return middles;
+}
+
+export type Rgba = [number, number, number, number];
+
+/** The timeline canvas's pixels (RGBA 0–255, as getImageData gives them) at those points. */
+export async function timelinePixels(points: CanvasPoint[]): Promise<Rgba[]> {
+  const pixels = await browser.execute((pts: CanvasPoint[]) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="timeline"] canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    const dpr = canvas.width / canvas.clientWidth;
+    return pts.map((p) => {
+      const d = ctx.getImageData(Math.floor(p.xPx * dpr), Math.floor(p.yPx * dpr), 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!, d[3]!];
+    });
+  }, points);
+  return pixels as Rgba[];
+}
+
+/** '#4e79a7' and an alpha (0–1) as the RGBA that a fill of that colour on nothing reads back. */
+export function fillRgba(hex: string, alpha: number): Rgba {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, Math.round(alpha * 255)];
+}
+
+/** Whether `got` shows `want`: transparent exactly, a colour within `tolerance` per channel. */
+export function nearRgba(got: Rgba, want: Rgba, tolerance = 3): boolean {
+  return want[3] === 0 ? got[3] === 0 : got.every((v, i) => Math.abs(v - want[i]!) <= tolerance);
+}
+
+/** Transparent: nothing drawn there (the page shows through). */
+export const NOTHING: Rgba = [0, 0, 0, 0];
+
+/**
+ * Waits until each point shows its expected RGBA, within `tolerance` per channel (a
+ * translucent fill read back from premultiplied storage is off by a level or two); on
+ * timeout the error lists each point with what it showed.
+ */
+export async function waitForPixels(
+  checks: { what: string; at: CanvasPoint; rgba: Rgba }[],
+  tolerance = 3,
+): Promise<void> {
+  const near = (a: Rgba, b: Rgba) => nearRgba(a, b, tolerance);
+  let seen: Rgba[] = [];
+  try {
+    await browser.waitUntil(async () => {
+      seen = await timelinePixels(checks.map((c) => c.at));
+      return checks.every((c, i) => near(seen[i]!, c.rgba));
+    });
+  } catch {
+    const lines = checks.map(
+      (c, i) =>
+        `${near(seen[i]!, c.rgba) ? 'ok ' : 'BAD'} ${c.what} at (${c.at.xPx.toFixed(1)}, ${c.at.yPx}): ` +
+        `want [${c.rgba.join(', ')}], got [${seen[i]?.join(', ')}]`,
+    );
+    throw new Error(`timeline pixels:\n${lines.join('\n')}`);
   }
 }

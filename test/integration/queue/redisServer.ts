@@ -1,14 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { findTool, inCi, testTool } from '../../preflight/tools.ts';
 
 /**
  * A throwaway Redis for tests and benchmarks: Debian's redis-server on 127.0.0.1, a free
  * port, no persistence (no RDB, no AOF, so nothing is written to disk), stopped by its pid.
  */
-export const REDIS_SERVER = process.env.ACTIONLINE_REDIS_SERVER ?? '/usr/bin/redis-server';
+const found = findTool(testTool('redis-server'));
+export const REDIS_SERVER = found ?? process.env.ACTIONLINE_REDIS_SERVER ?? '/usr/bin/redis-server';
 
-export const haveRedisServer = existsSync(REDIS_SERVER);
+export const haveRedisServer = found !== undefined;
+
+/**
+ * Whether the tests that need redis-server are skipped: only where it is missing outside CI.
+ * Under CI=true a missing one fails them instead (requireRedisServer, in their beforeAll).
+ */
+export const skipWithoutRedis = !haveRedisServer && !inCi();
+
+export function requireRedisServer(): void {
+  if (!haveRedisServer) {
+    throw new Error(
+      `CI=true and ${REDIS_SERVER} is missing: the queue tests cannot run (apt-get install redis-server; npm test's preflight installs it on Debian/Ubuntu as root)`,
+    );
+  }
+}
 
 export interface TestRedis {
   url: string;

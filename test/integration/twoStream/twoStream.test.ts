@@ -211,8 +211,8 @@ describe('the flow stream', () => {
       expect([...progress].sort((a, b) => a - b)).toEqual(progress);
 
       // OpenCV's parameters on 25 snippets take a while: cancel after the first progress.
+      // (How fast the cancel lands is a number: test/bench/cancelBench.ts measures it.)
       const controller = new AbortController();
-      const started = performance.now();
       const cancelled = host.score(
         job(models.rgb, {
           plan: { kind: 'tsn25' },
@@ -222,7 +222,9 @@ describe('the flow stream', () => {
         { signal: controller.signal, onProgress: () => controller.abort() },
       );
       await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
-      expect(performance.now() - started).toBeLessThan(5000);
+      // Both streams stopped: the worker takes the next job and finishes it.
+      const next = await host.score(job(models.rgb));
+      expect(next.snippets.length).toBe(4);
     });
 
     it('tsn25: the flow stacks sit around TSN’s RGB frames and the snippets pair up', async () => {

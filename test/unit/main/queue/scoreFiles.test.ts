@@ -1,4 +1,8 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+/**
+ * The queue's scores files: exact round trips, the bytes of a file written before typed views
+ * (test/fixtures/scores/scoreFile.json), foreign or cut bytes refused, inline or file storage.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,10 +22,55 @@ const scores: SnippetScores = {
   kind: 'probabilities',
 };
 
+const FIXTURE = path.resolve(import.meta.dirname, '../../../fixtures/scores/scoreFile.json');
+const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
+  classCount: number;
+  labels: string[];
+  kind: SnippetScores['kind'];
+  snippetCenterSec: string;
+  scores: string;
+  blob: string;
+};
+const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+const written: SnippetScores = {
+  classCount: fixture.classCount,
+  labels: fixture.labels,
+  kind: fixture.kind,
+  snippetCenterSec: new Float64Array(fromBase64(fixture.snippetCenterSec).buffer),
+  scores: new Float32Array(fromBase64(fixture.scores).buffer),
+};
+
+/** `bytes` at byte offset `offset` of a larger buffer (a Buffer from the pool, a file read). */
+function at(bytes: Uint8Array, offset: number): Uint8Array {
+  const host = new Uint8Array(bytes.length + offset);
+  host.set(bytes, offset);
+  return host.subarray(offset);
+}
+
 describe('score blobs', () => {
   it('round-trip exactly', () => {
     const back = decodeScoreBlob(encodeScoreBlob(scores), 'x');
     expect(back).toEqual(scores);
+  });
+
+  it('write the same bytes as before, and read those bytes back at any alignment', () => {
+    const blob = fromBase64(fixture.blob);
+    expect(encodeScoreBlob(written)).toEqual(blob);
+    for (const offset of [0, 1, 3, 4, 8]) {
+      const back = decodeScoreBlob(at(blob, offset), 'fixture');
+      expect(back).toEqual(written);
+      // Bit for bit, so -0 and the float32 rounding of each value are kept.
+      expect(
+        new Uint8Array(back.scores.buffer, back.scores.byteOffset, back.scores.byteLength),
+      ).toEqual(fromBase64(fixture.scores));
+    }
+  });
+
+  it('own their numbers: changing the bytes afterwards changes nothing', () => {
+    const blob = fromBase64(fixture.blob);
+    const back = decodeScoreBlob(blob, 'fixture');
+    blob.fill(0);
+    expect(back).toEqual(written);
   });
 
   it('refuse foreign or cut bytes with a message naming the source', () => {
