@@ -11,53 +11,68 @@ import type { AnalysisWorkerMethods, ScoreJob } from './protocol.ts';
 /** If a cancelled job has not ended by then, the worker is killed (and restarted on demand). */
 const CANCEL_GRACE_MS = 5_000;
 
+interface ScoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ScoreProgress) => void;
+  onModel?: (m: ModelInUse) => void;
+}
+
+interface Job {
+  job: ScoreJob;
+  opts: ScoreOptions;
+  resolve: (r: ScoreVideoResult) => void;
+  reject: (e: Error) => void;
+  /** Stops listening for a cancel while the job waits its turn. */
+  leaveQueue: () => void;
+}
+
 interface Worker {
   child: ChildProcess;
   rpc: RpcClient<AnalysisWorkerMethods>;
 }
 
+const cancelled = (why = 'cancelled') => new ActionlineError('CANCELLED', why);
+
 /**
  * The analysis worker as a forked Node process (CLI and web shell). The process starts on
- * the first job and again after a crash; models stay loaded between jobs.
+ * the first job and again after a crash; models stay loaded between jobs. Jobs wait here,
+ * not in the worker, and go to it one at a time (it runs one at a time anyway): a worker
+ * killed because its job did not stop in time, or that crashed, takes only that job with
+ * it, and a cancelled job that has not started simply leaves the line.
  */
 export class ForkedAnalysisHost implements AnalysisHost {
   #worker: Worker | null = null;
+  readonly #waiting: Job[] = [];
+  #running = false;
   readonly #cancelGraceMs: number;
 
   constructor(opts: { cancelGraceMs?: number } = {}) {
     this.#cancelGraceMs = opts.cancelGraceMs ?? CANCEL_GRACE_MS;
   }
 
-  score(
-    job: ScoreJob,
-    opts: {
-      signal?: AbortSignal;
-      onProgress?: (p: ScoreProgress) => void;
-      onModel?: (m: ModelInUse) => void;
-    } = {},
-  ): Promise<ScoreVideoResult> {
+  score(job: ScoreJob, opts: ScoreOptions = {}): Promise<ScoreVideoResult> {
     const { signal } = opts;
-    if (signal?.aborted) return Promise.reject(new ActionlineError('CANCELLED', 'cancelled'));
-    const { child, rpc } = this.#ensureWorker();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The RPC sends the cancel; this kills a worker that does not end the job in time.
-    const onAbort = () => {
-      timer = setTimeout(() => child.kill('SIGKILL'), this.#cancelGraceMs);
-      timer.unref();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const progress = {
-      ...(opts.onProgress ? { progress: opts.onProgress } : {}),
-      ...(opts.onModel ? { model: opts.onModel } : {}),
-    };
-    // A cancelled job that ended in time must not take the worker (and its next job) with it.
-    return rpc.call('score', job, { ...(signal ? { signal } : {}), progress }).finally(() => {
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(timer);
+    if (signal?.aborted) return Promise.reject(cancelled());
+    return new Promise<ScoreVideoResult>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.#waiting.indexOf(entry);
+        if (at < 0) return; // running: #run handles it
+        this.#waiting.splice(at, 1);
+        reject(cancelled());
+      };
+      const leaveQueue = () => signal?.removeEventListener('abort', onAbort);
+      const entry: Job = { job, opts, resolve, reject, leaveQueue };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(entry);
+      this.#next();
     });
   }
 
   async close(): Promise<void> {
+    for (const waiting of this.#waiting.splice(0)) {
+      waiting.leaveQueue();
+      waiting.reject(cancelled('the analysis worker was closed before the job started'));
+    }
     const worker = this.#worker;
     if (!worker) return;
     this.#worker = null;
@@ -72,6 +87,52 @@ export class ForkedAnalysisHost implements AnalysisHost {
   /** The worker's pid, for tests and diagnostics. */
   get pid(): number | undefined {
     return this.#worker?.child.pid;
+  }
+
+  #next(): void {
+    if (this.#running) return;
+    const entry = this.#waiting.shift();
+    if (!entry) return;
+    entry.leaveQueue();
+    this.#running = true;
+    this.#run(entry.job, entry.opts)
+      .then(entry.resolve, entry.reject)
+      .finally(() => {
+        this.#running = false;
+        this.#next();
+      });
+  }
+
+  async #run(job: ScoreJob, opts: ScoreOptions): Promise<ScoreVideoResult> {
+    const { signal } = opts;
+    if (signal?.aborted) throw cancelled();
+    const worker = this.#ensureWorker();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let killed = false;
+    // The RPC sends the cancel; this kills a worker that does not end the job in time.
+    const onAbort = () => {
+      timer = setTimeout(() => {
+        killed = true;
+        worker.child.kill('SIGKILL');
+      }, this.#cancelGraceMs);
+      timer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const progress = {
+      ...(opts.onProgress ? { progress: opts.onProgress } : {}),
+      ...(opts.onModel ? { model: opts.onModel } : {}),
+    };
+    try {
+      return await worker.rpc.call('score', job, { ...(signal ? { signal } : {}), progress });
+    } catch (err) {
+      // Killed because it would not stop: the user asked for that, nothing crashed.
+      if (killed) throw cancelled();
+      throw err;
+    } finally {
+      // A cancelled job that ended in time must not take the worker (and the next job) with it.
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+    }
   }
 
   #ensureWorker(): Worker {
