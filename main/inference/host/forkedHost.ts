@@ -1,12 +1,12 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import type { RpcClient } from '../../../shared/rpc/rpcClient.ts';
 import { ActionlineError } from '../../errors.ts';
-import { entryPointPath } from '../../entryPoints.ts';
-import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
-import { childProcessTransport } from '../../rpc/processTransports.ts';
 import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from './analysisHost.ts';
-import type { AnalysisWorkerMethods, ScoreJob } from './protocol.ts';
+import {
+  logJobFailure,
+  startAnalysisWorker,
+  type AnalysisWorkerProcess,
+} from './analysisWorkerProcess.ts';
+import type { ScoreJob } from './protocol.ts';
 
 /** If a cancelled job has not ended by then, the worker is killed (and restarted on demand). */
 const CANCEL_GRACE_MS = 5_000;
@@ -26,11 +26,6 @@ interface Job {
   leaveQueue: () => void;
 }
 
-interface Worker {
-  child: ChildProcess;
-  rpc: RpcClient<AnalysisWorkerMethods>;
-}
-
 const cancelled = (why = 'cancelled') => new ActionlineError('CANCELLED', why);
 
 /**
@@ -41,7 +36,7 @@ const cancelled = (why = 'cancelled') => new ActionlineError('CANCELLED', why);
  * it, and a cancelled job that has not started simply leaves the line.
  */
 export class ForkedAnalysisHost implements AnalysisHost {
-  #worker: Worker | null = null;
+  #worker: AnalysisWorkerProcess | null = null;
   readonly #waiting: Job[] = [];
   #running = false;
   readonly #cancelGraceMs: number;
@@ -76,11 +71,9 @@ export class ForkedAnalysisHost implements AnalysisHost {
     const worker = this.#worker;
     if (!worker) return;
     this.#worker = null;
-    const { child } = worker;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
-    await exited;
+    worker.kill('SIGTERM');
+    const timer = setTimeout(() => worker.kill('SIGKILL'), CANCEL_GRACE_MS);
+    await worker.ended;
     clearTimeout(timer);
   }
 
@@ -113,7 +106,7 @@ export class ForkedAnalysisHost implements AnalysisHost {
     const onAbort = () => {
       timer = setTimeout(() => {
         killed = true;
-        worker.child.kill('SIGKILL');
+        worker.kill('SIGKILL');
       }, this.#cancelGraceMs);
       timer.unref();
     };
@@ -122,38 +115,29 @@ export class ForkedAnalysisHost implements AnalysisHost {
       ...(opts.onProgress ? { progress: opts.onProgress } : {}),
       ...(opts.onModel ? { model: opts.onModel } : {}),
     };
+    worker.job = job;
     try {
       return await worker.rpc.call('score', job, { ...(signal ? { signal } : {}), progress });
     } catch (err) {
       // Killed because it would not stop: the user asked for that, nothing crashed.
       if (killed) throw cancelled();
+      const { code, message } = err as ActionlineError;
+      // The job fails once its crash is in the worker log (doctor shows it from there).
+      if (code === 'WORKER_CRASHED') await worker.ended;
+      else logJobFailure(worker, job, { code, message });
       throw err;
     } finally {
+      worker.job = undefined;
       // A cancelled job that ended in time must not take the worker (and the next job) with it.
       signal?.removeEventListener('abort', onAbort);
       clearTimeout(timer);
     }
   }
 
-  #ensureWorker(): Worker {
+  #ensureWorker(): AnalysisWorkerProcess {
     if (this.#worker) return this.#worker;
-    const child = fork(entryPointPath('analysisWorker'), [], {
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const rpc = nodeRpcClient<AnalysisWorkerMethods>(
-      childProcessTransport(child, (why) => ({
-        code: 'WORKER_CRASHED',
-        message:
-          'error' in why
-            ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
-            : `the analysis worker stopped unexpectedly (${
-                why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
-              }); the job was not finished`,
-      })),
-    );
-    const worker = { child, rpc };
-    void rpc.closed.then(() => {
+    const worker = startAnalysisWorker();
+    void worker.rpc.closed.then(() => {
       if (this.#worker === worker) this.#worker = null;
     });
     this.#worker = worker;

@@ -4,18 +4,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
+import { readWorkerLog } from '../../../main/workerLog.ts';
 import { darkThenBrightVideo, writeFailWhenBrightModel } from '../../fixtures/failingModel.ts';
 
 /**
  * onnxruntime fails on a later batch of a video (real ORT on a graph that refuses bright
  * snippets, through the real worker process and inference thread): the job fails with that
- * error, naming the model and the video, and the same worker goes on to the next job.
+ * error, naming the model and the video, the error goes to the worker log (in a temporary
+ * XDG_CACHE_HOME here), and the same worker goes on to the next job.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'actionline-failing-'));
+const savedCache = process.env.XDG_CACHE_HOME;
 let host: ForkedAnalysisHost;
 let job: ScoreJob;
 
 beforeAll(async () => {
+  process.env.XDG_CACHE_HOME = path.join(dir, 'cache');
   const videoPath = await darkThenBrightVideo(3);
   host = new ForkedAnalysisHost();
   job = {
@@ -32,6 +36,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
+  if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = savedCache;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,6 +54,14 @@ describe('an inference failure partway through a video', () => {
     expect(err.message).toContain(job.videoPath);
     // The dark batches were scored before the failure.
     expect(progress).toContain(12);
+    expect(readWorkerLog()).toEqual([
+      expect.objectContaining({
+        kind: 'error',
+        code: 'INFERENCE_FAILED',
+        message: err.message,
+        jobs: [{ videoPath: job.videoPath, modelRef: job.modelRef }],
+      }),
+    ]);
     const pid = host.pid;
     expect(pid).toBeDefined();
 
