@@ -31,7 +31,7 @@ export function webSocketTransport(
   options: { openTimeoutMs: number },
 ): RpcTransport<ToServer, ToClient> {
   socket.binaryType = 'arraybuffer';
-  const waiting: Uint8Array[] = [];
+  const waiting: ReturnType<typeof encodeFrame>[] = [];
   let ended = false;
   let openTimer: ReturnType<typeof setTimeout> | undefined;
 
