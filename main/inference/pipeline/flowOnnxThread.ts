@@ -38,6 +38,7 @@ export async function startOnnxFlowThread(init: FlowThreadInit): Promise<FlowEng
           ? `ONNX TV-L1 thread failed: ${why.error.message}`
           : `ONNX TV-L1 thread exited (code ${why.exitCode})`,
     })),
+    { code: 'INFERENCE_FAILED', message: 'the ONNX TV-L1 thread is closed' },
   );
   let ready;
   try {

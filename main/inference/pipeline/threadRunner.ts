@@ -16,6 +16,7 @@ export async function startInferenceThread(init: InferenceThreadInit): Promise<I
           ? `inference thread failed: ${why.error.message}`
           : `inference thread exited (code ${why.exitCode})`,
     })),
+    { code: 'INFERENCE_FAILED', message: 'the inference thread is closed' },
   );
   let ready;
   try {
