@@ -28,6 +28,7 @@ export const MODULES = [
       'flow',
       'inference',
       'video',
+      'rpc',
       'analysis',
       'base',
       'models',
@@ -54,6 +55,7 @@ export const MODULES = [
       'flow',
       'inference',
       'video',
+      'rpc',
       'analysis',
       'base',
       'models',
@@ -106,17 +108,17 @@ export const MODULES = [
   {
     name: 'host',
     folder: 'main/inference/host/',
-    mayImport: ['pipeline', 'inference', 'base', 'shared'],
+    mayImport: ['pipeline', 'inference', 'rpc', 'base', 'shared'],
   },
   {
     name: 'pipeline',
     folder: 'main/inference/pipeline/',
-    mayImport: ['flow', 'inference', 'video', 'analysis', 'base', 'models', 'shared'],
+    mayImport: ['flow', 'inference', 'video', 'rpc', 'analysis', 'base', 'models', 'shared'],
   },
   {
     name: 'flow',
     folder: 'main/flow/',
-    mayImport: ['inference', 'video', 'base', 'models', 'shared'],
+    mayImport: ['inference', 'video', 'rpc', 'base', 'models', 'shared'],
   },
   {
     name: 'inference',
@@ -124,6 +126,8 @@ export const MODULES = [
     mayImport: ['video', 'base', 'models', 'shared'],
   },
   { name: 'video', folder: 'main/video/', mayImport: ['base', 'shared'] },
+  // the typed RPC's Node transports (worker threads, child processes) over shared/rpc
+  { name: 'rpc', folder: 'main/rpc/', mayImport: ['base', 'shared'] },
   // pure maths
   { name: 'analysis', folder: 'main/analysis/', mayImport: ['base', 'shared'] },
   // errors, paths, settings, entry points

@@ -12,6 +12,7 @@ import {
   type ResolvedPath,
 } from '../paths.ts';
 import { checkSettings, loadSettings, type Settings } from '../settings.ts';
+import { readWorkerLog, workerLogPath, type WorkerLogEntry } from '../workerLog.ts';
 import { probeGpus, type GpuReport } from './gpus.ts';
 import type { OnnxRuntimeReport } from './providers.ts';
 import { runTool } from './runTool.ts';
@@ -47,6 +48,8 @@ export interface DoctorReport {
   };
   settings: { path: string; exists: boolean; values: Settings; problems: string[] };
   project?: ProjectReport;
+  /** The last crashes of the analysis worker and job errors inside it (main/workerLog.ts). */
+  workerLog: { path: string; entries: WorkerLogEntry[] };
   /** What keeps the app from working (errors) or from using a GPU (warnings), one line each. */
   problems: { severity: 'error' | 'warning'; message: string }[];
 }
@@ -85,6 +88,9 @@ export interface DoctorOptions {
   /** Skip the onnxruntime provider checks (they load the native binding and try each provider). */
   skipProviders?: boolean;
 }
+
+/** Enough to see a pattern; the file has the rest. */
+const WORKER_LOG_ENTRIES = 5;
 
 export async function collectDoctorReport(options: DoctorOptions = {}): Promise<DoctorReport> {
   const loadedSettings = loadSettings();
@@ -125,6 +131,7 @@ export async function collectDoctorReport(options: DoctorOptions = {}): Promise<
       values: loadedSettings.settings,
       problems: settingsProblems,
     },
+    workerLog: { path: workerLogPath(), entries: readWorkerLog(WORKER_LOG_ENTRIES) },
     problems: [],
   };
   if (options.project !== undefined) report.project = describeProject(options.project);

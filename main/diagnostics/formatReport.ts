@@ -1,6 +1,9 @@
 import type { DoctorReport } from './doctorReport.ts';
 import type { OnnxRuntimeReport } from './providers.ts';
 
+/** Lines of a crash's stderr shown per entry (the log keeps more). */
+const STDERR_LINES = 12;
+
 function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
@@ -100,6 +103,16 @@ export function formatDoctorReport(r: DoctorReport): string {
       row('wal file', p.walPresent ? 'present (open, or not closed cleanly)' : 'none');
     }
     row('problem', p.error);
+  }
+
+  section('Analysis worker log');
+  row('file', r.workerLog.path);
+  if (r.workerLog.entries.length === 0) lines.push('  no crashes or job errors recorded');
+  for (const e of r.workerLog.entries) {
+    lines.push(`  - ${e.atIso} ${e.kind} ${e.code}: ${e.message}`);
+    for (const j of e.jobs) lines.push(`      job: ${j.videoPath} (model ${j.modelRef})`);
+    for (const l of e.stderrTail?.split('\n').slice(-STDERR_LINES) ?? [])
+      lines.push(`      | ${l}`);
   }
 
   section('Problems');

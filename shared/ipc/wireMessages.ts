@@ -1,29 +1,14 @@
 import { z } from 'zod';
-import type { Result } from '../result.ts';
+import type { RpcEvent, RpcRequest, RpcResponse } from '../rpc/rpcMessages.ts';
 
 /**
- * The envelopes that travel inside frames (frame.ts) over the WebSocket. A request carries
- * an id chosen by the client; the response echoes it. Events have no id.
+ * The envelopes that travel inside frames (frame.ts) over the WebSocket: the RPC's own
+ * messages (shared/rpc/rpcMessages.ts). A request carries an id chosen by the client; the
+ * response echoes it. Events have no id. The web shell has no progress or cancel messages.
  */
-
-export interface WireRequest {
-  kind: 'request';
-  id: number;
-  channel: string;
-  request: unknown;
-}
-
-export interface WireResponse {
-  kind: 'response';
-  id: number;
-  result: Result<unknown>;
-}
-
-export interface WireEvent {
-  kind: 'event';
-  event: string;
-  payload: unknown;
-}
+export type WireRequest = RpcRequest;
+export type WireResponse = RpcResponse;
+export type WireEvent = RpcEvent;
 
 export type ServerMessage = WireResponse | WireEvent;
 

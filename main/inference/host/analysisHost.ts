@@ -1,16 +1,6 @@
 import type { Device } from '../executionProviders.ts';
 import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
-import type { ScoreJob } from './protocol.ts';
-
-export interface ScoreProgress {
-  doneSnippets: number;
-  totalSnippets: number;
-}
-
-export interface ModelInUse {
-  provider: string;
-  fallbackNotes: string[];
-}
+import type { ModelInUse, ScoreJob, ScoreProgress } from './protocol.ts';
 
 /**
  * Where decoding and inference run: a forked Node process for the CLI and the web shell, an
@@ -28,4 +18,4 @@ export interface AnalysisHost {
   close(): Promise<void>;
 }
 
-export type { Device, ScoreJob };
+export type { Device, ModelInUse, ScoreJob, ScoreProgress };

@@ -1,120 +1,146 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { ActionlineError } from '../../errors.ts';
-import { entryPointPath } from '../../entryPoints.ts';
 import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from './analysisHost.ts';
-import type { FromWorker, ScoreJob, ToWorker } from './protocol.ts';
-
-interface Running {
-  resolve: (r: ScoreVideoResult) => void;
-  reject: (e: Error) => void;
-  onProgress: ((p: ScoreProgress) => void) | undefined;
-  onModel: ((m: ModelInUse) => void) | undefined;
-}
+import {
+  logJobFailure,
+  startAnalysisWorker,
+  type AnalysisWorkerProcess,
+} from './analysisWorkerProcess.ts';
+import type { ScoreJob } from './protocol.ts';
 
 /** If a cancelled job has not ended by then, the worker is killed (and restarted on demand). */
 const CANCEL_GRACE_MS = 5_000;
 
+interface ScoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ScoreProgress) => void;
+  onModel?: (m: ModelInUse) => void;
+}
+
+interface Job {
+  job: ScoreJob;
+  opts: ScoreOptions;
+  resolve: (r: ScoreVideoResult) => void;
+  reject: (e: Error) => void;
+  /** Stops listening for a cancel while the job waits its turn. */
+  leaveQueue: () => void;
+}
+
+const cancelled = (why = 'cancelled') => new ActionlineError('CANCELLED', why);
+
 /**
  * The analysis worker as a forked Node process (CLI and web shell). The process starts on
- * the first job and again after a crash; models stay loaded between jobs.
+ * the first job and again after a crash; models stay loaded between jobs. Jobs wait here,
+ * not in the worker, and go to it one at a time (it runs one at a time anyway): a worker
+ * killed because its job did not stop in time, or that crashed, takes only that job with
+ * it, and a cancelled job that has not started simply leaves the line.
  */
 export class ForkedAnalysisHost implements AnalysisHost {
-  #child: ChildProcess | null = null;
-  #running = new Map<number, Running>();
-  #nextJobId = 1;
+  #worker: AnalysisWorkerProcess | null = null;
+  readonly #waiting: Job[] = [];
+  #running = false;
+  readonly #cancelGraceMs: number;
 
-  score(
-    job: ScoreJob,
-    opts: {
-      signal?: AbortSignal;
-      onProgress?: (p: ScoreProgress) => void;
-      onModel?: (m: ModelInUse) => void;
-    } = {},
-  ): Promise<ScoreVideoResult> {
+  constructor(opts: { cancelGraceMs?: number } = {}) {
+    this.#cancelGraceMs = opts.cancelGraceMs ?? CANCEL_GRACE_MS;
+  }
+
+  score(job: ScoreJob, opts: ScoreOptions = {}): Promise<ScoreVideoResult> {
     const { signal } = opts;
-    if (signal?.aborted) return Promise.reject(new ActionlineError('CANCELLED', 'cancelled'));
-    const child = this.#ensureChild();
-    const jobId = this.#nextJobId++;
+    if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise<ScoreVideoResult>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
-        this.#send({ type: 'cancel', jobId });
-        timer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
-        timer.unref();
+        const at = this.#waiting.indexOf(entry);
+        if (at < 0) return; // running: #run handles it
+        this.#waiting.splice(at, 1);
+        reject(cancelled());
       };
+      const leaveQueue = () => signal?.removeEventListener('abort', onAbort);
+      const entry: Job = { job, opts, resolve, reject, leaveQueue };
       signal?.addEventListener('abort', onAbort, { once: true });
-      // A cancelled job that ended in time must not take the worker (and its next job) with it.
-      const done = () => (signal?.removeEventListener('abort', onAbort), clearTimeout(timer));
-      this.#running.set(jobId, {
-        resolve: (r) => (done(), resolve(r)),
-        reject: (e) => (done(), reject(e)),
-        onProgress: opts.onProgress,
-        onModel: opts.onModel,
-      });
-      this.#send({ type: 'score', jobId, job });
+      this.#waiting.push(entry);
+      this.#next();
     });
   }
 
   async close(): Promise<void> {
-    const child = this.#child;
-    if (!child) return;
-    this.#child = null;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
-    await exited;
+    for (const waiting of this.#waiting.splice(0)) {
+      waiting.leaveQueue();
+      waiting.reject(cancelled('the analysis worker was closed before the job started'));
+    }
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = null;
+    worker.kill('SIGTERM');
+    const timer = setTimeout(() => worker.kill('SIGKILL'), CANCEL_GRACE_MS);
+    await worker.ended;
     clearTimeout(timer);
   }
 
   /** The worker's pid, for tests and diagnostics. */
   get pid(): number | undefined {
-    return this.#child?.pid;
+    return this.#worker?.child.pid;
   }
 
-  #send(msg: ToWorker): void {
-    this.#child?.send(msg);
+  #next(): void {
+    if (this.#running) return;
+    const entry = this.#waiting.shift();
+    if (!entry) return;
+    entry.leaveQueue();
+    this.#running = true;
+    this.#run(entry.job, entry.opts)
+      .then(entry.resolve, entry.reject)
+      .finally(() => {
+        this.#running = false;
+        this.#next();
+      });
   }
 
-  #ensureChild(): ChildProcess {
-    if (this.#child) return this.#child;
-    const child = fork(entryPointPath('analysisWorker'), [], {
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (msg: FromWorker) => this.#onMessage(msg));
-    child.on('exit', (code, signalName) => {
-      if (this.#child === child) this.#child = null;
-      const why = signalName ? `signal ${signalName}` : `exit code ${code}`;
-      const err = new ActionlineError(
-        'WORKER_CRASHED',
-        `the analysis worker stopped unexpectedly (${why}); the job was not finished`,
-      );
-      for (const r of this.#running.values()) r.reject(err);
-      this.#running.clear();
-    });
-    this.#child = child;
-    return child;
-  }
-
-  #onMessage(msg: FromWorker): void {
-    const job = this.#running.get(msg.jobId);
-    if (!job) return;
-    switch (msg.type) {
-      case 'progress':
-        job.onProgress?.({ doneSnippets: msg.doneSnippets, totalSnippets: msg.totalSnippets });
-        return;
-      case 'model':
-        job.onModel?.({ provider: msg.provider, fallbackNotes: msg.fallbackNotes });
-        return;
-      case 'result':
-        this.#running.delete(msg.jobId);
-        job.resolve(msg.result);
-        return;
-      case 'error':
-        this.#running.delete(msg.jobId);
-        job.reject(new ActionlineError(msg.error.code, msg.error.message, msg.error.file));
-        return;
+  async #run(job: ScoreJob, opts: ScoreOptions): Promise<ScoreVideoResult> {
+    const { signal } = opts;
+    if (signal?.aborted) throw cancelled();
+    const worker = this.#ensureWorker();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let killed = false;
+    // The RPC sends the cancel; this kills a worker that does not end the job in time.
+    const onAbort = () => {
+      timer = setTimeout(() => {
+        killed = true;
+        worker.kill('SIGKILL');
+      }, this.#cancelGraceMs);
+      timer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const progress = {
+      ...(opts.onProgress ? { progress: opts.onProgress } : {}),
+      ...(opts.onModel ? { model: opts.onModel } : {}),
+    };
+    worker.job = job;
+    try {
+      return await worker.rpc.call('score', job, { ...(signal ? { signal } : {}), progress });
+    } catch (err) {
+      // Killed because it would not stop: the user asked for that, nothing crashed.
+      if (killed) throw cancelled();
+      const { code, message } = err as ActionlineError;
+      // The job fails once its crash is in the worker log (doctor shows it from there).
+      if (code === 'WORKER_CRASHED') await worker.ended;
+      else logJobFailure(worker, job, { code, message });
+      throw err;
+    } finally {
+      worker.job = undefined;
+      // A cancelled job that ended in time must not take the worker (and the next job) with it.
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
     }
+  }
+
+  #ensureWorker(): AnalysisWorkerProcess {
+    if (this.#worker) return this.#worker;
+    const worker = startAnalysisWorker();
+    void worker.rpc.closed.then(() => {
+      if (this.#worker === worker) this.#worker = null;
+    });
+    this.#worker = worker;
+    return worker;
   }
 }

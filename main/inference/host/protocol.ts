@@ -1,11 +1,11 @@
-import type { ErrorInfo } from '../../../shared/result.ts';
 import type { Device } from '../executionProviders.ts';
 import type { StreamWeights } from '../pipeline/flowTwoStream.ts';
 import type { ScoreVideoRequest, ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 
 /**
- * The typed protocol between the app (or CLI) and the analysis worker process. Messages use
- * Node's "advanced" serialisation, so typed arrays cross as binary, not as JSON numbers.
+ * The typed protocol between the app (or CLI) and the analysis worker process, over
+ * shared/rpc. Messages use Node's "advanced" serialisation, so typed arrays cross as
+ * binary, not as JSON numbers.
  */
 export interface ScoreJob extends ScoreVideoRequest {
   modelRef: string;
@@ -18,11 +18,21 @@ export interface ScoreJob extends ScoreVideoRequest {
   twoStream?: { flowModelRef: string; weights: StreamWeights };
 }
 
-export type ToWorker =
-  { type: 'score'; jobId: number; job: ScoreJob } | { type: 'cancel'; jobId: number };
+export interface ScoreProgress {
+  doneSnippets: number;
+  totalSnippets: number;
+}
 
-export type FromWorker =
-  | { type: 'progress'; jobId: number; doneSnippets: number; totalSnippets: number }
-  | { type: 'model'; jobId: number; provider: string; fallbackNotes: string[] }
-  | { type: 'result'; jobId: number; result: ScoreVideoResult }
-  | { type: 'error'; jobId: number; error: ErrorInfo };
+export interface ModelInUse {
+  provider: string;
+  fallbackNotes: string[];
+}
+
+export type AnalysisWorkerMethods = {
+  /** One video; 'model' comes once the session is ready, before any 'progress'. */
+  score: {
+    request: ScoreJob;
+    response: ScoreVideoResult;
+    progress: { progress: ScoreProgress; model: ModelInUse };
+  };
+};

@@ -1,14 +1,19 @@
-import { toErrorInfo } from '../../errors.ts';
+import type { HandlerContext } from '../../../shared/rpc/rpcServer.ts';
+import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
+import { parentProcessTransport } from '../../rpc/processTransports.ts';
 import { loadModel, type LoadedModel } from '../manifest.ts';
 import { createFlowEngine, DEFAULT_FLOW_OPTIONS, type FlowEngine } from '../pipeline/flowStage.ts';
 import { checkTwoStreamModels, fuseTwoStreamResults } from '../pipeline/flowTwoStream.ts';
 import type { InferenceRunner } from '../pipeline/inferenceRunner.ts';
 import { scoreVideo, type ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import { startInferenceThread } from '../pipeline/threadRunner.ts';
-import type { FromWorker, ScoreJob, ToWorker } from './protocol.ts';
+import type { AnalysisWorkerMethods, ModelInUse, ScoreJob, ScoreProgress } from './protocol.ts';
 
 // The analysis worker process: decodes on this thread, infers on a thread per model, and
 // keeps models loaded between jobs. Jobs run one at a time (each already uses every core).
+
+/** A job's request context: its signal (a cancel aborts it), its progress and model reports. */
+type JobContext = HandlerContext<{ progress: ScoreProgress; model: ModelInUse }>;
 
 interface LoadedRunner {
   model: LoadedModel;
@@ -19,10 +24,6 @@ interface LoadedRunner {
 const runners = new Map<string, Promise<LoadedRunner>>();
 /** TV-L1 engines (worker pools, ONNX threads) kept between jobs, by their options. */
 const flowEngines = new Map<string, Promise<FlowEngine>>();
-const controllers = new Map<number, AbortController>();
-let queue: Promise<void> = Promise.resolve();
-
-const send = (msg: FromWorker) => process.send?.(msg);
 
 function flowEngineFor(job: ScoreJob): Promise<FlowEngine> {
   const opts = { ...DEFAULT_FLOW_OPTIONS, ...job.flow, device: job.device };
@@ -60,36 +61,18 @@ function runnerFor(
   return entry;
 }
 
-async function runJob(jobId: number, job: ScoreJob, controller: AbortController): Promise<void> {
-  try {
-    const result = job.twoStream
-      ? await scoreTwoStream(jobId, job, job.twoStream, controller.signal)
-      : await scoreOne(jobId, job, controller.signal);
-    send({ type: 'result', jobId, result });
-  } catch (err) {
-    send({ type: 'error', jobId, error: toErrorInfo(err) });
-  } finally {
-    controllers.delete(jobId);
-  }
-}
-
-async function scoreOne(
-  jobId: number,
-  job: ScoreJob,
-  signal: AbortSignal,
-): Promise<ScoreVideoResult> {
+async function scoreOne(job: ScoreJob, ctx: JobContext): Promise<ScoreVideoResult> {
   const { model, runner } = await runnerFor(job);
   // Registered before scoreVideo waits on the runner, so 'model' precedes any progress.
   runner.then(
-    (r) =>
-      send({ type: 'model', jobId, provider: r.provider, fallbackNotes: [...r.fallbackNotes] }),
+    (r) => ctx.progress('model', { provider: r.provider, fallbackNotes: [...r.fallbackNotes] }),
     () => {}, // scoreVideo reports the failure
   );
   const isFlow = model.manifest.modality === 'flow';
   return scoreVideo(job, model, runner, {
-    signal,
+    signal: ctx.signal,
     onProgress: (doneSnippets, totalSnippets) =>
-      send({ type: 'progress', jobId, doneSnippets, totalSnippets }),
+      ctx.progress('progress', { doneSnippets, totalSnippets }),
     ...(isFlow ? { flowEngine: flowEngineFor(job) } : {}),
   });
 }
@@ -102,11 +85,11 @@ async function scoreOne(
 const FLOW_PROGRESS_WEIGHT = 10;
 
 async function scoreTwoStream(
-  jobId: number,
   job: ScoreJob,
   two: NonNullable<ScoreJob['twoStream']>,
-  signal: AbortSignal,
+  ctx: JobContext,
 ): Promise<ScoreVideoResult> {
+  const { signal } = ctx;
   const rgb = await runnerFor(job);
   const flow = await runnerFor({ ...job, modelRef: two.flowModelRef });
   checkTwoStreamModels(rgb.model, flow.model);
@@ -121,7 +104,7 @@ async function scoreTwoStream(
         ...f.fallbackNotes.map((n) => `flow model: ${n}`),
         ...e.fallbackNotes.map((n) => `TV-L1: ${n}`),
       ];
-      send({ type: 'model', jobId, provider, fallbackNotes: notes });
+      ctx.progress('model', { provider, fallbackNotes: notes });
       modelSent = true;
     },
     () => {}, // scoreVideo reports the failure
@@ -134,12 +117,7 @@ async function scoreTwoStream(
     if (!modelSent) return;
     const fraction =
       (done.rgb + FLOW_PROGRESS_WEIGHT * done.flow) / ((1 + FLOW_PROGRESS_WEIGHT) * t);
-    send({
-      type: 'progress',
-      jobId,
-      doneSnippets: Math.floor(fraction * total),
-      totalSnippets: total,
-    });
+    ctx.progress('progress', { doneSnippets: Math.floor(fraction * total), totalSnippets: total });
   };
   // A failing stream cancels the other rather than leaving it running for nothing.
   const inner = new AbortController();
@@ -173,26 +151,20 @@ async function scoreTwoStream(
   }
 }
 
-process.on('message', (msg: ToWorker) => {
-  if (msg.type === 'cancel') {
-    controllers.get(msg.jobId)?.abort();
-    return;
-  }
-  const controller = new AbortController();
-  controllers.set(msg.jobId, controller);
-  queue = queue.then(async () => {
-    if (controller.signal.aborted) {
-      send({ type: 'error', jobId: msg.jobId, error: { code: 'CANCELLED', message: 'cancelled' } });
-      controllers.delete(msg.jobId);
-      return;
-    }
-    await runJob(msg.jobId, msg.job, controller);
-  });
-});
+const server = serveNodeRpc<AnalysisWorkerMethods>(
+  parentProcessTransport(),
+  {
+    score: (job, ctx) =>
+      job.twoStream ? scoreTwoStream(job, job.twoStream, ctx) : scoreOne(job, ctx),
+  },
+  {
+    oneAtATime: true,
+    // The parent going away (crash, kill) must not leave this process decoding for nobody.
+    onGone: () => process.exit(0),
+  },
+);
 
-// The parent going away (crash, kill) must not leave this process decoding for nobody.
-process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => {
-  for (const c of controllers.values()) c.abort();
+  server.close(); // aborts the running job: its ffmpeg processes are killed
   process.exit(0);
 });

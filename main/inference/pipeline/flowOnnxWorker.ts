@@ -1,39 +1,27 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { createOnnxFlowEngine } from '../../flow/onnxTvl1.ts';
-import { toErrorInfo } from '../../errors.ts';
-import type { FlowThreadInit, FlowThreadReply, FlowThreadRequest } from './flowOnnxThread.ts';
+import { parentPort } from 'node:worker_threads';
+import { ActionlineError } from '../../errors.ts';
+import { createOnnxFlowEngine, type OnnxFlowEngine } from '../../flow/onnxTvl1.ts';
+import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
+import { parentPortTransport } from '../../rpc/threadTransports.ts';
+import type { FlowThreadMethods } from './flowOnnxThread.ts';
 
 // The thread of flowOnnxThread.ts: one ONNX TV-L1 engine (models/flow/tvl1Graph.ts) whose
 // session.run blocks this thread, not the decoder's. Fields are solved one at a time.
+let engine: OnnxFlowEngine | undefined;
 
-const init = workerData as FlowThreadInit;
-const port = parentPort!;
-
-try {
-  const engine = await createOnnxFlowEngine({ device: init.device, params: init.params });
-  port.postMessage({
-    type: 'ready',
-    provider: engine.provider,
-    fallbackNotes: [...engine.fallbackNotes],
-  } satisfies FlowThreadReply);
-  let queue = Promise.resolve();
-  port.on('message', (req: FlowThreadRequest) => {
-    queue = queue.then(async () => {
-      try {
-        const I0 = { width: req.width, height: req.height, data: req.I0 };
-        const I1 = { width: req.width, height: req.height, data: req.I1 };
-        const flow = await engine.flow(I0, I1);
-        const reply: FlowThreadReply = { type: 'flow', id: req.id, u: flow.u, v: flow.v };
-        port.postMessage(reply, [flow.u.buffer as ArrayBuffer, flow.v.buffer as ArrayBuffer]);
-      } catch (err) {
-        port.postMessage({
-          type: 'error',
-          id: req.id,
-          error: toErrorInfo(err),
-        } satisfies FlowThreadReply);
-      }
-    });
-  });
-} catch (err) {
-  port.postMessage({ type: 'error', id: -1, error: toErrorInfo(err) } satisfies FlowThreadReply);
-}
+serveNodeRpc<FlowThreadMethods>(
+  parentPortTransport(parentPort!),
+  {
+    async open(init) {
+      engine = await createOnnxFlowEngine({ device: init.device, params: init.params });
+      return { provider: engine.provider, fallbackNotes: [...engine.fallbackNotes] };
+    },
+    async flow({ width, height, I0, I1 }, ctx) {
+      if (!engine) throw new ActionlineError('INTERNAL', 'the TV-L1 thread has no engine yet');
+      const flow = await engine.flow({ width, height, data: I0 }, { width, height, data: I1 });
+      ctx.transfer(flow.u.buffer as ArrayBuffer, flow.v.buffer as ArrayBuffer);
+      return { u: flow.u, v: flow.v };
+    },
+  },
+  { oneAtATime: true },
+);

@@ -129,6 +129,10 @@ async function pipeline(
   let done = 0;
 
   const inFlight: Promise<void>[] = [];
+  // The first batch that failed. Every batch promise has a handler from the start: one that
+  // fails while this thread decodes the next must not become an unhandled rejection (that
+  // ends the worker process, and the user would see WORKER_CRASHED instead of the error).
+  let failed: { err: unknown } | undefined;
   // Batch buffers go to the inference thread and come back with the result; at most
   // MAX_BATCHES_IN_FLIGHT + 1 ever exist (in flight, and the one being filled). Allocating
   // one per batch instead left tens of MB of garbage between collections in each thread,
@@ -143,19 +147,27 @@ async function pipeline(
   const dispatch = async () => {
     if (batchCount === 0) return;
     if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await inFlight.shift();
+    if (failed) throw failed.err;
     const runner = await ready;
     const first = batchStart;
     const count = batchCount;
     // A short last batch is a view of the buffer: the transfer still moves all of it.
     const input = count === req.batchSnippets ? batch : batch.subarray(0, count * perSnippet);
-    inFlight.push(
-      runner.run(input, modelInputDims(m, count)).then(({ output, input: back }) => {
+    const inferred = runner.run(input, modelInputDims(m, count)).then(
+      ({ output, input: back }) => {
         spare.push(new Float32Array(back.buffer, 0, batchValues));
         averageCrops(output, count, rowsPerSnippet, classCount, scores, first);
         done += count;
         opts.onProgress?.(done, total);
-      }),
+      },
+      (err: unknown) => {
+        const inVideo = withVideo(err, video.path, first, count);
+        failed ??= { err: inVideo };
+        throw inVideo;
+      },
     );
+    inferred.catch(() => {}); // recorded in `failed`; awaited (and thrown) in order below
+    inFlight.push(inferred);
     // The dispatched buffer was transferred; fill a returned one (or, early on, a new one).
     batch = spare.pop() ?? new Float32Array(batchValues);
     batchStart += count;
@@ -164,6 +176,7 @@ async function pipeline(
   };
 
   const take = async (frames: readonly Uint8Array[]) => {
+    if (failed) throw failed.err; // stop decoding for a run that cannot finish
     offset = preprocessSnippet(frames, size.widthPx, size.heightPx, m, batch, offset);
     batchCount++;
     if (batchCount === req.batchSnippets) await dispatch();
@@ -222,6 +235,13 @@ async function pipeline(
       kind: m.output.kind,
     },
   };
+}
+
+/** A batch's error, saying which video and snippets it was scoring (the model says itself). */
+function withVideo(err: unknown, videoPath: string, first: number, count: number): unknown {
+  if (!(err instanceof ActionlineError)) return err;
+  const where = `while scoring ${videoPath}, snippets ${first}–${first + count - 1}`;
+  return new ActionlineError(err.code, `${err.message} (${where})`, err.file);
 }
 
 /** TSN averages crops on the model's raw outputs (logits), before any softmax. */

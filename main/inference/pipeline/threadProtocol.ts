@@ -1,18 +1,24 @@
-import type { ErrorInfo } from '../../../shared/result.ts';
 import type { Device } from '../executionProviders.ts';
+import type { RunResult } from './inferenceRunner.ts';
 
-/** Messages between the analysis worker and its inference thread. */
+/** The requests between the analysis worker and its inference thread (over shared/rpc). */
 export interface InferenceThreadInit {
   modelRef: string;
   device: Device;
   intraOpThreads: number;
 }
 
-export type ToInferenceThread =
-  { type: 'run'; id: number; input: Float32Array; dims: number[] } | { type: 'close' };
+export interface ModelReady {
+  provider: string;
+  fallbackNotes: string[];
+  classCount: number;
+}
 
-export type FromInferenceThread =
-  | { type: 'ready'; provider: string; fallbackNotes: string[]; classCount: number }
-  | { type: 'initFailed'; error: ErrorInfo }
-  | { type: 'result'; id: number; output: Float32Array; input: Float32Array }
-  | { type: 'runFailed'; id: number; error: ErrorInfo };
+export type InferenceThreadMethods = {
+  /** Loads the model and creates its session; the first request. */
+  open: { request: InferenceThreadInit; response: ModelReady };
+  /** One batch; `input` travels by transfer and comes back with the output. */
+  run: { request: { input: Float32Array; dims: number[] }; response: RunResult };
+  /** Releases the session; the thread is terminated after it answers. */
+  close: { request: null; response: null };
+};

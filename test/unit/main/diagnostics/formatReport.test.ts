@@ -82,6 +82,20 @@ const report: DoctorReport = {
     schemaVersion: 1,
     walPresent: false,
   },
+  workerLog: {
+    path: '/home/u/.cache/actionline/logs/analysis-worker.jsonl',
+    entries: [
+      {
+        atIso: '2026-01-01T00:00:01.000Z',
+        kind: 'crash',
+        code: 'WORKER_CRASHED',
+        message: 'the analysis worker stopped unexpectedly (exit code 1)',
+        pid: 42,
+        jobs: [{ videoPath: '/data/a.mp4', modelRef: 'motion' }],
+        stderrTail: 'Error: out of bounds\n    at run (session.ts:3)',
+      },
+    ],
+  },
   problems: [{ severity: 'error', message: 'ffprobe does not run: bad' }],
 };
 
@@ -106,9 +120,19 @@ describe('formatDoctorReport', () => {
       '  ffprobe:         /usr/bin/ffprobe',
       '  schema version:  1',
       '  error: ffprobe does not run: bad',
+      '  file:            /home/u/.cache/actionline/logs/analysis-worker.jsonl',
+      '  - 2026-01-01T00:00:01.000Z crash WORKER_CRASHED: the analysis worker stopped unexpectedly (exit code 1)',
+      '      job: /data/a.mp4 (model motion)',
+      '      | Error: out of bounds',
+      '      |     at run (session.ts:3)',
     ]) {
       expect(text).toContain(`${line}\n`);
     }
+  });
+
+  it('says when the worker log has nothing', () => {
+    const text = formatDoctorReport({ ...report, workerLog: { path: '/x.jsonl', entries: [] } });
+    expect(text).toContain('Analysis worker log\n  file:            /x.jsonl\n  no crashes');
   });
 
   it('says when onnxruntime could not be loaded', () => {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisProgress, Handlers } from '../../../../shared/ipc/contract.ts';
 import { createWsClient, webSocketUrl, type WsClient } from '../../../../shared/ipc/wsClient.ts';
@@ -127,5 +128,63 @@ describe('wsClient', () => {
     expect(lost.ok || lost.error.message).toMatch(/connection .* closed/);
     expect((await client.invoke('app:info', {})).ok).toBe(false);
     releaseSlow();
+  });
+});
+
+/** A TCP server that accepts connections and never answers: the upgrade never completes. */
+async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets: Socket[] = [];
+  const tcp: Server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (tcp.address() as AddressInfo).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => tcp.close(() => resolve()));
+    },
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+async function refusingPort(): Promise<number> {
+  const tcp = createServer();
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+  const { port } = tcp.address() as AddressInfo;
+  await new Promise<void>((resolve) => tcp.close(() => resolve()));
+  return port;
+}
+
+describe('wsClient on a socket that never opens', () => {
+  it('fails calls with a clear error once the open timeout passes', async () => {
+    const silent = await silentServer();
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${silent.port}/ws`);
+      const client = createWsClient(socket, { openTimeoutMs: 300 });
+      const startedMs = Date.now();
+      const [first, second] = await Promise.all([
+        client.invoke('app:info', {}),
+        client.invoke('scores:get', { videoId: 'v', runId: 1 }),
+      ]);
+      for (const r of [first, second]) {
+        expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+        expect(r.ok || r.error.message).toMatch(/cannot connect to the Actionline server .*0\.3 s/);
+      }
+      expect(Date.now() - startedMs).toBeGreaterThanOrEqual(250);
+      await client.closed;
+      // Later calls fail at once, with the same reason.
+      expect(await client.invoke('app:info', {})).toEqual(first);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('fails calls at once when the connection is refused', async () => {
+    const port = await refusingPort();
+    const client = createWsClient(new WebSocket(`ws://127.0.0.1:${port}/ws`), {
+      openTimeoutMs: 60_000,
+    });
+    const r = await client.invoke('app:info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(r.ok || r.error.message).toMatch(/cannot connect to the Actionline server/);
   });
 });

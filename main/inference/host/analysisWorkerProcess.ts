@@ -1,0 +1,105 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { RpcClient } from '../../../shared/rpc/rpcClient.ts';
+import type { ErrorCode } from '../../../shared/result.ts';
+import { entryPointPath } from '../../entryPoints.ts';
+import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
+import { childProcessTransport } from '../../rpc/processTransports.ts';
+import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../../workerLog.ts';
+import type { AnalysisWorkerMethods, ScoreJob } from './protocol.ts';
+import { keepStderrTail } from './stderrTail.ts';
+
+/**
+ * One forked analysis worker (workerEntry.ts) and its RPC client, for forkedHost.ts. When it
+ * ends without being asked to, the crash goes to the worker log (main/workerLog.ts) with
+ * the job it was running and the end of its stderr, before `ended` resolves.
+ */
+export interface AnalysisWorkerProcess {
+  readonly child: ChildProcess;
+  readonly rpc: RpcClient<AnalysisWorkerMethods>;
+  /** The job it is running, named in the log if it crashes. */
+  job: ScoreJob | undefined;
+  /** Resolves once the process is gone and a crash, if it was one, is in the log. */
+  readonly ended: Promise<void>;
+  /** A kill this side wants (close, a cancel that took too long): not logged as a crash. */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** How long a crash waits for the rest of the worker's stderr (its stack trace). */
+const STDERR_DRAIN_MS = 500;
+
+/** Job failures that point at the worker or the model rather than at the user's input. */
+const LOGGED_JOB_ERRORS: readonly ErrorCode[] = ['INFERENCE_FAILED', 'INTERNAL'];
+
+const jobsOf = (job: ScoreJob | undefined): WorkerLogEntry['jobs'] =>
+  job
+    ? [
+        {
+          videoPath: job.videoPath,
+          modelRef: job.twoStream
+            ? `${job.modelRef} + ${job.twoStream.flowModelRef}`
+            : job.modelRef,
+        },
+      ]
+    : [];
+
+export function startAnalysisWorker(): AnalysisWorkerProcess {
+  const child = fork(entryPointPath('analysisWorker'), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  const stderr = keepStderrTail(child.stderr!, process.stderr, MAX_TEXT_CHARS);
+  const rpc = nodeRpcClient<AnalysisWorkerMethods>(
+    childProcessTransport(child, (why) => ({
+      code: 'WORKER_CRASHED',
+      message:
+        'error' in why
+          ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
+          : `the analysis worker stopped unexpectedly (${
+              why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
+            }); the job was not finished`,
+    })),
+  );
+  let asked = false;
+  const worker: AnalysisWorkerProcess = {
+    child,
+    rpc,
+    job: undefined,
+    ended: rpc.closed.then(async (why) => {
+      if (asked) return;
+      const jobs = jobsOf(worker.job);
+      await stderr.drained(STDERR_DRAIN_MS);
+      const tail = stderr.text().trim();
+      appendWorkerLog({
+        atIso: new Date().toISOString(),
+        kind: 'crash',
+        code: why.code,
+        message: why.message,
+        ...(child.pid === undefined ? {} : { pid: child.pid }),
+        jobs,
+        ...(tail ? { stderrTail: tail } : {}),
+      });
+    }),
+    kill(signal) {
+      asked = true;
+      child.kill(signal);
+    },
+  };
+  return worker;
+}
+
+/** A job's failure inside the worker, in the worker log when it is the worker's or the model's. */
+export function logJobFailure(
+  worker: AnalysisWorkerProcess,
+  job: ScoreJob,
+  error: { code: ErrorCode; message: string },
+): void {
+  if (!LOGGED_JOB_ERRORS.includes(error.code)) return;
+  appendWorkerLog({
+    atIso: new Date().toISOString(),
+    kind: 'error',
+    code: error.code,
+    message: error.message,
+    ...(worker.child.pid === undefined ? {} : { pid: worker.child.pid }),
+    jobs: jobsOf(job),
+  });
+}
