@@ -18,6 +18,9 @@ export interface EditSummary {
  * returns the edit is on disk. A new edit drops the annotator's redo stack (the undone edits
  * stay in the log as 'dropped').
  */
+/** The next value of the project's one sequence of applications (migrations.ts, v3). */
+const NEXT_APPLIED_SEQ = '(SELECT COALESCE(MAX(applied_seq), 0) + 1 FROM edits)';
+
 export function commitEdit<T>(
   db: DatabaseSync,
   annotatorId: number,
@@ -34,8 +37,8 @@ export function commitEdit<T>(
     ).run(annotatorId);
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO edits (annotator_id, action, video_id, changes_json, created_at)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO edits (annotator_id, action, video_id, changes_json, created_at, applied_seq)
+         VALUES (?, ?, ?, ?, ?, ${NEXT_APPLIED_SEQ})`,
       )
       .run(annotatorId, action, videoId, JSON.stringify(changes), new Date().toISOString());
     return { edit: { editId: Number(lastInsertRowid), action, videoId, changes }, value };
@@ -89,7 +92,9 @@ function redoLatest(db: DatabaseSync, annotatorId: number): EditSummary | null {
     if (!edit) return null;
     const changes = parseChanges(edit);
     for (const change of changes) applyChange(db, change);
-    db.prepare(`UPDATE edits SET state = 'done' WHERE id = ?`).run(edit.id);
+    db.prepare(
+      `UPDATE edits SET state = 'done', applied_seq = ${NEXT_APPLIED_SEQ} WHERE id = ?`,
+    ).run(edit.id);
     return summary(edit, changes);
   });
 }

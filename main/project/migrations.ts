@@ -218,6 +218,18 @@ CREATE TABLE review_activity (
     // Runs stored before this version get their suggestions from their stored scores.
     then: addSuggestionsToStoredRuns,
   },
+  /* 3: the order edits were applied in; what probing says about a video's file */ `
+-- When the edit's changes were last applied (made or redone), in one sequence for the whole
+-- project: the rows on disk are the starting rows with the 'done' edits applied in this
+-- order. Not the id order: a redo applies an old edit after newer ones.
+ALTER TABLE edits ADD COLUMN applied_seq INTEGER;
+UPDATE edits SET applied_seq = id;
+CREATE INDEX edits_by_applied_seq ON edits(applied_seq);
+
+-- What the user should know about the file (video/mediaNotes.ts): a JSON array of
+-- {kind, text}, e.g. a cut-short copy or the stream analysed of several. NULL: none known.
+ALTER TABLE videos ADD COLUMN media_notes TEXT;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -254,8 +254,14 @@ function describeStates(states: Map<number, LoggedEdit>): string {
 
 function readEdits(db: DatabaseSync) {
   const rows = db
-    .prepare('SELECT id, annotator_id, state, changes_json FROM edits ORDER BY id')
-    .all() as { id: number; annotator_id: number; state: EditState; changes_json: string }[];
+    .prepare('SELECT id, annotator_id, state, changes_json, applied_seq FROM edits ORDER BY id')
+    .all() as {
+    id: number;
+    annotator_id: number;
+    state: EditState;
+    changes_json: string;
+    applied_seq: number;
+  }[];
   return new Map(
     rows.map((r) => {
       const changes = JSON.parse(r.changes_json) as RowChange[];
@@ -264,6 +270,7 @@ function readEdits(db: DatabaseSync) {
         {
           edit: { annotator: r.annotator_id, state: r.state },
           changes,
+          appliedSeq: r.applied_seq,
           digest: changesDigest(changes),
         },
       ];
@@ -272,8 +279,9 @@ function readEdits(db: DatabaseSync) {
 }
 
 /**
- * The rows on disk must be the starting rows with every 'done' edit applied in order (undone
- * and dropped edits were applied and reversed). applyChange checks each row's before image,
+ * The rows on disk must be the starting rows with every 'done' edit applied in the order it
+ * was last applied (applied_seq: a redo applies an old edit after newer ones; undone and
+ * dropped edits were applied and reversed). applyChange checks each row's before image,
  * so an edit whose logged images disagree with the rows fails here too.
  */
 function expectReplayMatches(
@@ -287,7 +295,8 @@ function expectReplayMatches(
   try {
     replay.exec('PRAGMA synchronous = OFF');
     replay.exec('BEGIN');
-    for (const [id, e] of edits) {
+    const inOrder = [...edits].sort(([, a], [, b]) => a.appliedSeq - b.appliedSeq);
+    for (const [id, e] of inOrder) {
       if (e.edit.state !== 'done') continue;
       try {
         for (const change of e.changes) applyChange(replay, change);

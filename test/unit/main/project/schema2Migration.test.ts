@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '../../../../main/project/migrations.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,7 @@ describe('schema 2', () => {
     const project = Project.open(file);
     try {
       const version = project.db.prepare('PRAGMA user_version').get() as { user_version: number };
-      expect(version.user_version).toBe(2);
+      expect(version.user_version).toBe(SCHEMA_VERSION); // migrated through 2 to the latest
       const shared = segmentsInLayer(project.db, 'v1', null);
       expect(
         shared.filter((s) => s.product === 'ranked').map((s) => [s.startSec, s.endSec]),
