@@ -1,4 +1,9 @@
 import { ActionlineError } from '../errors.ts';
+import {
+  cutMaskedStretches,
+  maskedStretchesSec,
+  withoutMaskedRows,
+} from '../../shared/analysis/maskedStretches.ts';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
 import {
   DEFAULT_DETECTION_OPTIONS,
@@ -111,10 +116,33 @@ export function runDerivation(
  * about where things change (per-frame scores near the edges, shot cuts, the frame rate).
  */
 export function derive(
+  allScores: SnippetScores,
+  durationSec: number,
+  params: DerivationParams,
+  allEvidence: EdgeEvidence = {},
+): DerivedPredictions {
+  // Masked snippets (frames that did not decode) take no part: what is derived from the
+  // others is then cut where they are, so nothing spans a stretch nobody saw.
+  const masked = maskedStretchesSec(allScores, durationSec);
+  const scores = withoutMaskedRows(allScores);
+  if (!scores) return { labels: [], segments: [], suggestions: [] };
+  const dense = allEvidence.dense ? withoutMaskedRows(allEvidence.dense) : undefined;
+  const evidence: EdgeEvidence = { ...allEvidence, ...(dense ? { dense } : {}) };
+  if (!dense) delete evidence.dense;
+  const derived = deriveUnmasked(scores, durationSec, params, evidence);
+  if (masked.length === 0) return derived;
+  return {
+    labels: derived.labels,
+    segments: cutMaskedStretches(derived.segments, masked),
+    suggestions: cutMaskedStretches(derived.suggestions, masked, params.suggestions.minActionSec),
+  };
+}
+
+function deriveUnmasked(
   scores: SnippetScores,
   durationSec: number,
   params: DerivationParams,
-  evidence: EdgeEvidence = {},
+  evidence: EdgeEvidence,
 ): DerivedPredictions {
   const input = params.window ? windowedScores(scores, params.window, durationSec) : scores;
   const detections = detectVideo(input, durationSec, params.detection);

@@ -4,6 +4,8 @@ import type { AnalysisHost, ModelInUse, ScoreProgress } from '../inference/host/
 import type { ScoreJob } from '../inference/host/protocol.ts';
 import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+import { mediaNotes, type MediaNote } from '../video/mediaNotes.ts';
+import { describeStretches, maskedStretchesSec } from '../../shared/analysis/maskedStretches.ts';
 import { refinementFrames } from './refineEdges.ts';
 
 /**
@@ -41,6 +43,11 @@ export interface DerivedVideoResults {
   segments: ScoredSegment[];
   /** The suggested labelling (one segment per action instance, by start time). */
   suggestions: ScoredSegment[];
+  /**
+   * What the user should know about this video's results: 'partial' when they do not cover
+   * all of it (frames that do not decode, a cut-short file), 'info' for how it was read.
+   */
+  notes?: MediaNote[];
 }
 
 export interface ScoredVideo {
@@ -97,7 +104,28 @@ export function deriveScored(
     derivation,
     edgeEvidence(scored, edgeScores),
   );
-  return { durationSec, snippetCount: scored.snippets.length, labels, segments, suggestions };
+  const notes = videoNotes(scored);
+  return {
+    durationSec,
+    snippetCount: scored.snippets.length,
+    labels,
+    segments,
+    suggestions,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
+/** The file's media notes, and the stretches masked because their frames do not decode. */
+export function videoNotes(scored: Pick<ScoreVideoResult, 'video' | 'scores'>): MediaNote[] {
+  const notes = mediaNotes(scored.video);
+  const masked = maskedStretchesSec(scored.scores, scored.video.durationSec);
+  if (masked.length > 0) {
+    notes.unshift({
+      kind: 'partial',
+      text: `frames do not decode in ${describeStretches(masked)}: no predictions there`,
+    });
+  }
+  return notes;
 }
 
 /** What the video says about its edges: per-frame scores, and frame starts at a constant rate. */

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { videoIdFromPath } from '../../main/formats/videoId.ts';
 import { CORPUS, footageCorpus, type CorpusCase } from '../fixtures/footageCorpus.ts';
+import { indexCodedVideo } from '../fixtures/videos.ts';
 
 /**
  * The footage corpus through the CLI as a user with a folder of mixed files meets it:
@@ -82,7 +83,42 @@ describe('a folder of mixed real footage', () => {
       expect(lines[0]).toMatch(/^failed: /);
       expect(lines[0]).toContain(c.refusal);
     }
+    for (const c of usable().filter((k) => k.truncatedAfterSec)) {
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith(`partial: ${files.get(c)!}:`));
+      expect(lines, c.file).toHaveLength(1);
+      expect(lines[0]).toContain('cut short: its data ends at');
+    }
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).toContain(`${usable().length} of ${CORPUS.length} videos`);
   }, 180_000);
+
+  it('a damaged stretch: masked, named in one line, and no segment spans it', async () => {
+    // 10 s at 15 fps; frames 70–80 (4.67–5.40 s) do not decode.
+    const v = await indexCodedVideo({
+      fps: { num: 15, den: 1 },
+      frameCount: 150,
+      widthPx: 96,
+      heightPx: 64,
+      container: 'avi',
+      damagedFrames: Array.from({ length: 11 }, (_, i) => 70 + i),
+    });
+    const file = path.join(dir, 'damaged tape.avi');
+    copyFileSync(v.path, file);
+    const out = path.join(dir, 'damaged.json');
+    const r = await cli(['prelabel', file, '--model', 'motion', '--out', out, '--threads', '1']);
+    expect(r.code).toBe(0); // partial results are results
+    const partial = r.stderr.split('\n').filter((l) => l.startsWith('partial:'));
+    expect(partial).toEqual([
+      `partial: ${file}: frames do not decode in 4.6–5.6 s: no predictions there`,
+    ]);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      results: Record<string, { segment: [number, number] }[]>;
+    };
+    const segments = results.results['damaged tape']!;
+    // The whole video moves: the segment stops at the stretch and starts again after it.
+    expect(segments.map((s) => s.segment.map((t) => Number(t.toFixed(2))))).toEqual([
+      [0, 4.57],
+      [5.57, 10],
+    ]);
+  }, 60_000);
 });

@@ -183,13 +183,23 @@ async function runWithProgress(
             });
             return;
           }
-          case 'videoDone':
+          case 'videoDone': {
             bar.log(
               `done ${e.video.videoId}: ${e.results.segments.length} ranked segments, ` +
                 `${(e.results.suggestions ?? []).length} suggestions` +
                 (e.resumed ? ' (from the interrupted run)' : ''),
             );
+            // One line for what the results miss, one for how the file was read.
+            const notes = e.results.notes ?? [];
+            const line = (kind: string) =>
+              notes
+                .filter((n) => n.kind === kind)
+                .map((n) => n.text)
+                .join('; ');
+            if (line('partial')) bar.log(`partial: ${e.video.path}: ${line('partial')}`);
+            if (line('info')) bar.log(`note: ${e.video.path}: ${line('info')}`);
             return;
+          }
           case 'videoFailed':
             bar.log(
               `failed: ${e.error.message.includes(e.video.path) ? e.error.message : `${e.video.path}: ${e.error.message}`}`,

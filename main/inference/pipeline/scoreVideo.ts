@@ -129,6 +129,8 @@ async function pipeline(
   let done = 0;
 
   const inFlight: Promise<void>[] = [];
+  /** Snippets with frames that did not decode, in plan order. */
+  const masked: number[] = [];
   // The first batch that failed. Every batch promise has a handler from the start: one that
   // fails while this thread decodes the next must not become an unhandled rejection (that
   // ends the worker process, and the user would see WORKER_CRASHED instead of the error).
@@ -198,6 +200,7 @@ async function pipeline(
     const flow = engine ? gatedFlow(engine, engine.parallelism, signal) : null;
     const maxAhead = engine ? Math.ceil(engine.parallelism / m.framesPerSnippet) + 1 : 0;
     const runs = snippets.map((s) => ({ startFrame: s.startFrame, frameCount: s.frameCount }));
+    let snippet = 0;
     for await (const sampled of sampleFrameRuns(video, runs, {
       ...size,
       ...(signal ? { signal } : {}),
@@ -206,6 +209,9 @@ async function pipeline(
       // their luma before it returns.
       reuseFrames: true,
     })) {
+      // Scored like the others (batches stay whole), then masked: its frames are not all there.
+      if (sampled.missingFrames) masked.push(snippet);
+      snippet++;
       if (!flow) {
         await take(sampled.frames);
         continue;
@@ -224,6 +230,8 @@ async function pipeline(
   } finally {
     if (ownEngine) await (await ownEngine.catch(() => null))?.close();
   }
+  if (masked.length === snippets.length) throw nothingDecodes(video, snippets.length);
+  for (const i of masked) scores.fill(NaN, i * classCount, (i + 1) * classCount);
   return {
     video,
     snippets,
@@ -235,6 +243,15 @@ async function pipeline(
       kind: m.output.kind,
     },
   };
+}
+
+/** Every snippet has frames that do not decode: the file has no usable video. */
+function nothingDecodes(video: VideoInfo, snippetCount: number): ActionlineError {
+  const why =
+    video.truncatedAfterSec !== undefined
+      ? `truncated after ${video.truncatedAfterSec.toFixed(1)} s, and nothing before that decodes`
+      : `no decodable video stream (none of its ${snippetCount} snippets' frames decode)`;
+  return new ActionlineError('BAD_VIDEO', `${video.path}: ${why}`, video.path);
 }
 
 /** A batch's error, saying which video and snippets it was scoring (the model says itself). */
