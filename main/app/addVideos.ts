@@ -5,6 +5,7 @@ import { videoIdFromPath } from '../formats/videoId.ts';
 import { collectVideoInputs } from '../video/videoFiles.ts';
 import { getVideo, upsertVideo } from '../project/videos.ts';
 import type { VideoRecord } from '../project/types.ts';
+import { mediaNotes } from '../video/mediaNotes.ts';
 import { probeVideo } from '../video/probe.ts';
 import type { VideoInfo } from '../video/videoInfo.ts';
 
@@ -12,6 +13,8 @@ export interface AddVideosOutcome {
   added: VideoRecord[];
   /** One line per file that could not be added; the others were added. */
   failures: { path: string; message: string }[];
+  /** One line per added file the user should know about (partial results, how it is read). */
+  notes: { path: string; kind: 'partial' | 'info'; message: string }[];
 }
 
 /**
@@ -26,7 +29,7 @@ export async function addVideos(
   opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<AddVideosOutcome> {
   const files = await collectVideoInputs(inputs);
-  const outcome: AddVideosOutcome = { added: [], failures: [] };
+  const outcome: AddVideosOutcome = { added: [], failures: [], notes: [] };
   const seen = new Map<string, string>();
   for (const [index, file] of files.entries()) {
     opts.signal?.throwIfAborted();
@@ -43,7 +46,17 @@ export async function addVideos(
     seen.set(id, file);
     try {
       const info = await probeVideo(file, opts.signal ? { signal: opts.signal } : {});
-      outcome.added.push(upsertVideo(db, { id, ...mediaFields(info) }));
+      const record = upsertVideo(db, { id, ...mediaFields(info) });
+      outcome.added.push(record);
+      const notes = record.mediaNotes;
+      if (notes.length > 0) {
+        const partial = notes.some((n) => n.kind === 'partial');
+        outcome.notes.push({
+          path: file,
+          kind: partial ? 'partial' : 'info',
+          message: `${file}: ${notes.map((n) => n.text).join('; ')}`,
+        });
+      }
     } catch (err) {
       const { message } = toErrorInfo(err);
       outcome.failures.push({
@@ -69,6 +82,7 @@ export function mediaFields(info: VideoInfo) {
     widthPx: info.width,
     heightPx: info.height,
     sizeBytes: info.sizeBytes,
+    mediaNotes: mediaNotes(info),
   };
 }
 

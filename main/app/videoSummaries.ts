@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ReviewStatus } from '../../shared/project/types.ts';
+import type { MediaNote, ReviewStatus } from '../../shared/project/types.ts';
 import type { VideoSummary } from '../../shared/project/views.ts';
 
 export type { VideoSummary };
@@ -7,12 +7,15 @@ export type { VideoSummary };
 /** All videos for the project view, in the order they were added: a few queries, not one per video. */
 export function videoSummaries(db: DatabaseSync, annotatorId: number | null): VideoSummary[] {
   const videos = db
-    .prepare('SELECT id, path, duration_sec, review_status, subset FROM videos ORDER BY position')
+    .prepare(
+      'SELECT id, path, duration_sec, review_status, subset, media_notes FROM videos ORDER BY position',
+    )
     .all() as {
     id: string;
     path: string | null;
     duration_sec: number | null;
     review_status: ReviewStatus;
+    media_notes: string | null;
     subset: string | null;
   }[];
   const predicted = groupBy(
@@ -80,6 +83,7 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
       runCount: c?.runs ?? 0,
       reviewActiveSec: (activity.get(v.id)?.active_ms ?? 0) / 1000,
       reviewActions: activity.get(v.id)?.actions ?? 0,
+      mediaNotes: v.media_notes ? (JSON.parse(v.media_notes) as MediaNote[]) : [],
     };
   });
 }

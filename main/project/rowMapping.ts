@@ -1,4 +1,4 @@
-import type { SegmentRecord, VideoLabelRecord, VideoRecord } from './types.ts';
+import type { MediaNote, SegmentRecord, VideoLabelRecord, VideoRecord } from './types.ts';
 
 /** SQL rows (snake_case) to records (camelCase). SQLite integers arrive as numbers. */
 
@@ -43,6 +43,7 @@ export function toVideo(row: SqlRow): VideoRecord {
     subset: (row.subset as string | null) ?? null,
     reviewStatus: row.review_status as VideoRecord['reviewStatus'],
     addedAt: row.added_at as string,
+    mediaNotes: row.media_notes ? (JSON.parse(row.media_notes as string) as MediaNote[]) : [],
   };
 }
 

@@ -17,6 +17,7 @@ const COLUMN_OF: Record<string, string> = {
   resolution: 'resolution',
   sizeBytes: 'size_bytes',
   subset: 'subset',
+  mediaNotes: 'media_notes',
 };
 
 /**
@@ -75,7 +76,8 @@ function columnValues(video: NewVideo): Record<string, SQLInputValue> {
   for (const [key, column] of Object.entries(COLUMN_OF)) {
     const value = (video as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    values[column] = typeof value === 'boolean' ? (value ? 1 : 0) : (value as SQLInputValue);
+    if (Array.isArray(value)) values[column] = value.length > 0 ? JSON.stringify(value) : null;
+    else values[column] = typeof value === 'boolean' ? (value ? 1 : 0) : (value as SQLInputValue);
   }
   return values;
 }

@@ -1,4 +1,7 @@
+import type { MediaNote } from '../../shared/project/types.ts';
 import type { VideoInfo } from './videoInfo.ts';
+
+export type { MediaNote };
 
 /**
  * What a user should know about a file that probes: one short sentence per fact that
@@ -6,11 +9,6 @@ import type { VideoInfo } from './videoInfo.ts';
  * (which of several streams, deinterlaced, stretched pixels). Shown by `actionline check`, the
  * CLI's batch lines and the app's video list; stored with the video.
  */
-export interface MediaNote {
-  /** 'partial': results will not cover the whole file; 'info': read differently, fully. */
-  kind: 'partial' | 'info';
-  text: string;
-}
 
 export function mediaNotes(info: VideoInfo): MediaNote[] {
   const notes: MediaNote[] = [];

@@ -18,6 +18,11 @@ export interface MediaFacts {
   videoStreamCount?: number;
   /** Interlaced: Chromium shows the fields' comb; the proxy is deinterlaced like the model's frames. */
   interlaced?: boolean;
+  /**
+   * Container time of the first frame. Chromium's media timeline keeps it (an MP4 that starts
+   * at 5 s plays its first frame at currentTime 5) while the player counts from time zero.
+   */
+  firstFrameSec?: number;
 }
 
 export interface Playability {
@@ -84,6 +89,11 @@ export function playability(facts: MediaFacts): Playability {
     return no(`${facts.videoStreamCount} video streams (the proxy holds the one analysed)`);
   }
   if (facts.interlaced) return no('interlaced video (the proxy is deinterlaced)');
+  if (Math.abs(facts.firstFrameSec ?? 0) > 0.0005) {
+    return no(
+      `its first frame is at ${facts.firstFrameSec!.toFixed(3)} s (the proxy starts at zero)`,
+    );
+  }
   const audio = facts.audioCodecs.find((a) => !AUDIO_CODECS[family].includes(a.toLowerCase()));
   if (audio !== undefined) return no(`${audio} audio`);
   return { playable: true, reason: 'plays as it is' };

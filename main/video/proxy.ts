@@ -84,6 +84,7 @@ export function mediaFacts(info: VideoInfo, container: ContainerFacts): MediaFac
     audioCodecs: container.audioCodecs,
     ...(info.videoStreamCount ? { videoStreamCount: info.videoStreamCount } : {}),
     ...(info.fieldOrder ? { interlaced: true } : {}),
+    firstFrameSec: info.startTimeSec,
   };
 }
 

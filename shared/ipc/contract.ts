@@ -123,6 +123,8 @@ export interface ExportOutcome {
 export interface AddVideosResult {
   added: string[];
   failures: { path: string; message: string }[];
+  /** Added files with something to know: a cut-short copy (partial), the stream analysed… */
+  notes: { path: string; kind: 'partial' | 'info'; message: string }[];
 }
 
 /** A video's proxy (a transcoded copy for videos the player cannot decode). */

@@ -43,6 +43,15 @@ export interface SegmentRecord {
 
 export type SegmentProduct = 'ranked' | 'suggested';
 
+/**
+ * What the user should know about a video's file (main/video/mediaNotes.ts): 'partial' when
+ * results will not cover all of it (a cut-short copy), 'info' for how it is read.
+ */
+export interface MediaNote {
+  kind: 'partial' | 'info';
+  text: string;
+}
+
 export interface VideoRecord {
   id: string;
   path: string | null;
@@ -61,6 +70,8 @@ export interface VideoRecord {
   subset: string | null;
   reviewStatus: ReviewStatus;
   addedAt: string;
+  /** From the last probe of its file; empty when there is nothing to say (or not probed). */
+  mediaNotes: MediaNote[];
 }
 
 /** What is known of a video when it is added; everything but the id may be missing. */

@@ -1,5 +1,6 @@
 import type {
   HistoryState,
+  MediaNote,
   ReviewStatus,
   SegmentRecord,
   VideoLabelRecord,
@@ -45,6 +46,8 @@ export interface VideoSummary {
   /** The current annotator's active review time in the editor, and actions (keys, clicks). */
   reviewActiveSec: number;
   reviewActions: number;
+  /** What probing said about its file (a cut-short copy, the stream analysed of several). */
+  mediaNotes: MediaNote[];
 }
 
 export interface RunInfo {

@@ -16,7 +16,11 @@ export const videoHandlers = (s: HandlerScope) =>
     'videos:add': async ({ paths }) => {
       const result = await addVideos(s.db(), paths);
       s.ctx.onChanged(null);
-      return { added: result.added.map((v) => v.id), failures: result.failures };
+      return {
+        added: result.added.map((v) => v.id),
+        failures: result.failures,
+        notes: result.notes,
+      };
     },
     'video:get': ({ videoId }) => videoDetail(s.db(), videoId, s.me(), s.ctx.mediaUrlOf(videoId)),
     'video:frameTimes': async ({ videoId }) => {

@@ -46,6 +46,7 @@ export class Playback {
   attach(el: HTMLVideoElement, fps: Rational, durationSec: number): void {
     this.#detach?.();
     this.#el = el;
+    this.#pendingFrame = null; // a step asked of the previous element is not this one's
     this.fps = fps;
     this.durationSec = durationSec;
     this.timeSec = 0;
@@ -55,7 +56,9 @@ export class Playback {
     el.playbackRate = this.rate;
     let frameRequest = 0;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
-      if (!el.seeking && this.#pendingFrame === null) {
+      // Playing only: while paused the seeks say where the playhead is, and a frame presented
+      // just after a seek ended may still be the one from before it (a step would be lost).
+      if (!el.paused && !el.seeking && this.#pendingFrame === null) {
         this.timeSec = meta.mediaTime;
         this.#checkLoop();
       }
@@ -152,7 +155,8 @@ export class Playback {
     this.#pendingFrame = target;
     // A seek to where the element already is may never report 'seeked': do not wait forever.
     setTimeout(() => {
-      if (this.#pendingFrame === target && !el.seeking) this.#pendingFrame = null;
+      if (this.#el === el && this.#pendingFrame === target && !el.seeking)
+        this.#pendingFrame = null;
     }, 1_000);
   }
 

@@ -1,4 +1,4 @@
-import type { AnalysisStatus, ModelInfo } from '../../../shared/ipc/contract.ts';
+import type { AddVideosResult, AnalysisStatus, ModelInfo } from '../../../shared/ipc/contract.ts';
 import type { ProjectInfo, VideoSummary } from '../../../shared/project/views.ts';
 import { api, call } from './api.ts';
 
@@ -67,11 +67,17 @@ export class ProjectState {
     await this.refresh();
   }
 
-  async addVideos(paths: string[]): Promise<{ added: number; failures: string[] }> {
+  async addVideos(
+    paths: string[],
+  ): Promise<{ added: number; failures: string[]; notes: AddVideosResult['notes'] }> {
     const result = await call('videos:add', { paths });
     await this.refresh();
-    if (!result) return { added: 0, failures: [] };
-    return { added: result.added.length, failures: result.failures.map((f) => f.message) };
+    if (!result) return { added: 0, failures: [], notes: [] };
+    return {
+      added: result.added.length,
+      failures: result.failures.map((f) => f.message),
+      notes: result.notes,
+    };
   }
 
   async analyze(

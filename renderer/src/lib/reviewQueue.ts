@@ -85,9 +85,11 @@ function edgeContrast(
   // An edge at the very start or end of the video is clear: there is nothing beyond it.
   if (after === 0 || after === centers.length) return 1;
   const k = scores.classCount;
-  return Math.abs(
+  const contrast = Math.abs(
     probabilities[after * k + classIndex]! - probabilities[(after - 1) * k + classIndex]!,
   );
+  // Beside a masked stretch (frames that do not decode) there is nothing to compare with.
+  return Number.isNaN(contrast) ? 1 : contrast;
 }
 
 /** Rows as probabilities: logits go through a softmax, probabilities stay. */

@@ -48,6 +48,8 @@ export interface TimelineFrame {
   alternative: { startSec: number; endSec: number; label: string; score: number | null } | null;
   /** The selected segment's edge that the nudge keys move (E), or null. */
   selectedEdgeSec: number | null;
+  /** Stretches whose frames do not decode (masked snippets): no scores there. */
+  maskedSec: readonly (readonly [number, number])[];
 }
 
 /** Draws every band and track of one timeline frame; each layer skips what is off screen. */
@@ -66,6 +68,7 @@ export function drawTimeline(ctx: TimelineContext2D & CanvasRenderingContext2D, 
       f.scores.kind === 'probabilities' ? { minValue: 0, maxValue: 1 } : curveRange(points.value);
     drawCurve(ctx, points, BANDS.curve, range);
   }
+  drawMasked(ctx, f);
   for (const track of f.tracks) {
     ctx.fillStyle = '#8a909b';
     ctx.font = '11px system-ui';
@@ -91,6 +94,31 @@ export function drawTimeline(ctx: TimelineContext2D & CanvasRenderingContext2D, 
     ctx.fillRect(x - 1.5, BANDS.tracksTopPx, 3, f.heightPx - BANDS.tracksTopPx);
   }
   drawPlayhead(ctx, scale, f.playheadSec, { topPx: 0, heightPx: f.heightPx });
+}
+
+/** Masked stretches hatched over the score bands: nothing was seen there. */
+function drawMasked(ctx: CanvasRenderingContext2D, f: TimelineFrame): void {
+  const top = BANDS.heatmap.topPx;
+  const height = BANDS.tracksTopPx - top;
+  for (const [startSec, endSec] of f.maskedSec) {
+    const x0 = Math.max(0, (startSec - f.scale.startSec) / f.scale.secPerPx);
+    const x1 = Math.min(f.widthPx, (endSec - f.scale.startSec) / f.scale.secPerPx);
+    if (x1 <= x0) continue;
+    ctx.save();
+    ctx.fillStyle = '#3a3d44';
+    ctx.fillRect(x0, top, x1 - x0, height);
+    ctx.beginPath();
+    ctx.rect(x0, top, x1 - x0, height);
+    ctx.clip();
+    ctx.strokeStyle = '#6b7079';
+    ctx.lineWidth = 1;
+    for (let x = x0 - height; x < x1; x += 8) {
+      ctx.moveTo(x, top + height);
+      ctx.lineTo(x + height, top);
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
 }
 
 /** A dashed outline over the predictions track, with the proposal's edges and score. */
@@ -119,6 +147,7 @@ function curveRange(values: Float32Array): { minValue: number; maxValue: number 
   let minValue = Infinity;
   let maxValue = -Infinity;
   for (const v of values) {
+    if (Number.isNaN(v)) continue; // a masked snippet
     minValue = Math.min(minValue, v);
     maxValue = Math.max(maxValue, v);
   }

@@ -69,6 +69,7 @@ describe('playability', () => {
       /2 video streams/,
     ],
     ['interlaced H.264', { interlaced: true }, /interlaced/],
+    ['an MP4 whose first frame is at 5 s', { firstFrameSec: 5 }, /first frame is at 5\.000 s/],
   ];
   it.each(proxied)('%s needs a proxy', (_name, over, reason) => {
     const decision = playability(facts(over));
