@@ -16,6 +16,7 @@ import { readWorkerLog, workerLogPath, type WorkerLogEntry } from '../workerLog.
 import { probeGpus, type GpuReport } from './gpus.ts';
 import type { OnnxRuntimeReport } from './providers.ts';
 import { runTool } from './runTool.ts';
+import { ffmpegFacts, ffprobeReadsMpegTs, type FfmpegFacts } from './videoToolFacts.ts';
 
 /**
  * `actionline doctor` and the app's Diagnostics view: everything a bug report needs about
@@ -54,12 +55,14 @@ export interface DoctorReport {
   problems: { severity: 'error' | 'warning'; message: string }[];
 }
 
-export interface BinaryReport {
+export interface BinaryReport extends FfmpegFacts {
   path?: string;
   source?: ResolvedPath['source'];
   /** The version the binary prints (`ffmpeg version 4.1` → "4.1"). */
   version?: string;
   error?: string;
+  /** ffprobe: whether it reads MPEG-TS (the bundled one crashes; ffmpeg then probes). */
+  readsMpegTs?: boolean;
 }
 
 export interface ModelEntry {
@@ -103,6 +106,10 @@ export async function collectDoctorReport(options: DoctorOptions = {}): Promise<
       ? Promise.resolve({ error: 'not checked (--skip-providers)' })
       : checkProviders(loadedSettings.settings.defaultDevice),
   ]);
+  if (!ffmpeg.error && !ffprobe.error && ffmpeg.path && ffprobe.path) {
+    const readsMpegTs = await ffprobeReadsMpegTs(ffmpeg.path, ffprobe.path);
+    if (readsMpegTs !== undefined) ffprobe.readsMpegTs = readsMpegTs;
+  }
   const cpus = os.cpus();
   const report: DoctorReport = {
     generatedAt: new Date().toISOString(),
@@ -211,7 +218,13 @@ async function describeBinary(
   }
   const first = r.stdout.split('\n')[0] ?? '';
   const version = first.match(/version\s+(\S+)/)?.[1];
-  return { path: resolved.path, source: resolved.source, ...optional('version', version) };
+  const facts = tool === 'ffmpeg' ? await ffmpegFacts(resolved.path, r.stdout) : {};
+  return {
+    path: resolved.path,
+    source: resolved.source,
+    ...optional('version', version),
+    ...facts,
+  };
 }
 
 async function describeModels(): Promise<DoctorReport['models']> {

@@ -70,8 +70,28 @@ export function formatDoctorReport(r: DoctorReport): string {
     ['ffmpeg', r.ffmpeg],
     ['ffprobe', r.ffprobe],
   ] as const) {
-    if (b.error) row(name, `${b.error}${b.path ? ` (${b.path})` : ''}`);
-    else row(name, `${b.version ?? 'unknown version'} — ${b.path} (${b.source})`);
+    if (b.error) {
+      row(name, `${b.error}${b.path ? ` (${b.path})` : ''}`);
+      continue;
+    }
+    const build = [
+      b.builtYear ? `built ${b.builtYear}` : '',
+      b.libavcodec ? `libavcodec ${b.libavcodec}` : '',
+    ].filter(Boolean);
+    row(
+      name,
+      `${b.version ?? 'unknown version'}${build.length ? ` (${build.join(', ')})` : ''} — ${b.path} (${b.source})`,
+    );
+    if (b.decodes) {
+      const [yes, no] = [true, false].map((want) =>
+        Object.keys(b.decodes!).filter((c) => b.decodes![c] === want),
+      );
+      lines.push(`    decodes: ${yes!.join(' ') || 'none of the footage codecs'}`);
+      if (no!.length > 0) lines.push(`    does not decode: ${no!.join(' ')}`);
+    }
+    if (b.readsMpegTs === false) {
+      lines.push('    crashes on H.264 MPEG-TS files: Actionline probes those with ffmpeg instead');
+    }
   }
 
   section('Models');

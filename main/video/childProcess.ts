@@ -6,8 +6,13 @@ import type { Readable } from 'node:stream';
  * (read with backpressure, never buffered whole), the last stderr lines for error messages,
  * and a kill that cannot leave an orphan (SIGTERM, then SIGKILL after a grace).
  *
- * Spawned directly rather than through fluent-ffmpeg: we need the exact argument list,
- * the pid, an AbortSignal and a bounded stdout, which fluent-ffmpeg hides or lacks.
+ * fluent-ffmpeg (fluentFfmpeg.ts) runs what it fits: proxies with their progress, and
+ * stream/format probing. The rest is spawned here, because fluent-ffmpeg (archived upstream)
+ * cannot carry it: the raw-frame pipe of sampling needs stdout read with backpressure and
+ * every stderr line as it comes (showinfo's frame times, framePts.ts); the packet scan and
+ * the first-frame probe need ffprobe's -show_entries packet/frame sections, which its
+ * ffprobe() never asks for (it reads streams and format only); shot cuts read a filter's
+ * metadata from stdout; all of them need an AbortSignal that kills at once.
  */
 export interface ChildRun {
   readonly pid: number;

@@ -7,7 +7,8 @@ import { runToString, startChild } from './childProcess.ts';
 import { ProgressParser, progressFraction } from './ffmpegProgress.ts';
 import type { MediaFacts } from './playability.ts';
 import { toolFailure } from './toolFailure.ts';
-import { crashed, ffmpegHeader } from './ffmpegProbe.ts';
+import { ffmpegHeader } from './ffmpegProbe.ts';
+import { probeStreamsAndFormat, transcode, type TranscodeSpec } from './fluentFfmpeg.ts';
 import type { VideoInfo } from './videoInfo.ts';
 
 /**
@@ -33,22 +34,17 @@ export interface ContainerFacts {
   audioCodecs: string[];
 }
 
-/** One quick ffprobe run: format name and start time, audio codecs. */
+/** Format name and start time, audio codecs: stream/format probing, through fluent-ffmpeg. */
 export async function probeContainer(
   filePath: string,
   signal?: AbortSignal,
 ): Promise<ContainerFacts> {
-  const args = [
-    ...[
-      '-v',
-      'error',
-      '-show_entries',
-      'format=format_name,start_time:stream=codec_type,codec_name',
-    ],
-    ...['-of', 'json', filePath],
-  ];
-  const { stdout, exit, stderrLines } = await runToString(ffprobePath(), args, { signal });
-  if (crashed(exit, signal)) {
+  let parsed;
+  try {
+    parsed = await probeStreamsAndFormat(filePath, signal);
+  } catch (err) {
+    if (!(err as { crashed?: boolean }).crashed) throw err;
+    // The bundled ffprobe crashes on H.264 MPEG-TS: ffmpeg's input dump says the same.
     const dump = await ffmpegHeader(filePath, signal);
     return {
       formatName: dump.formatName,
@@ -58,18 +54,11 @@ export async function probeContainer(
         .map((s) => s.codec_name ?? 'unknown'),
     };
   }
-  if (exit.exitCode !== 0 || signal?.aborted) {
-    throw toolFailure('ffprobe', filePath, exit, stderrLines, signal);
-  }
-  const parsed = JSON.parse(stdout) as {
-    format?: { format_name?: string; start_time?: string };
-    streams?: { codec_type?: string; codec_name?: string }[];
-  };
-  const start = Number.parseFloat(parsed.format?.start_time ?? '');
+  const start = Number.parseFloat(String(parsed.format.start_time ?? ''));
   return {
-    formatName: parsed.format?.format_name ?? 'unknown',
+    formatName: parsed.format.format_name ?? 'unknown',
     startTimeSec: Number.isFinite(start) ? start : 0,
-    audioCodecs: (parsed.streams ?? [])
+    audioCodecs: parsed.streams
       .filter((s) => s.codec_type === 'audio')
       .map((s) => s.codec_name ?? 'unknown'),
   };
@@ -141,7 +130,7 @@ export function planProxy(info: VideoInfo, container: ContainerFacts, output: st
  * video whose timestamps sit on r_frame_rate's grid (frames dropped from a constant rate);
  * ffmpeg rounds other variable-rate timestamps to that clock.
  */
-export function proxyArgs(plan: ProxyPlan): string[] {
+export function proxyCommand(plan: ProxyPlan): TranscodeSpec {
   // Autorotate (ffmpeg's default) turns the picture before these filters run and leaves no
   // display matrix on the output, so `width × height` is the upright size.
   const video = [
@@ -153,9 +142,7 @@ export function proxyArgs(plan: ProxyPlan): string[] {
     'setsar=1',
     'format=yuv420p',
   ].join(',');
-  const args = [
-    ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y'],
-    ...['-i', plan.input],
+  const outputOptions = [
     ...['-map', `0:${plan.videoStreamIndex}`],
     ...['-map_metadata', '-1', '-map_chapters', '-1', '-sn', '-dn'],
     ...['-vf', video, '-vsync', 'passthrough'],
@@ -164,17 +151,26 @@ export function proxyArgs(plan: ProxyPlan): string[] {
   ];
   if (plan.audioShiftSec !== null) {
     const shift = plan.audioShiftSec.toFixed(6);
-    args.push(
+    outputOptions.push(
       ...['-map', '0:a:0'],
       ...['-af', `asetpts=PTS-(${shift}/TB),aresample=async=1:first_pts=0`],
       ...['-c:a', 'aac', '-b:a', '128k'],
     );
   }
-  args.push(
-    ...['-max_muxing_queue_size', '4096', '-movflags', '+faststart'],
-    ...['-progress', 'pipe:1', '-f', 'mp4', plan.output],
-  );
-  return args;
+  outputOptions.push(...['-max_muxing_queue_size', '4096', '-movflags', '+faststart', '-f', 'mp4']);
+  return {
+    // Info level: fluent-ffmpeg reads the progress from ffmpeg's stats lines.
+    inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'info'],
+    input: plan.input,
+    outputOptions,
+    output: plan.output,
+  };
+}
+
+/** The command line of a proxy transcode, as ffmpeg gets it (for tests and bug reports). */
+export function proxyArgs(plan: ProxyPlan): string[] {
+  const c = proxyCommand(plan);
+  return [...c.inputOptions, '-i', c.input, ...c.outputOptions, c.output];
 }
 
 export interface MakeProxyOptions {
@@ -200,18 +196,11 @@ export async function makeProxy(
   const partial = `${output}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   const plan = planProxy(info, container, partial);
   try {
-    const child = startChild(ffmpegPath(), proxyArgs(plan), { signal });
-    const parser = new ProgressParser();
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      for (const block of parser.push(chunk)) {
-        if (!block.end) onProgress?.(progressFraction(block, info.durationSec));
-      }
+    await transcode(proxyCommand(plan), {
+      signal,
+      onProgressSec: (sec) =>
+        onProgress?.(info.durationSec > 0 ? Math.min(1, sec / info.durationSec) : 0),
     });
-    const exit = await child.exited;
-    if (exit.exitCode !== 0 || signal?.aborted) {
-      throw toolFailure('ffmpeg', info.path, exit, child.stderrLines(), signal);
-    }
     await rename(partial, output);
     onProgress?.(1);
   } finally {

@@ -54,6 +54,14 @@ describe('actionline doctor', () => {
       expect(existsSync(tool.path!)).toBe(true);
       expect(tool.version).toBeTruthy();
     }
+    // The bundled build: from 2018; decodes every codec of the footage corpus; its ffprobe
+    // crashes on H.264 in MPEG-TS (the reason probing falls back to ffmpeg).
+    expect(r.ffmpeg.builtYear).toBe(2018);
+    expect(r.ffmpeg.libavcodec).toMatch(/^58\./);
+    for (const codec of ['h264', 'mpeg4', 'msmpeg4v3', 'cinepak', 'mjpeg', 'mp3', 'ac3']) {
+      expect(r.ffmpeg.decodes?.[codec], codec).toBe(true);
+    }
+    expect(r.ffprobe.readsMpegTs).toBe(false);
     expect(r.models.exists).toBe(true);
     expect(r.models.installed).toContainEqual(
       expect.objectContaining({ id: 'motion', modality: 'motion', classes: 2 }),
@@ -83,7 +91,8 @@ describe('actionline doctor', () => {
     }
     expect(stdout).toMatch(/cpu: +works \(\d+ ms\)/);
     expect(stdout).toMatch(/auto uses: +\w+/);
-    expect(stdout).toMatch(/ffmpeg: +\S+ — .*ffmpeg \(bundled\)/);
+    expect(stdout).toMatch(/ffmpeg: +\S+ \(built \d{4}, libavcodec [\d.]+\) — .*ffmpeg \(bundled\)/);
+    expect(stdout).toMatch(/^    decodes: h264 /m);
     expect(stdout).toContain('- motion: Motion energy (built-in)');
   });
 
