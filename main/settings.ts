@@ -56,6 +56,8 @@ export const settingsSchema = z
     reactionSec: z.number().min(0).max(2).default(0.25),
     /** Review: after accept/reject and next, the next suggestion plays with its rolls. */
     playNextAfterDecision: z.boolean().default(true),
+    /** Frames per second of folders of numbered images (a folder holds no rate); absent: 30. */
+    imageSequenceFps: z.number().positive().max(1000).optional(),
   })
   .strict();
 
@@ -71,6 +73,7 @@ export interface SettingsPatch {
   postRollSec?: number | null;
   reactionSec?: number | null;
   playNextAfterDecision?: boolean | null;
+  imageSequenceFps?: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(settingsSchema.parse({}));

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { rateText } from './ffmpegInputDump.ts';
 
 /**
  * A folder of numbered images taken as one video (the TSN / ActivityNet habit of extracting
@@ -77,4 +78,19 @@ export function sequenceInputArgs(
     ...['-f', 'image2', '-framerate', `${fps.num}/${fps.den}`],
     ...['-start_number', String(sequence.startNumber), '-i', sequence.pattern],
   ];
+}
+
+const DEFAULT_SEQUENCE_FPS = 30;
+
+/**
+ * The frame rate image sequences are read at: ACTIONLINE_IMAGE_FPS (the CLI's --image-fps
+ * sets it for its run and its worker), else the settings' imageSequenceFps, else 30 (what
+ * most frame-extraction scripts for ActivityNet and Kinetics use). A folder holds no rate.
+ */
+export function imageSequenceFps(settingsFps?: number): { num: number; den: number } {
+  const fromEnv = Number(process.env.ACTIONLINE_IMAGE_FPS);
+  const fps =
+    Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : (settingsFps ?? DEFAULT_SEQUENCE_FPS);
+  const [num, den] = rateText(fps).split('/').map(Number);
+  return { num: num!, den: den! };
 }

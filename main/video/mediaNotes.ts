@@ -42,6 +42,18 @@ export function mediaNotes(info: VideoInfo): MediaNote[] {
       text: `non-square pixels (${num}:${den}): read as ${info.width}×${info.height}`,
     });
   }
+  if (info.imageSequence) {
+    const { num, den } = info.fps;
+    const rate = Number((num / den).toFixed(3));
+    notes.push({ kind: 'info', text: `a folder of numbered images, read at ${rate} fps` });
+    const skipped = info.imageSequence.skippedAfterGap ?? 0;
+    if (skipped > 0) {
+      notes.push({
+        kind: 'partial',
+        text: `the numbering has a gap after image ${info.imageSequence.startNumber + info.frameCount - 1}: the ${skipped} images after it are not read`,
+      });
+    }
+  }
   if (info.probedWithFfmpeg) {
     notes.push({ kind: 'info', text: 'probed with ffmpeg (the bundled ffprobe crashes on it)' });
   }

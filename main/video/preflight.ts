@@ -6,6 +6,7 @@ import { playability } from './playability.ts';
 import { probeVideo } from './probe.ts';
 import { mediaFacts, probeContainer } from './proxy.ts';
 import type { VideoInfo } from './videoInfo.ts';
+import { videoInputArgs } from './videoInput.ts';
 
 /**
  * What a batch will make of one file, known before the batch: whether it will fail (and
@@ -67,17 +68,8 @@ export async function preflightFile(
 /** Frames of the stream that the decoder does not output (decoding all of them, once). */
 async function undecodableFrames(info: VideoInfo, signal?: AbortSignal): Promise<number> {
   const args = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error', '-progress', 'pipe:1'];
-  args.push(
-    '-i',
-    info.path,
-    '-map',
-    `0:${info.videoStreamIndex}`,
-    '-vsync',
-    '0',
-    '-f',
-    'null',
-    '-',
-  );
+  args.push(...videoInputArgs(info), '-map', `0:${info.videoStreamIndex}`);
+  args.push('-vsync', '0', '-f', 'null', '-');
   const { stdout } = await runToString(ffmpegPath(), args, { signal });
   const decoded = [...stdout.matchAll(/^frame=(\d+)$/gm)].at(-1)?.[1];
   return decoded === undefined ? info.frameCount : Math.max(0, info.frameCount - Number(decoded));

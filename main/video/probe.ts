@@ -4,6 +4,8 @@ import { ActionlineError } from '../errors.ts';
 import { parseRational, type Rational } from '../../shared/time/rational.ts';
 import { packetIndexFor } from './packetIndex.ts';
 import { firstFramePtsSec, readHeader, seconds, tailIsInFile } from './probeHeader.ts';
+import { findImageSequence } from './imageSequence.ts';
+import { probeImageSequence } from './probeSequence.ts';
 import type { VideoInfo } from './videoInfo.ts';
 import {
   averageFps,
@@ -30,6 +32,8 @@ export async function probeVideo(
   opts: { signal?: AbortSignal } = {},
 ): Promise<VideoInfo> {
   const { signal } = opts;
+  const sequence = await findImageSequence(filePath);
+  if (sequence) return probeImageSequence(filePath, sequence, signal);
   const stats = await statVideoFile(filePath);
   const header = await readHeader(filePath, signal);
   const streams = header.streams ?? [];
@@ -151,8 +155,13 @@ async function statVideoFile(filePath: string): Promise<Stats> {
       filePath,
     );
   }
-  if (stats.isDirectory())
-    throw new ActionlineError('BAD_VIDEO', `${filePath}: is a folder, not a video`, filePath);
+  if (stats.isDirectory()) {
+    throw new ActionlineError(
+      'BAD_VIDEO',
+      `${filePath}: is a folder with no numbered images (img_00001.jpg …), not a video`,
+      filePath,
+    );
+  }
   if (stats.size === 0)
     throw new ActionlineError('BAD_VIDEO', `${filePath}: is empty (0 bytes)`, filePath);
   return stats;

@@ -6,6 +6,7 @@ import type { MediaFacts } from './playability.ts';
 import { ffmpegHeader } from './ffmpegProbe.ts';
 import { probeStreamsAndFormat, transcode, type TranscodeSpec } from './fluentFfmpeg.ts';
 import type { VideoInfo } from './videoInfo.ts';
+import { videoInputArgs } from './videoInput.ts';
 
 /**
  * Proxies: H.264 (8-bit 4:2:0) MP4 copies of videos the player cannot decode, kept in a
@@ -35,6 +36,9 @@ export async function probeContainer(
   filePath: string,
   signal?: AbortSignal,
 ): Promise<ContainerFacts> {
+  if ((await stat(filePath).catch(() => null))?.isDirectory()) {
+    return { formatName: 'image2', startTimeSec: 0, audioCodecs: [] }; // an image sequence
+  }
   let parsed;
   try {
     parsed = await probeStreamsAndFormat(filePath, signal);
@@ -94,7 +98,9 @@ export function proxySize(width: number, height: number): { width: number; heigh
 }
 
 export interface ProxyPlan {
+  /** What ffmpeg reads: the file, or an image sequence's pattern (with its input options). */
   input: string;
+  inputOptions: string[];
   output: string;
   videoStreamIndex: number;
   /** Display size of the proxy (after rotation). */
@@ -108,8 +114,10 @@ export interface ProxyPlan {
 
 export function planProxy(info: VideoInfo, container: ContainerFacts, output: string): ProxyPlan {
   const fps = info.fps.num / info.fps.den;
+  const inputArgs = videoInputArgs(info);
   return {
-    input: info.path,
+    input: inputArgs.at(-1)!,
+    inputOptions: inputArgs.slice(0, -2),
     output,
     videoStreamIndex: info.videoStreamIndex,
     ...proxySize(info.width, info.height),
@@ -156,7 +164,7 @@ export function proxyCommand(plan: ProxyPlan): TranscodeSpec {
   outputOptions.push(...['-max_muxing_queue_size', '4096', '-movflags', '+faststart', '-f', 'mp4']);
   return {
     // Info level: fluent-ffmpeg reads the progress from ffmpeg's stats lines.
-    inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'info'],
+    inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'info', ...plan.inputOptions],
     input: plan.input,
     outputOptions,
     output: plan.output,

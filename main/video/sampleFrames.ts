@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { videoInputArgs } from './videoInput.ts';
 import { ActionlineError } from '../errors.ts';
 import { ffmpegPath } from '../paths.ts';
 import { startChild } from './childProcess.ts';
@@ -133,7 +134,7 @@ export function chunkArgs(
     args.push('-seek_timestamp', '1', '-noaccurate_seek', '-ss', seekSec.toFixed(6));
   }
   // -copyts keeps original presentation times, so `t` in select is the container time.
-  args.push('-copyts', '-i', video.path, '-map', `0:${video.videoStreamIndex}`);
+  args.push('-copyts', ...videoInputArgs(video), '-map', `0:${video.videoStreamIndex}`);
   const filters = [
     // Interlaced video: the model sees whole frames, not two fields' comb. Before select,
     // so that yadif compares neighbouring frames; one frame out per frame in keeps `n`.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ffmpegPath, userCacheDir } from '../paths.ts';
 import { startChild } from './childProcess.ts';
 import { toolFailure } from './toolFailure.ts';
+import { inputArgsForPath } from './videoInput.ts';
 
 /**
  * Shot cuts (hard scene changes) by ffmpeg's scene detection: the `select` filter's scene
@@ -29,7 +30,11 @@ export interface SceneHit {
   score: number;
 }
 
-export function shotCutArgs(input: string, videoStreamIndex: number, threshold: number): string[] {
+export function shotCutArgs(
+  inputArgs: string[],
+  videoStreamIndex: number,
+  threshold: number,
+): string[] {
   const filters = [
     'setpts=PTS-STARTPTS',
     'scale=160:-2',
@@ -38,7 +43,7 @@ export function shotCutArgs(input: string, videoStreamIndex: number, threshold: 
   ].join(',');
   return [
     ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error'],
-    ...['-i', input, '-map', `0:${videoStreamIndex}`, '-an', '-sn', '-dn'],
+    ...[...inputArgs, '-map', `0:${videoStreamIndex}`, '-an', '-sn', '-dn'],
     ...['-vf', filters, '-f', 'null', '-'],
   ];
 }
@@ -86,7 +91,8 @@ export async function detectShotCuts(
 ): Promise<number[]> {
   const { signal } = opts;
   const threshold = opts.threshold ?? DEFAULT_SCENE_THRESHOLD;
-  const child = startChild(ffmpegPath(), shotCutArgs(filePath, videoStreamIndex, threshold), {
+  const input = await inputArgsForPath(filePath);
+  const child = startChild(ffmpegPath(), shotCutArgs(input, videoStreamIndex, threshold), {
     signal,
   });
   const parts: string[] = [];

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findImageSequence } from './imageSequence.ts';
 
 /** Extensions taken from folders; files named explicitly are always taken. */
 export const VIDEO_EXTENSIONS = new Set([
@@ -35,10 +36,19 @@ export async function collectVideoInputs(inputs: readonly string[]): Promise<str
   return [...new Set(found.map((p) => path.resolve(p)))];
 }
 
+/**
+ * The videos under a folder: video files, and folders of numbered images (each one video, as
+ * frame-extraction scripts leave them: `frames/v_abc/img_00001.jpg …`), not looked into.
+ */
 async function videosInFolder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && VIDEO_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+  if (await findImageSequence(folder)) return [folder];
+  const found: string[] = [];
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const e of entries) {
+    const full = path.join(folder, e.name);
+    if (e.isDirectory()) found.push(...(await videosInFolder(full)));
+    else if (e.isFile() && VIDEO_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+      found.push(full);
+  }
+  return found.sort();
 }

@@ -58,4 +58,9 @@ export interface VideoInfo {
   headerDurationSec?: number;
   /** Set when ffprobe crashed on the file and ffmpeg was asked instead. */
   probedWithFfmpeg?: boolean;
+  /**
+   * Set when the video is a folder of numbered images (imageSequence.ts): ffmpeg reads
+   * `pattern` from `startNumber` at `fps`. Images after a gap in the numbering are not read.
+   */
+  imageSequence?: { pattern: string; startNumber: number; skippedAfterGap?: number };
 }

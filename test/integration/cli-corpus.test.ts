@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { videoIdFromPath } from '../../main/formats/videoId.ts';
-import { CORPUS, footageCorpus, type CorpusCase } from '../fixtures/footageCorpus.ts';
+import {
+  CORPUS,
+  footageCorpus,
+  imageSequenceFolder,
+  type CorpusCase,
+} from '../fixtures/footageCorpus.ts';
 import { indexCodedVideo } from '../fixtures/videos.ts';
 
 /**
@@ -120,5 +125,26 @@ describe('a folder of mixed real footage', () => {
       [0, 4.57],
       [5.57, 10],
     ]);
+  }, 60_000);
+
+  it('folders of numbered images: each a video, read at --image-fps', async () => {
+    const frames = path.join(dir, 'frames');
+    await imageSequenceFolder(frames, 'v_walk', 40);
+    await imageSequenceFolder(frames, 'v_run', 30);
+    const out = path.join(dir, 'frames.json');
+    const r = await cli([
+      ...['prelabel', frames, '--model', 'motion', '--out', out],
+      ...['--image-fps', '15', '--threads', '1'],
+    ]);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      results: Record<string, { segment: [number, number] }[]>;
+    };
+    expect(Object.keys(results.results).sort()).toEqual(['v_run', 'v_walk']);
+    // Every image differs from the one before: motion from the first image to the last.
+    const ends = (id: string) => Math.max(...results.results[id]!.map((s) => s.segment[1]));
+    expect(ends('v_walk')).toBeCloseTo(40 / 15, 6);
+    expect(ends('v_run')).toBeCloseTo(30 / 15, 6);
+    expect(r.stderr).toMatch(/note: .*v_walk: a folder of numbered images, read at 15 fps/);
   }, 60_000);
 });

@@ -91,7 +91,9 @@ describe('actionline doctor', () => {
     }
     expect(stdout).toMatch(/cpu: +works \(\d+ ms\)/);
     expect(stdout).toMatch(/auto uses: +\w+/);
-    expect(stdout).toMatch(/ffmpeg: +\S+ \(built \d{4}, libavcodec [\d.]+\) — .*ffmpeg \(bundled\)/);
+    expect(stdout).toMatch(
+      /ffmpeg: +\S+ \(built \d{4}, libavcodec [\d.]+\) — .*ffmpeg \(bundled\)/,
+    );
     expect(stdout).toMatch(/^    decodes: h264 /m);
     expect(stdout).toContain('- motion: Motion energy (built-in)');
   });

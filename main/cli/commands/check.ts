@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { preflightFile, type Preflight } from '../../video/preflight.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';
 import { EXIT_FAILED } from '../support/exitCodes.ts';
+import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
 import type { CliContext } from '../support/cliContext.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { CliContext } from '../support/cliContext.ts';
  * whether it will run, give partial results or fail, and why; exit 1 when a file would fail.
  */
 export function registerCheck(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('check')
     .description('say, before a batch, which videos will fail or give partial results, and why')
     .argument('<inputs...>', 'video files and folders (searched recursively)')
@@ -17,8 +18,10 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       '--decode',
       'decode every frame to find damaged ones (slower: about a tenth of real time)',
     )
-    .option('--json', 'print one JSON array instead of lines')
-    .action(async (inputs: string[], opts: { decode?: boolean; json?: boolean }) => {
+    .option('--json', 'print one JSON array instead of lines');
+  addImageFpsOption(command).action(
+    async (inputs: string[], opts: { decode?: boolean; json?: boolean; imageFps?: number }) => {
+      applyImageFps(opts);
       const files = await collectVideoInputs(inputs);
       const results: Preflight[] = [];
       for (const file of files) {
@@ -29,7 +32,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else process.stdout.write(`${checkSummary(results)}\n`);
       if (results.some((r) => r.verdict === 'fails')) ctx.exitCode = EXIT_FAILED;
-    });
+    },
+  );
 }
 
 /** `ready    clip.mp4: h264 1920×1080, 30 fps, 2:00; proxy for the player: avi container` */

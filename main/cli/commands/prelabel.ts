@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
@@ -45,6 +46,7 @@ export interface PrelabelCliOptions extends SamplingCliOptions {
   threads: number;
   resume: boolean;
   refineEdges: boolean;
+  imageFps?: number;
 }
 
 export function registerPrelabel(program: Command, ctx: CliContext): void {
@@ -77,10 +79,11 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     .option(
       '--no-refine-edges',
       'place the suggested labelling edges from the plan snippets alone, without scoring the frames near each edge',
-    )
-    .action(async (videos: string[], opts: PrelabelCliOptions) => {
-      ctx.exitCode = await prelabel(videos, opts);
-    });
+    );
+  addImageFpsOption(command).action(async (videos: string[], opts: PrelabelCliOptions) => {
+    applyImageFps(opts);
+    ctx.exitCode = await prelabel(videos, opts);
+  });
 }
 
 export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Promise<number> {
