@@ -82,7 +82,7 @@ export const MODULES = [
   {
     name: 'diagnostics',
     folder: 'main/diagnostics/',
-    mayImport: ['inference', 'video', 'base', 'models', 'shared'],
+    mayImport: ['inference', 'video', 'rpc', 'base', 'models', 'shared'],
   },
   {
     name: 'runs',

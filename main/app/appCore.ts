@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
+import type { ProcessLauncher } from './utilityWorker.ts';
 import { getVideo } from '../project/videos.ts';
 import { currentSettings } from '../settings.ts';
 import { ProxyManager } from '../video/proxyManager.ts';
@@ -25,6 +26,8 @@ export interface AppCoreOptions {
   writeRoots?: HandlerContext['writeRoots'];
   /** The desktop app's native dialog for ffmpeg/ffprobe. */
   pickExecutable?: HandlerContext['pickExecutable'];
+  /** How child processes start (worker, doctor): a Node fork by default; the desktop app's utilityProcess. */
+  launchProcess?: ProcessLauncher;
 }
 
 export interface AppCore {
@@ -44,7 +47,9 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { emit, cacheDir } = options;
-  const host = new ForkedAnalysisHost();
+  const host = new ForkedAnalysisHost(
+    options.launchProcess ? { launch: options.launchProcess } : {},
+  );
   const session = new AppSession(options.annotator);
   const analysis = new AnalysisRunner(host, {
     progress: (p) => emit('analysis:progress', p),
@@ -71,6 +76,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onChanged: (videoId) => emit('project:changed', { videoId }),
     ...(options.writeRoots !== undefined && { writeRoots: options.writeRoots }),
     ...(options.pickExecutable !== undefined && { pickExecutable: options.pickExecutable }),
+    ...(options.launchProcess !== undefined && { launchProcess: options.launchProcess }),
   });
   return {
     host,

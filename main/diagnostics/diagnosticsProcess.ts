@@ -1,14 +1,20 @@
+import { serveNodeRpc } from '../rpc/nodeRpc.ts';
+import { parentTransport } from '../rpc/parentTransport.ts';
+import type { DoctorMethods } from './doctorProtocol.ts';
 import { collectDoctorReport } from './doctorReport.ts';
 import { formatDoctorReport } from './formatReport.ts';
 
 /**
  * The doctor as a short-lived child process: the provider checks load onnxruntime and create
- * sessions synchronously, which must not freeze the app's main process. Receives
- * `{project?}`, answers `{text}` (or `{error}`) and exits.
+ * sessions synchronously, which must not freeze the app's main process. Answers one
+ * `report`; runDoctor.ts ends it then, and its parent going away ends it too.
  */
-process.once('message', (request: { project?: string }) => {
-  collectDoctorReport(request.project ? { project: request.project } : {})
-    .then((report) => process.send?.({ text: formatDoctorReport(report) }))
-    .catch((err: unknown) => process.send?.({ error: (err as Error).message }))
-    .finally(() => process.disconnect?.());
-});
+serveNodeRpc<DoctorMethods>(
+  parentTransport(),
+  {
+    report: async ({ project }) => ({
+      text: formatDoctorReport(await collectDoctorReport(project ? { project } : {})),
+    }),
+  },
+  { onGone: () => process.exit(0) },
+);

@@ -18,6 +18,7 @@ import {
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import { addVideos } from '../app/addVideos.ts';
 import { createAppCore } from '../app/appCore.ts';
+import { launchProcess } from './utilityLauncher.ts';
 import { ensureDemoProject } from '../app/demoProject.ts';
 import { createRouter } from '../app/router.ts';
 import { mediaResponse } from '../app/mediaResponse.ts';
@@ -53,6 +54,8 @@ export async function startDesktopApp(here: string, projectArg: string | undefin
     win.webContents.send(EVENT_CHANNEL, event, payload);
   const core = createAppCore({
     shell: 'electron',
+    // A utilityProcess, not a fork of Electron's binary as Node: the RunAsNode fuse is off.
+    launchProcess,
     mediaUrlOf: electronMediaUrl,
     emit,
     // Programs to run come only from a native dialog the user answers here.

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EditOutcome } from '../../../shared/project/views.ts';
 import { ActionlineError } from '../../errors.ts';
 import type { Device } from '../../inference/executionProviders.ts';
+import type { ProcessLauncher } from '../../rpc/processLauncher.ts';
 import { historyState, type EditSummary } from '../../project/editLog.ts';
 import { requireVideo } from '../../project/videos.ts';
 import { ProxyManager } from '../../video/proxyManager.ts';
@@ -35,6 +36,8 @@ export interface HandlerContext {
    * web shell, where executable paths come only from the settings file.
    */
   pickExecutable?: (tool: 'ffmpeg' | 'ffprobe') => Promise<string | null>;
+  /** How child processes start (default a Node fork; the desktop app's utilityProcess). */
+  launchProcess?: ProcessLauncher;
 }
 
 /** The context with what every handler module reads it through, made once per app. */

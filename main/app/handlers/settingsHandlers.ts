@@ -9,7 +9,10 @@ import type { HandlerScope } from './handlerScope.ts';
 export const settingsHandlers = ({ session, ctx }: HandlerScope) =>
   ({
     'diagnostics:report': async () => ({
-      text: await doctorReportText(session.hasProject ? session.project.file : undefined),
+      text: await doctorReportText(
+        session.hasProject ? session.project.file : undefined,
+        ctx.launchProcess,
+      ),
     }),
     'settings:get': () => settingsView(loadSettings()),
     // The contract lets ffmpeg/ffprobe paths only be reset here; setting one is pickExecutable.

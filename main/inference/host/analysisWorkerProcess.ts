@@ -1,20 +1,21 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import type { RpcClient } from '../../../shared/rpc/rpcClient.ts';
 import type { ErrorCode } from '../../../shared/result.ts';
 import { entryPointPath } from '../../entryPoints.ts';
 import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
-import { childProcessTransport } from '../../rpc/processTransports.ts';
+import type { ToClient, ToServer } from '../../../shared/rpc/rpcMessages.ts';
+import { forkLauncher, type ProcessLauncher } from '../../rpc/processLauncher.ts';
 import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../../workerLog.ts';
 import type { AnalysisWorkerMethods, ScoreJob } from './protocol.ts';
 import { keepStderrTail } from './stderrTail.ts';
 
 /**
- * One forked analysis worker (workerEntry.ts) and its RPC client, for forkedHost.ts. When it
+ * One analysis worker process (workerEntry.ts; forked, or a utilityProcess in the desktop
+ * app: rpc/processLauncher.ts) and its RPC client, for forkedHost.ts. When it
  * ends without being asked to, the crash goes to the worker log (main/workerLog.ts) with
  * the job it was running and the end of its stderr, before `ended` resolves.
  */
 export interface AnalysisWorkerProcess {
-  readonly child: ChildProcess;
+  readonly pid: number | undefined;
   readonly rpc: RpcClient<AnalysisWorkerMethods>;
   /** The job it is running, named in the log if it crashes. */
   job: ScoreJob | undefined;
@@ -42,26 +43,25 @@ const jobsOf = (job: ScoreJob | undefined): WorkerLogEntry['jobs'] =>
       ]
     : [];
 
-export function startAnalysisWorker(): AnalysisWorkerProcess {
-  const child = fork(entryPointPath('analysisWorker'), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-  });
-  const stderr = keepStderrTail(child.stderr!, process.stderr, MAX_TEXT_CHARS);
-  const rpc = nodeRpcClient<AnalysisWorkerMethods>(
-    childProcessTransport(child, (why) => ({
-      code: 'WORKER_CRASHED',
-      message:
-        'error' in why
-          ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
-          : `the analysis worker stopped unexpectedly (${
-              why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
-            }); the job was not finished`,
-    })),
-  );
+export function startAnalysisWorker(launch: ProcessLauncher = forkLauncher): AnalysisWorkerProcess {
+  const child = launch<ToServer, ToClient>(entryPointPath('analysisWorker'), (why) => ({
+    code: 'WORKER_CRASHED',
+    message:
+      'error' in why
+        ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
+        : `the analysis worker stopped unexpectedly (${
+            why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
+          }); the job was not finished`,
+  }));
+  const stderr = child.stderr
+    ? keepStderrTail(child.stderr, process.stderr, MAX_TEXT_CHARS)
+    : { drained: async () => {}, text: () => '' };
+  const rpc = nodeRpcClient<AnalysisWorkerMethods>(child.transport);
   let asked = false;
   const worker: AnalysisWorkerProcess = {
-    child,
+    get pid() {
+      return child.pid;
+    },
     rpc,
     job: undefined,
     ended: rpc.closed.then(async (why) => {
@@ -99,7 +99,7 @@ export function logJobFailure(
     kind: 'error',
     code: error.code,
     message: error.message,
-    ...(worker.child.pid === undefined ? {} : { pid: worker.child.pid }),
+    ...(worker.pid === undefined ? {} : { pid: worker.pid }),
     jobs: jobsOf(job),
   });
 }

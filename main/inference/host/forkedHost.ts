@@ -7,6 +7,7 @@ import {
   type AnalysisWorkerProcess,
 } from './analysisWorkerProcess.ts';
 import type { ScoreJob } from './protocol.ts';
+import type { ProcessLauncher } from '../../rpc/processLauncher.ts';
 
 /** If a cancelled job has not ended by then, the worker is killed (and restarted on demand). */
 const CANCEL_GRACE_MS = 5_000;
@@ -41,8 +42,12 @@ export class ForkedAnalysisHost implements AnalysisHost {
   #running = false;
   readonly #cancelGraceMs: number;
 
-  constructor(opts: { cancelGraceMs?: number } = {}) {
+  readonly #launch: ProcessLauncher | undefined;
+
+  /** `launch`: how the worker process starts (default a Node fork; the desktop app's utilityProcess). */
+  constructor(opts: { cancelGraceMs?: number; launch?: ProcessLauncher } = {}) {
     this.#cancelGraceMs = opts.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.#launch = opts.launch;
   }
 
   score(job: ScoreJob, opts: ScoreOptions = {}): Promise<ScoreVideoResult> {
@@ -79,7 +84,7 @@ export class ForkedAnalysisHost implements AnalysisHost {
 
   /** The worker's pid, for tests and diagnostics. */
   get pid(): number | undefined {
-    return this.#worker?.child.pid;
+    return this.#worker?.pid;
   }
 
   #next(): void {
@@ -136,7 +141,7 @@ export class ForkedAnalysisHost implements AnalysisHost {
 
   #ensureWorker(): AnalysisWorkerProcess {
     if (this.#worker) return this.#worker;
-    const worker = startAnalysisWorker();
+    const worker = startAnalysisWorker(this.#launch);
     void worker.rpc.closed.then(() => {
       if (this.#worker === worker) this.#worker = null;
     });

@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 /**
  * A child's stderr, passed through to ours as it arrives, with its last characters kept:
@@ -13,7 +13,11 @@ export interface StderrTail {
   drained(maxWaitMs: number): Promise<void>;
 }
 
-export function keepStderrTail(stream: Readable, forward: Writable, maxChars: number): StderrTail {
+export function keepStderrTail(
+  stream: NodeJS.ReadableStream,
+  forward: Writable,
+  maxChars: number,
+): StderrTail {
   let tail = '';
   let ended = false;
   stream.setEncoding('utf8');

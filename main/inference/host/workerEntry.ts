@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../../shared/rpc/rpcServer.ts';
 import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
-import { parentProcessTransport } from '../../rpc/processTransports.ts';
+import { parentTransport } from '../../rpc/parentTransport.ts';
 import { loadModel, type LoadedModel } from '../manifest.ts';
 import { createFlowEngine, DEFAULT_FLOW_OPTIONS, type FlowEngine } from '../pipeline/flowStage.ts';
 import { checkTwoStreamModels, fuseTwoStreamResults } from '../pipeline/flowTwoStream.ts';
@@ -152,7 +152,7 @@ async function scoreTwoStream(
 }
 
 const server = serveNodeRpc<AnalysisWorkerMethods>(
-  parentProcessTransport(),
+  parentTransport(),
   {
     score: (job, ctx) =>
       job.twoStream ? scoreTwoStream(job, job.twoStream, ctx) : scoreOne(job, ctx),
