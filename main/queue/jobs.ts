@@ -40,11 +40,13 @@ export interface PrelabelParams {
   window: { windowSec: number; strideSec: number } | null;
   maxSegmentsPerVideo: number;
   labelsPerVideo: number;
+  /** Every snippet from its own frame (scoreVideo's exactFrames); absent: false, as before. */
+  exactFrames?: true;
 }
 
 /** Parameters as `prelabel` and `queue add` default them (detection, a snippet every second). */
 export function prelabelParams(
-  overrides: Partial<Pick<PrelabelParams, 'task' | 'plan' | 'window'>> = {},
+  overrides: Partial<Pick<PrelabelParams, 'task' | 'plan' | 'window' | 'exactFrames'>> = {},
 ): PrelabelParams {
   return {
     task: overrides.task ?? 'detection',
@@ -52,6 +54,8 @@ export function prelabelParams(
     window: overrides.window ?? null,
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
+    // Only when asked: job ids (a hash of the parameters) stay what they were.
+    ...(overrides.exactFrames ? { exactFrames: true as const } : {}),
   };
 }
 

@@ -131,6 +131,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
           plan: data.params.plan,
           batchSnippets: opts.batchSnippets,
           decodeThreads: 0,
+          ...(data.params.exactFrames ? { exactFrames: true } : {}),
         },
         window: data.params.window,
         maxSegmentsPerVideo: data.params.maxSegmentsPerVideo,

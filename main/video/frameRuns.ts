@@ -18,6 +18,11 @@ export interface SampledRun {
    * when every frame decoded.
    */
   missingFrames?: number;
+  /**
+   * Reference-frame sampling (SampleOptions.referenceFrames): the frames actually decoded
+   * for this run, where they differ from the run's own.
+   */
+  usedFrames?: number[];
 }
 
 /**

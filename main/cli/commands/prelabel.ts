@@ -110,6 +110,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
       plan: sampling.plan,
       batchSnippets: Math.floor(opts.batch),
       decodeThreads: 0,
+      ...(sampling.exactFrames ? { exactFrames: true } : {}),
       ...streams,
     },
     window: sampling.window,

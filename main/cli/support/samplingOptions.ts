@@ -13,6 +13,7 @@ export interface SamplingCliOptions {
   interval: number;
   window?: number;
   stride?: number;
+  exactFrames?: boolean;
 }
 
 /** A commander parser for a number > 0 that names the option when the value is not one. */
@@ -48,6 +49,10 @@ export function addSamplingOptions(command: Command, taskHelp: string): Command 
       '--stride <sec>',
       'step between sliding windows (default: the window)',
       positive('--stride'),
+    )
+    .option(
+      '--exact-frames',
+      'decode each snippet\'s own frame (plan "interval"; by default a snippet may use a frame up to 2 frames away that the decoder decodes anyway, which is faster)',
     );
 }
 
@@ -55,6 +60,7 @@ export function addSamplingOptions(command: Command, taskHelp: string): Command 
 export function samplingFromCli(opts: SamplingCliOptions): {
   plan: SamplingPlanSpec;
   window: { windowSec: number; strideSec: number } | null;
+  exactFrames?: true;
 } {
   if (opts.stride !== undefined && opts.window === undefined) {
     throw new ActionlineError('BAD_ARGUMENT', '--stride needs --window');
@@ -66,5 +72,6 @@ export function samplingFromCli(opts: SamplingCliOptions): {
       opts.window === undefined
         ? null
         : { windowSec: opts.window, strideSec: opts.stride ?? opts.window },
+    ...(opts.exactFrames ? { exactFrames: true as const } : {}),
   };
 }

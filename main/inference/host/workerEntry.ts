@@ -128,7 +128,8 @@ async function scoreTwoStream(
   try {
     const [rgbResult, flowResult] = await Promise.all([
       failFast(
-        scoreVideo(job, rgb.model, rgb.runner, {
+        // Exact frames: the flow stacks are placed around the RGB plan's own frames.
+        scoreVideo({ ...job, exactFrames: true }, rgb.model, rgb.runner, {
           signal: inner.signal,
           onProgress: progress('rgb'),
         }),

@@ -1,7 +1,8 @@
 import { snippetCentersSec, type SamplingPlanSpec } from '../../analysis/samplingPlan.ts';
 import { ActionlineError } from '../../errors.ts';
-import { loadFrameTimeline } from '../../video/frameTimeline.ts';
+import { loadFrameTimeline, type FrameTimeline } from '../../video/frameTimeline.ts';
 import { probeVideo } from '../../video/probe.ts';
+import { MAX_SHIFT_FRAMES } from '../../video/referenceFrames.ts';
 import { sampleFrameRuns } from '../../video/sampleFrames.ts';
 import type { VideoInfo } from '../../video/videoInfo.ts';
 import type { Snippet, SnippetScores } from '../../../shared/analysis/types.ts';
@@ -44,6 +45,13 @@ export interface ScoreVideoRequest {
    * per-frame scores a suggested labelling refines its edges with (runs/refineEdges.ts).
    */
   sampleFrames?: readonly number[];
+  /**
+   * Decode every snippet's own frame. Off (the default), an interval plan's one-frame
+   * snippets use the nearest frame within ±MAX_SHIFT_FRAMES that the decoder decodes anyway
+   * (video/referenceFrames.ts) and record it; the TSN 25-snippet protocol, flow stacks,
+   * two-stream runs and `sampleFrames` always decode exactly.
+   */
+  exactFrames?: boolean;
 }
 
 export interface ScoreVideoResult {
@@ -103,7 +111,8 @@ async function pipeline(
   const { signal } = opts;
   const m = model.manifest;
   const video = await probeVideo(req.videoPath, signal ? { signal } : {});
-  const clock = video.isVariableFrameRate ? await loadFrameTimeline(video, signal) : undefined;
+  const timeline = await loadFrameTimeline(video, signal); // cached: the sampler reads it too
+  const clock = video.isVariableFrameRate ? timeline : undefined;
   const snippets = planModelSnippets(video, m, req.plan, {
     ...(clock ? { clock } : {}),
     ...(req.alignToRgb ? { alignToRgb: true } : {}),
@@ -208,9 +217,12 @@ async function pipeline(
       // preprocessSnippet copies each run's frames into the batch; the flow stage takes
       // their luma before it returns.
       reuseFrames: true,
+      ...(nearestReference(req) ? { referenceFrames: { maxShiftFrames: MAX_SHIFT_FRAMES } } : {}),
     })) {
       // Scored like the others (batches stay whole), then masked: its frames are not all there.
       if (sampled.missingFrames) masked.push(snippet);
+      const used = sampled.usedFrames?.[0];
+      if (used !== undefined) snippets[snippet] = movedTo(snippets[snippet]!, used, timeline);
       snippet++;
       if (!flow) {
         await take(sampled.frames);
@@ -243,6 +255,21 @@ async function pipeline(
       kind: m.output.kind,
     },
   };
+}
+
+/** Reference-frame sampling applies (the sampler still declines runs of several frames). */
+function nearestReference(req: ScoreVideoRequest): boolean {
+  return req.plan.kind === 'interval' && !req.exactFrames && !req.sampleFrames && !req.alignToRgb;
+}
+
+/** A one-frame snippet placed on the frame it was actually sampled from. */
+function movedTo(snippet: Snippet, frame: number, timeline: FrameTimeline): Snippet {
+  const startSec = timeline.startSec(frame);
+  const endSec =
+    frame + 1 < timeline.frameCount
+      ? timeline.startSec(frame + 1)
+      : startSec + (snippet.centerSec - snippet.startSec) * 2;
+  return { ...snippet, startFrame: frame, startSec, centerSec: (startSec + endSec) / 2 };
 }
 
 /** Every snippet has frames that do not decode: the file has no usable video. */

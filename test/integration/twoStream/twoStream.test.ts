@@ -180,7 +180,8 @@ describe('the flow stream', () => {
       const both = await host.score(
         job(models.rgb, { twoStream: { flowModelRef: models.flow, weights } }),
       );
-      const rgbAlone = await host.score(job(models.rgb));
+      // Two-stream runs decode the RGB plan's own frames (the flow stacks sit around them).
+      const rgbAlone = await host.score(job(models.rgb, { exactFrames: true }));
       const [rgb, flow] = both.streams!;
       expect(rgb!.stream).toBe('rgb');
       expect(flow!.stream).toBe('flow');
