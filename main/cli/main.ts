@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { ActionlineError } from '../errors.ts';
 import { EXIT_BAD_ARGUMENTS, EXIT_FAILED, EXIT_OK } from './support/exitCodes.ts';
-import { commands } from './commands/index.ts';
+import { commandsFor, type RegisterCommand } from './commands/index.ts';
 import type { CliContext } from './support/cliContext.ts';
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, commands: readonly RegisterCommand[]): Command {
   const program = new Command('actionline')
     .description(
       'Pre-label untrimmed video with action-recognition models; export ActivityNet JSON.',
@@ -17,7 +17,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = { exitCode: EXIT_OK };
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, await commandsFor(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -8,12 +8,14 @@ import {
   valuesPerSnippet,
 } from '../../main/inference/preprocessPlan.ts';
 import { probeVideo } from '../../main/video/probe.ts';
+import { MAX_SHIFT_FRAMES } from '../../main/video/referenceFrames.ts';
 import { sampleFrameRuns } from '../../main/video/sampleFrames.ts';
 
 /**
  * One measured stage, run as its own process tree so the parent can read its total CPU:
  *   node test/bench/stage.ts decode|infer|e2e <model ref> <video> <interval sec> <batch>
- * Prints one JSON line: {snippets}.
+ * Prints one JSON line: {snippets}. Decoding samples reference frames where the pipeline
+ * does (BENCH_EXACT_FRAMES=1: every snippet's own frame, as with --exact-frames).
  */
 const [stage, modelRef, videoPath, intervalText, batchText] = process.argv.slice(2) as [
   string,
@@ -33,7 +35,14 @@ const size = resizeTarget(m, video.width, video.height);
 if (stage === 'decode') {
   let frames = 0;
   const runs = snippets.map((s) => ({ startFrame: s.startFrame, frameCount: s.frameCount }));
-  for await (const r of sampleFrameRuns(video, runs, size)) frames += r.frames.length;
+  // The decode mode the pipeline uses: reference frames for one-frame snippets (scoreVideo).
+  const mode =
+    process.env.BENCH_EXACT_FRAMES === '1'
+      ? {}
+      : { referenceFrames: { maxShiftFrames: MAX_SHIFT_FRAMES } };
+  for await (const r of sampleFrameRuns(video, runs, { ...size, ...mode, reuseFrames: true })) {
+    frames += r.frames.length;
+  }
   console.log(JSON.stringify({ snippets: snippets.length, frames }));
 } else if (stage === 'infer') {
   // Inference only: the same number of snippets, as pre-made tensors, through the same thread.
@@ -67,6 +76,7 @@ if (stage === 'decode') {
     plan: { kind: 'interval', intervalSec },
     batchSnippets: batch,
     decodeThreads: 0,
+    ...(process.env.BENCH_EXACT_FRAMES === '1' ? { exactFrames: true } : {}),
   });
   await host.close();
   console.log(JSON.stringify({ snippets: result.snippets.length }));

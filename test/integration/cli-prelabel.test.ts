@@ -190,7 +190,10 @@ describe('actionline prelabel', () => {
     expect(second.stderr).toMatch(
       /done good: \d+ ranked segments, \d+ suggestions \(from the interrupted run\)/,
     );
-    expect(second.stderr).toMatch(/done empty: \d+ ranked segments, \d+ suggestions\n/);
+    // Not the last video: the line also says how far the batch is and the time left.
+    expect(second.stderr).toMatch(
+      /done empty: \d+ ranked segments, \d+ suggestions · \d+\/\d+, ETA \d+:\d\d\n/,
+    );
     expect(Object.keys(readResults(out).results).sort()).toEqual(['empty', 'good']);
   });
 

@@ -31,6 +31,7 @@ import {
   type SamplingCliOptions,
 } from '../support/samplingOptions.ts';
 import type { CliContext } from '../support/cliContext.ts';
+import { BatchEta, fileBytes } from '../support/batchEta.ts';
 import { ProgressBar } from '../support/progressBar.ts';
 
 export interface PrelabelCliOptions extends SamplingCliOptions {
@@ -87,6 +88,19 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
 }
 
 export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Promise<number> {
+  const host = new ForkedAnalysisHost();
+  try {
+    return await prelabelWith(host, inputs, opts);
+  } finally {
+    await host.close();
+  }
+}
+
+async function prelabelWith(
+  host: ForkedAnalysisHost,
+  inputs: string[],
+  opts: PrelabelCliOptions,
+): Promise<number> {
   const sampling = samplingFromCli(opts);
   if (opts.fusion !== undefined && opts.flowModel === undefined) {
     throw new ActionlineError('BAD_ARGUMENT', '--fusion needs --flow-model');
@@ -100,6 +114,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   const files = await collectVideoInputs(inputs);
   if (files.length === 0)
     throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
+  host.warm(); // its start-up overlaps the checks and the resume state below
   assertUniqueVideoIds(files);
   const settings: RunSettings = {
     task: opts.task,
@@ -125,7 +140,7 @@ export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Prom
   const name = streams.twoStream
     ? `${model.manifest.id} + ${flowModel!.manifest.id} (fusion ${formatFusion(streams.twoStream.weights)})`
     : model.manifest.id;
-  const outcome = await runWithProgress(videos, model, settings, parts, name);
+  const outcome = await runWithProgress(videos, model, settings, host, parts, name);
 
   const ids = videos.map((v) => v.videoId).filter((id) => outcome.results.has(id));
   const file = resultsFile(opts.task, ids, outcome.results);
@@ -158,11 +173,12 @@ async function runWithProgress(
   videos: { videoId: string; path: string }[],
   model: LoadedModel,
   settings: RunSettings,
+  host: ForkedAnalysisHost,
   parts: PartsStore<DerivedVideoResults>,
   modelName: string,
 ): Promise<BatchOutcome> {
   const bar = new ProgressBar();
-  const host = new ForkedAnalysisHost();
+  const eta = new BatchEta(videos.map((v) => fileBytes(v.path)));
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -182,16 +198,20 @@ async function runWithProgress(
           case 'videoProgress': {
             const f = e.type === 'videoProgress' ? e.fraction : 0;
             bar.update({
-              fraction: (e.index + f) / n,
+              fraction: eta.fraction(e.index, f),
               label: `${e.index + 1}/${n} ${path.basename(e.video.path)}`,
             });
             return;
           }
           case 'videoDone': {
+            if (e.resumed) eta.skipped(e.index);
             bar.log(
               `done ${e.video.videoId}: ${e.results.segments.length} ranked segments, ` +
                 `${(e.results.suggestions ?? []).length} suggestions` +
-                (e.resumed ? ' (from the interrupted run)' : ''),
+                (e.resumed ? ' (from the interrupted run)' : '') +
+                (e.index + 1 < n
+                  ? ` · ${e.index + 1}/${n}, ETA ${eta.remaining(e.index + 1)}`
+                  : ''),
             );
             // One line for what the results miss, one for how the file was read.
             const notes = e.results.notes ?? [];
@@ -215,6 +235,5 @@ async function runWithProgress(
   } finally {
     process.off('SIGINT', onSigint);
     bar.done();
-    await host.close();
   }
 }

@@ -82,6 +82,14 @@ export class ForkedAnalysisHost implements AnalysisHost {
     clearTimeout(timer);
   }
 
+  /**
+   * Starts the worker process now rather than with the first job, so that its start-up (a
+   * Node process loading the pipeline) overlaps whatever the caller does before scoring.
+   */
+  warm(): void {
+    this.#ensureWorker();
+  }
+
   /** The worker's pid, for tests and diagnostics. */
   get pid(): number | undefined {
     return this.#worker?.pid;
