@@ -13,17 +13,14 @@ import { sampleFrameRuns } from '../../main/video/sampleFrames.ts';
 
 /**
  * One measured stage, run as its own process tree so the parent can read its total CPU:
- *   node test/bench/stage.ts decode|infer|e2e <model ref> <video> <interval sec> <batch>
+ *   node test/bench/stage.ts decode|infer|e2e <model ref> <video> <interval sec> <batch> [snippets]
+ * (`snippets`: infer that many instead of the video's)
  * Prints one JSON line: {snippets}. Decoding samples reference frames where the pipeline
  * does (BENCH_EXACT_FRAMES=1: every snippet's own frame, as with --exact-frames).
  */
-const [stage, modelRef, videoPath, intervalText, batchText] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-  string,
-];
+const [stage, modelRef, videoPath, intervalText, batchText, snippetsText] = process.argv.slice(
+  2,
+) as [string, string, string, string, string, string | undefined];
 const intervalSec = Number(intervalText);
 const batch = Number(batchText);
 const model = await loadModel(modelRef);
@@ -53,8 +50,10 @@ if (stage === 'decode') {
   // Buffers come back from the thread with each result and are reused, as scoreVideo does.
   const spare: Float32Array[] = [];
   const pending: Promise<void>[] = [];
-  for (let done = 0; done < snippets.length; done += batch) {
-    const n = Math.min(batch, snippets.length - done);
+  // A dataset's inference floor: all its snippets through one session (datasetBench.ts).
+  const count = snippetsText === undefined ? snippets.length : Number(snippetsText);
+  for (let done = 0; done < count; done += batch) {
+    const n = Math.min(batch, count - done);
     if (pending.length >= 2) await pending.shift();
     const input = spare.pop() ?? template.slice();
     pending.push(
@@ -65,7 +64,7 @@ if (stage === 'decode') {
   }
   await Promise.all(pending);
   await runner.close();
-  console.log(JSON.stringify({ snippets: snippets.length }));
+  console.log(JSON.stringify({ snippets: count }));
 } else {
   const host = new ForkedAnalysisHost();
   const result = await host.score({
