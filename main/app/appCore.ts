@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
@@ -47,9 +48,11 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { emit, cacheDir } = options;
-  const host = new ForkedAnalysisHost(
-    options.launchProcess ? { launch: options.launchProcess } : {},
-  );
+  const host = new ForkedAnalysisHost({
+    ...(options.launchProcess ? { launch: options.launchProcess } : {}),
+    // The UI shares the cores with a run (README "Speed": the timeline during a run).
+    niceness: os.constants.priority.PRIORITY_BELOW_NORMAL,
+  });
   const session = new AppSession(options.annotator);
   const analysis = new AnalysisRunner(host, {
     progress: (p) => emit('analysis:progress', p),

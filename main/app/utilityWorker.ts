@@ -13,10 +13,10 @@ export type { ProcessLauncher, UtilityProcessLike };
  * goes by pid.
  */
 export function utilityProcessLauncher(
-  start: (entry: string) => UtilityProcessLike,
+  start: (entry: string, env?: NodeJS.ProcessEnv) => UtilityProcessLike,
 ): ProcessLauncher {
-  return (entry, describe) => {
-    const child = start(entry);
+  return (entry, describe, env) => {
+    const child = start(entry, env);
     return {
       get pid() {
         return child.pid;

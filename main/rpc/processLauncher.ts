@@ -18,15 +18,18 @@ export interface LaunchedProcess<Out, In> {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** `env`: the child's environment (default: ours). */
 export type ProcessLauncher = <Out, In>(
   entry: string,
   describe: (why: ProcessGone) => ErrorInfo,
+  env?: NodeJS.ProcessEnv,
 ) => LaunchedProcess<Out, In>;
 
-export const forkLauncher: ProcessLauncher = (entry, describe) => {
+export const forkLauncher: ProcessLauncher = (entry, describe, env) => {
   const child = fork(entry, [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    ...(env ? { env } : {}),
   });
   return {
     pid: child.pid,

@@ -5,7 +5,7 @@ import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
 import type { ToClient, ToServer } from '../../../shared/rpc/rpcMessages.ts';
 import { forkLauncher, type ProcessLauncher } from '../../rpc/processLauncher.ts';
 import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../../workerLog.ts';
-import type { AnalysisWorkerMethods, ScoreJob } from './protocol.ts';
+import { WORKER_NICENESS_ENV, type AnalysisWorkerMethods, type ScoreJob } from './protocol.ts';
 import { keepStderrTail } from './stderrTail.ts';
 
 /**
@@ -43,16 +43,27 @@ const jobsOf = (job: ScoreJob | undefined): WorkerLogEntry['jobs'] =>
       ]
     : [];
 
-export function startAnalysisWorker(launch: ProcessLauncher = forkLauncher): AnalysisWorkerProcess {
-  const child = launch<ToServer, ToClient>(entryPointPath('analysisWorker'), (why) => ({
-    code: 'WORKER_CRASHED',
-    message:
-      'error' in why
-        ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
-        : `the analysis worker stopped unexpectedly (${
-            why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
-          }); the job was not finished`,
-  }));
+export function startAnalysisWorker(
+  launch: ProcessLauncher = forkLauncher,
+  niceness?: number,
+): AnalysisWorkerProcess {
+  const env =
+    niceness === undefined
+      ? undefined
+      : { ...process.env, [WORKER_NICENESS_ENV]: String(niceness) };
+  const child = launch<ToServer, ToClient>(
+    entryPointPath('analysisWorker'),
+    (why) => ({
+      code: 'WORKER_CRASHED',
+      message:
+        'error' in why
+          ? `the analysis worker cannot be reached (${why.error.message}); the job was not finished`
+          : `the analysis worker stopped unexpectedly (${
+              why.signal ? `signal ${why.signal}` : `exit code ${why.exitCode}`
+            }); the job was not finished`,
+    }),
+    env,
+  );
   const stderr = child.stderr
     ? keepStderrTail(child.stderr, process.stderr, MAX_TEXT_CHARS)
     : { drained: async () => {}, text: () => '' };

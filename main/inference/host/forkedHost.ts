@@ -45,9 +45,16 @@ export class ForkedAnalysisHost implements AnalysisHost {
   readonly #launch: ProcessLauncher | undefined;
 
   /** `launch`: how the worker process starts (default a Node fork; the desktop app's utilityProcess). */
-  constructor(opts: { cancelGraceMs?: number; launch?: ProcessLauncher } = {}) {
+  readonly #niceness: number | undefined;
+
+  /**
+   * `niceness`: the worker (its inference threads and ffmpeg) runs at this scheduling
+   * priority — the app's is below normal, so the UI on the same cores keeps its frames.
+   */
+  constructor(opts: { cancelGraceMs?: number; launch?: ProcessLauncher; niceness?: number } = {}) {
     this.#cancelGraceMs = opts.cancelGraceMs ?? CANCEL_GRACE_MS;
     this.#launch = opts.launch;
+    this.#niceness = opts.niceness;
   }
 
   score(job: ScoreJob, opts: ScoreOptions = {}): Promise<ScoreVideoResult> {
@@ -149,7 +156,7 @@ export class ForkedAnalysisHost implements AnalysisHost {
 
   #ensureWorker(): AnalysisWorkerProcess {
     if (this.#worker) return this.#worker;
-    const worker = startAnalysisWorker(this.#launch);
+    const worker = startAnalysisWorker(this.#launch, this.#niceness);
     void worker.rpc.closed.then(() => {
       if (this.#worker === worker) this.#worker = null;
     });

@@ -18,6 +18,9 @@ export interface ScoreJob extends ScoreVideoRequest {
   twoStream?: { flowModelRef: string; weights: StreamWeights };
 }
 
+/** Read by workerEntry.ts at start: the niceness it gives itself (so its threads and ffmpeg too). */
+export const WORKER_NICENESS_ENV = 'ACTIONLINE_WORKER_NICENESS';
+
 export interface ScoreProgress {
   doneSnippets: number;
   totalSnippets: number;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { HandlerContext } from '../../../shared/rpc/rpcServer.ts';
 import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
 import { parentTransport } from '../../rpc/parentTransport.ts';
@@ -7,7 +8,13 @@ import { checkTwoStreamModels, fuseTwoStreamResults } from '../pipeline/flowTwoS
 import type { InferenceRunner } from '../pipeline/inferenceRunner.ts';
 import { scoreVideo, type ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import { startInferenceThread } from '../pipeline/threadRunner.ts';
-import type { AnalysisWorkerMethods, ModelInUse, ScoreJob, ScoreProgress } from './protocol.ts';
+import {
+  WORKER_NICENESS_ENV,
+  type AnalysisWorkerMethods,
+  type ModelInUse,
+  type ScoreJob,
+  type ScoreProgress,
+} from './protocol.ts';
 
 // The analysis worker process: decodes on this thread, infers on a thread per model, and
 // keeps models loaded between jobs. Jobs run one at a time (each already uses every core).
@@ -149,6 +156,17 @@ async function scoreTwoStream(
     );
   } finally {
     signal.removeEventListener('abort', abort);
+  }
+}
+
+// Started by the app below normal priority: decoding and inference then yield the cores to
+// the UI. Before any thread or ffmpeg starts, so all of them inherit it.
+const niceness = Number(process.env[WORKER_NICENESS_ENV]);
+if (process.env[WORKER_NICENESS_ENV] && Number.isInteger(niceness)) {
+  try {
+    os.setPriority(0, niceness);
+  } catch {
+    // Not permitted here: run at the priority we have.
   }
 }
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { utilityProcessLauncher } from '../../../main/app/utilityWorker.ts';
 import { doctorReportText } from '../../../main/diagnostics/runDoctor.ts';
@@ -87,5 +88,20 @@ describe('the analysis worker as a utilityProcess', () => {
     );
     expect(text).toMatch(/^Actionline \S+ — doctor report, /);
     expect(text).toContain('Analysis worker log');
+  });
+
+  it('the app runs the worker below normal priority, whichever way it starts', async () => {
+    const below = os.constants.priority.PRIORITY_BELOW_NORMAL;
+    const util = new ForkedAnalysisHost({
+      launch: utilityProcessLauncher(forkUtilityProcessStandIn),
+      niceness: below,
+    });
+    const forked = new ForkedAnalysisHost({ niceness: below });
+    const normal = new ForkedAnalysisHost();
+    hosts.push(util, forked, normal);
+    for (const host of [util, forked, normal]) await host.score(job);
+    expect(os.getPriority(util.pid!)).toBe(below);
+    expect(os.getPriority(forked.pid!)).toBe(below);
+    expect(os.getPriority(normal.pid!)).toBe(os.getPriority());
   });
 });
