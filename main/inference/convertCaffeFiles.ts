@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { parseManifest } from './manifest.ts';
+import { quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
 import type { ModelManifest } from '../../models/manifestSchema.ts';
 import { modelsDir } from '../paths.ts';
 import {
@@ -19,10 +20,14 @@ export interface ConvertCaffeFilesRequest {
   /** Also write a manifest (needs `preset`); the label map is copied next to it. */
   manifestPath?: string;
   preset?: TsnPreset;
+  /** Write the int8 (QDQ) model instead of the float one (quantizeInt8.ts; needs `preset`). */
+  quantize?: 'int8';
 }
 
 export interface ConvertCaffeFilesResult {
   model: ConvertedModel;
+  /** With `quantize`: how far the written int8 model is from the float one. */
+  int8?: Int8Difference;
   manifest?: ModelManifest;
 }
 
@@ -61,8 +66,22 @@ export async function convertCaffeFiles(
     }
     throw err;
   }
+  if (req.quantize && !req.preset) {
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `--quantize needs --preset (${TSN_PRESETS.join(', ')})`,
+    );
+  }
   const manifest = req.preset ? await manifestFor(model, req.preset) : undefined;
-  await writeAtomically(req.onnxPath, model.onnx);
+  let int8: Int8Difference | undefined;
+  if (req.quantize && manifest) {
+    // One item's shape as the graph declares it ([C, H, W]: RGB or a stack of flow fields).
+    const itemDims = model.inputs[0]!.dims.slice(1).map(Number);
+    const mean = typeof manifest.mean === 'number' ? [manifest.mean] : manifest.mean;
+    const quantized = await quantizeToInt8(model.graph, model.onnx, itemDims, mean);
+    int8 = quantized.difference;
+    await writeAtomically(req.onnxPath, quantized.onnx);
+  } else await writeAtomically(req.onnxPath, model.onnx);
   if (manifest && req.manifestPath) {
     const dir = path.dirname(path.resolve(req.manifestPath));
     const onnx = path.relative(dir, path.resolve(req.onnxPath)).split(path.sep).join('/');
@@ -71,9 +90,9 @@ export async function convertCaffeFiles(
     const text = `${JSON.stringify(written, null, 2)}\n`;
     parseManifest(text, req.manifestPath);
     await writeAtomically(req.manifestPath, new TextEncoder().encode(text));
-    return { model, manifest: written };
+    return { model, manifest: written, ...(int8 ? { int8 } : {}) };
   }
-  return { model, ...(manifest ? { manifest } : {}) };
+  return { model, ...(manifest ? { manifest } : {}), ...(int8 ? { int8 } : {}) };
 }
 
 function kineticsLabelsPath(): string {

@@ -17,13 +17,13 @@ import { ProtoWriter } from './protobufWriter.ts';
 
 /** A dimension: a fixed size, or a symbolic name such as the batch "N". */
 export type Dim = number | string;
-export type ElemType = 'float' | 'int64' | 'int32' | 'uint8' | 'bool';
+export type ElemType = 'float' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
 
 export interface TensorValue {
   dims: readonly number[];
   type: ElemType;
   /** Row-major elements; 'bool' is one byte per element. */
-  data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
+  data: Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface ModelOptions {
   docString?: string;
 }
 
-interface NodeSpec {
+export interface NodeSpec {
   op: string;
   inputs: readonly string[];
   outputs: string[];
@@ -62,7 +62,7 @@ interface NodeSpec {
   options: NodeOptions;
 }
 
-interface ValueSpec {
+export interface ValueSpec {
   name: string;
   dims: readonly Dim[];
   type: ElemType;
@@ -73,6 +73,7 @@ const ELEM_TYPE: Record<ElemType, number> = {
   int64: DataType.INT64,
   int32: DataType.INT32,
   uint8: DataType.UINT8,
+  int8: DataType.INT8,
   bool: DataType.BOOL,
 };
 
@@ -192,6 +193,21 @@ export class GraphBuilder {
       type: 'int64',
       data: BigInt64Array.from(values, BigInt),
     });
+  }
+
+  /** What has been built so far, for transforms that rebuild a graph (models/onnx/quantize.ts). */
+  contents(): {
+    nodes: readonly NodeSpec[];
+    initializers: ReadonlyMap<string, TensorValue>;
+    inputs: readonly ValueSpec[];
+    outputs: readonly ValueSpec[];
+  } {
+    return {
+      nodes: this.#nodes,
+      initializers: this.#initializers,
+      inputs: this.#inputs,
+      outputs: this.#outputs,
+    };
   }
 
   toBytes(options: ModelOptions = {}): Uint8Array {

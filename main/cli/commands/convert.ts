@@ -10,6 +10,7 @@ interface ConvertCaffeOptions {
   out: string;
   manifestOut?: string;
   preset?: TsnPreset;
+  quantize?: 'int8';
 }
 
 /** `actionline convert caffe`: a Caffe deploy prototxt + caffemodel → ONNX (+ manifest). */
@@ -27,14 +28,21 @@ export function registerConvert(program: Command, ctx: CliContext): void {
         ...TSN_PRESETS,
       ]),
     )
+    .addOption(
+      new Option(
+        '--quantize <type>',
+        'write an int8 model (static QDQ, calibrated on noise images; needs --preset): about 1.7× faster on the CPU',
+      ).choices(['int8']),
+    )
     .action(async (opts: ConvertCaffeOptions) => {
       const started = performance.now();
-      const { model, manifest } = await convertCaffeFiles({
+      const { model, manifest, int8 } = await convertCaffeFiles({
         prototxtPath: opts.prototxt,
         weightsPath: opts.weights,
         onnxPath: opts.out,
         ...(opts.manifestOut ? { manifestPath: opts.manifestOut } : {}),
         ...(opts.preset ? { preset: opts.preset } : {}),
+        ...(opts.quantize ? { quantize: opts.quantize } : {}),
       });
       const io = (vs: { name: string; dims: (number | string)[] }[]) =>
         vs.map((v) => `${v.name} [${v.dims.join(', ')}]`).join(', ');
@@ -44,6 +52,14 @@ export function registerConvert(program: Command, ctx: CliContext): void {
           `input ${io(model.inputs)}, output ${io(model.outputs)} ` +
           `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
+      if (int8) {
+        console.error(
+          `int8: on ${int8.inputs} noise images it was not calibrated on, max |int8 − float| ` +
+            `${int8.maxAbsDiff.toPrecision(3)} of outputs up to ${int8.maxAbsFloat.toPrecision(3)} ` +
+            `(${((100 * int8.maxAbsDiff) / int8.maxAbsFloat).toFixed(1)} %), top class the same ` +
+            `for ${Math.round(100 * int8.top1Agreement)} %`,
+        );
+      }
       if (manifest && opts.manifestOut) {
         console.error(`wrote ${path.resolve(opts.manifestOut)} (model id "${manifest.id}")`);
       }

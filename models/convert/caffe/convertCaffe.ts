@@ -6,6 +6,8 @@ import { layerLabel, readNetDef, type CaffeNet, type LayerDef } from './netDef.t
 export interface ConvertedModel {
   /** The ONNX ModelProto. */
   onnx: Uint8Array;
+  /** The graph it was written from (models/onnx/quantize.ts rebuilds it as int8). */
+  graph: GraphBuilder;
   /** Graph inputs and outputs with Caffe's blob names; dim 0 is the symbolic batch "N". */
   inputs: { name: string; dims: (number | string)[] }[];
   outputs: { name: string; dims: (number | string)[] }[];
@@ -124,6 +126,7 @@ export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): C
     outputs,
     net,
     warnings,
+    graph: g,
   };
 }
 
