@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findImageSequence } from './imageSequence.ts';
 
@@ -39,15 +39,21 @@ export async function collectVideoInputs(inputs: readonly string[]): Promise<str
 /**
  * The videos under a folder: video files, and folders of numbered images (each one video, as
  * frame-extraction scripts leave them: `frames/v_abc/img_00001.jpg …`), not looked into.
+ * Symbolic links are followed (datasets are often folders of links into shared storage); a
+ * folder reached twice through links (a loop) is read once, a dangling link is skipped.
  */
-async function videosInFolder(folder: string): Promise<string[]> {
+async function videosInFolder(folder: string, seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(folder).catch(() => folder);
+  if (seen.has(real)) return [];
+  seen.add(real);
   if (await findImageSequence(folder)) return [folder];
   const found: string[] = [];
   const entries = await readdir(folder, { withFileTypes: true });
   for (const e of entries) {
     const full = path.join(folder, e.name);
-    if (e.isDirectory()) found.push(...(await videosInFolder(full)));
-    else if (e.isFile() && VIDEO_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => null) : e;
+    if (kind?.isDirectory()) found.push(...(await videosInFolder(full, seen)));
+    else if (kind?.isFile() && VIDEO_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
       found.push(full);
   }
   return found.sort();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,20 @@ describe('collectVideoInputs', () => {
       path.join(dir, 'videos/sub/deeper/c.webm'),
       missing,
       explicit,
+    ]);
+  });
+
+  it('follows links to videos and folders, reads a folder once through a loop, skips dangling ones', async () => {
+    const target = touch('shared/clip.mp4');
+    touch('shared/more/e.avi');
+    mkdirSync(path.join(dir, 'linked'));
+    symlinkSync(target, path.join(dir, 'linked/clip-link.mp4'));
+    symlinkSync(path.join(dir, 'shared/more'), path.join(dir, 'linked/more'));
+    symlinkSync(path.join(dir, 'linked'), path.join(dir, 'linked/loop'));
+    symlinkSync(path.join(dir, 'gone.mp4'), path.join(dir, 'linked/dangling.mp4'));
+    expect(await collectVideoInputs([path.join(dir, 'linked')])).toEqual([
+      path.join(dir, 'linked/clip-link.mp4'),
+      path.join(dir, 'linked/more/e.avi'),
     ]);
   });
 
