@@ -9,19 +9,16 @@ import {
   type ConvertedTsnModel,
 } from '../integration/tsn/helpers/tsnModels.ts';
 
-/** The benchmark's models: the built-in `motion`, and a generated TSN-like heavy RGB model. */
-export function benchModelRefs(): Record<'motion' | 'heavy', string> {
-  const dir = path.join(os.tmpdir(), 'actionline-bench-heavy');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'heavy.onnx'), buildHeavyConvModel());
-  copyFileSync(path.join(modelsDir(), 'labels', 'kinetics400.txt'), path.join(dir, 'labels.txt'));
-  const manifest = {
+/**
+ * The manifest of a generated one-frame RGB bench model: TSN's preprocessing (340×256 resize,
+ * a 224 centre crop, BGR, mean [104, 117, 123]), `fc_action` logits, labels in labels.txt.
+ */
+export function rgbBenchManifest(model: { id: string; name: string; onnx: string }): object {
+  return {
     schemaVersion: 1,
-    id: 'bench-heavy',
-    name: 'Benchmark conv stack (~2 G multiply-adds, TSN RGB preprocessing)',
+    ...model,
     version: '1',
     modality: 'rgb',
-    onnx: 'heavy.onnx',
     input: { name: 'data', layout: 'NCHW', widthPx: 224, heightPx: 224 },
     output: { name: 'fc_action', kind: 'logits' },
     resize: { mode: 'fixed', widthPx: 340, heightPx: 256 },
@@ -33,6 +30,19 @@ export function benchModelRefs(): Record<'motion' | 'heavy', string> {
     crops: 'center',
     labels: { file: 'labels.txt', format: 'lines' },
   };
+}
+
+/** The benchmark's models: the built-in `motion`, and a generated TSN-like heavy RGB model. */
+export function benchModelRefs(): Record<'motion' | 'heavy', string> {
+  const dir = path.join(os.tmpdir(), 'actionline-bench-heavy');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'heavy.onnx'), buildHeavyConvModel());
+  copyFileSync(path.join(modelsDir(), 'labels', 'kinetics400.txt'), path.join(dir, 'labels.txt'));
+  const manifest = rgbBenchManifest({
+    id: 'bench-heavy',
+    name: 'Benchmark conv stack (~2 G multiply-adds, TSN RGB preprocessing)',
+    onnx: 'heavy.onnx',
+  });
   const manifestPath = path.join(dir, 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return { motion: 'motion', heavy: manifestPath };

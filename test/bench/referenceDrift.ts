@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GraphBuilder } from '../../models/onnx/graphBuilder.ts';
 import { cached, ffmpeg } from '../fixtures/videos.ts';
-import { benchTsnModel } from './benchModels.ts';
+import { benchTsnModel, rgbBenchManifest } from './benchModels.ts';
 import { round3 } from './measureCommand.ts';
 
 /**
@@ -55,24 +55,11 @@ function quadrantModel(): string {
   g.output('fc_action', ['N', 4]);
   writeFileSync(path.join(dir, 'model.onnx'), g.toBytes());
   writeFileSync(path.join(dir, 'labels.txt'), 'top left\ntop right\nbottom left\nbottom right\n');
-  const manifest = {
-    schemaVersion: 1,
+  const manifest = rgbBenchManifest({
     id: 'bench-quadrants',
     name: 'Brightness per quadrant (follows the moving boxes)',
-    version: '1',
-    modality: 'rgb',
     onnx: 'model.onnx',
-    input: { name: 'data', layout: 'NCHW', widthPx: 224, heightPx: 224 },
-    output: { name: 'fc_action', kind: 'logits' },
-    resize: { mode: 'fixed', widthPx: 340, heightPx: 256 },
-    framesPerSnippet: 1,
-    channelOrder: 'BGR',
-    pixelScale: 255,
-    mean: [104, 117, 123],
-    std: [1, 1, 1],
-    crops: 'center',
-    labels: { file: 'labels.txt', format: 'lines' },
-  };
+  });
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return path.join(dir, 'manifest.json');
 }

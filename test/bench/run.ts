@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { benchVideo } from '../fixtures/videos.ts';
 import { benchModelRefs, benchTsnModel } from './benchModels.ts';
-import { reapedChildrenCpuSec, startRssSampler } from './processStats.ts';
+import { measureCommand, round3 as round } from './measureCommand.ts';
 
 /**
  * `npm run bench`: decode-only, inference-only and end-to-end pre-labelling of a generated
@@ -29,22 +28,11 @@ interface Measured {
   snippets: number;
 }
 
-function measure(stageArgs: string[]): Promise<Measured> {
-  const cpuBefore = reapedChildrenCpuSec();
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [STAGE, ...stageArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const rss = startRssSampler(child.pid!);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => {
-      const peakRssMB = rss.stop();
-      if (code !== 0) return reject(new Error(`stage ${stageArgs[0]} exited ${code}`));
-      const wallSec = (performance.now() - start) / 1000;
-      const { snippets } = JSON.parse(out.trim().split('\n').pop()!) as { snippets: number };
-      resolve({ wallSec, cpuSec: reapedChildrenCpuSec() - cpuBefore, peakRssMB, snippets });
-    });
-  });
+async function measure(stageArgs: string[]): Promise<Measured> {
+  const m = await measureCommand(NODE, [STAGE, ...stageArgs]);
+  if (m.exitCode !== 0) throw new Error(`stage ${stageArgs[0]} exited ${m.exitCode}\n${m.stderr}`);
+  const { snippets } = JSON.parse(m.stdout.trim().split('\n').pop()!) as { snippets: number };
+  return { wallSec: m.wallSec, cpuSec: m.cpuSec, peakRssMB: m.peakRssMB, snippets };
 }
 
 const cores = os.availableParallelism();
@@ -99,7 +87,3 @@ for (const c of cases.filter((k) => only === undefined || k.name === only)) {
   report[c.name] = row;
 }
 console.log(JSON.stringify(report));
-
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}
