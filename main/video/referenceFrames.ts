@@ -1,4 +1,4 @@
-import { planChunks, type Chunk, type SamplingStrategy } from './chunkPlan.ts';
+import { planChunks, type Chunk, type ChunkPlanOptions } from './chunkPlan.ts';
 import { clampedFrames, type FrameRun } from './frameRuns.ts';
 import type { FrameTimeline } from './frameTimeline.ts';
 
@@ -37,7 +37,8 @@ export interface ReferencePlan {
 export function planReferenceFrames(
   runs: readonly FrameRun[],
   timeline: FrameTimeline,
-  opts: { maxShiftFrames: number; strategy: SamplingStrategy; crossoverGapSec?: number },
+  maxShiftFrames: number,
+  chunking: ChunkPlanOptions,
 ): ReferencePlan | null {
   if (runs.length === 0 || runs.some((r) => r.frameCount !== 1)) return null;
   const lastFrame = timeline.frameCount - 1;
@@ -49,7 +50,7 @@ export function planReferenceFrames(
   });
   let minGap = Infinity;
   for (let i = 1; i < frames.length; i++) minGap = Math.min(minGap, frames[i]! - frames[i - 1]!);
-  const shiftFrames = Math.min(opts.maxShiftFrames, Math.floor((minGap - 1) / 2));
+  const shiftFrames = Math.min(maxShiftFrames, Math.floor((minGap - 1) / 2));
   if (shiftFrames < 1) return null;
   const windows = frames.map((f) => {
     const first = Math.max(0, f - shiftFrames);
@@ -57,10 +58,7 @@ export function planReferenceFrames(
   });
   const chunks: ReferencePlan['chunks'] = [];
   let firstFrame = 0;
-  for (const chunk of planChunks(windows, timeline, {
-    strategy: opts.strategy,
-    ...(opts.crossoverGapSec === undefined ? {} : { crossoverGapSec: opts.crossoverGapSec }),
-  })) {
+  for (const chunk of planChunks(windows, timeline, chunking)) {
     chunks.push({ chunk, firstFrame });
     firstFrame += chunk.runs.length;
   }

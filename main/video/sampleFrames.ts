@@ -1,4 +1,4 @@
-import { planChunks } from './chunkPlan.ts';
+import { planChunks, type ChunkPlanOptions } from './chunkPlan.ts';
 import { checkRuns, type FrameRun, type SampledRun } from './frameRuns.ts';
 import { loadFrameTimeline } from './frameTimeline.ts';
 import { ActionlineError } from '../errors.ts';
@@ -28,23 +28,20 @@ export async function* sampleFrameRuns(
   checkRuns(runs, video.path);
   throwIfCancelled(video.path, signal);
   const timeline = await loadFrameTimeline(video, signal);
+  const chunking: ChunkPlanOptions = {
+    strategy: opts.strategy ?? 'auto',
+    ...(opts.crossoverGapSec === undefined ? {} : { crossoverGapSec: opts.crossoverGapSec }),
+  };
   // Interlaced input is deinterlaced from neighbouring frames: those must all be decoded.
   const reference =
     opts.referenceFrames && !video.fieldOrder
-      ? planReferenceFrames(runs, timeline, {
-          maxShiftFrames: opts.referenceFrames.maxShiftFrames,
-          strategy: opts.strategy ?? 'auto',
-          ...(opts.crossoverGapSec === undefined ? {} : { crossoverGapSec: opts.crossoverGapSec }),
-        })
+      ? planReferenceFrames(runs, timeline, opts.referenceFrames.maxShiftFrames, chunking)
       : null;
   if (reference) {
     yield* sampleReferenceRuns(video, runs, reference, timeline, opts);
     return;
   }
-  const plan = planChunks(runs, timeline, {
-    strategy: opts.strategy ?? 'auto',
-    ...(opts.crossoverGapSec === undefined ? {} : { crossoverGapSec: opts.crossoverGapSec }),
-  });
+  const plan = planChunks(runs, timeline, chunking);
   const frameBytes = opts.widthPx * opts.heightPx * 3;
   const pool = opts.reuseFrames ? new FramePool(frameBytes, maxFramesPerRun(runs) + 1) : null;
   for (const chunk of plan) yield* sampleChunk(video, chunk, timeline, opts, pool);

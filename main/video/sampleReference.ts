@@ -1,7 +1,7 @@
 import { ActionlineError } from '../errors.ts';
 import { ffmpegPath } from '../paths.ts';
 import { startChild } from './childProcess.ts';
-import type { Chunk } from './chunkPlan.ts';
+import { planChunks, type Chunk } from './chunkPlan.ts';
 import { cancelled, chunkArgs, sampleChunk } from './decodeChunk.ts';
 import type { FrameRun, SampledRun } from './frameRuns.ts';
 import { FramePts, nearestFrame } from './framePts.ts';
@@ -113,9 +113,10 @@ async function exactFrame(
   timeline: FrameTimeline,
   opts: SampleOptions,
 ): Promise<{ frameIndex: number; pixels: Uint8Array; missingFrames?: number }> {
-  const run = { startFrame: frameIndex, frameCount: 1 };
-  const chunk: Chunk = { runs: [{ run, frames: [frameIndex] }], spans: [[frameIndex, frameIndex]] };
-  for await (const sampled of sampleChunk(video, chunk, timeline, opts, null)) {
+  const [chunk] = planChunks([{ startFrame: frameIndex, frameCount: 1 }], timeline, {
+    strategy: 'seek',
+  });
+  for await (const sampled of sampleChunk(video, chunk!, timeline, opts, null)) {
     return {
       frameIndex,
       pixels: sampled.frames[0]!,

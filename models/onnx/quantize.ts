@@ -38,11 +38,16 @@ function graphOf(g: GraphBuilder): Graph {
   };
 }
 
+/** The nodes that read each value. */
+function readersOf(nodes: readonly NodeSpec[]): Map<string, NodeSpec[]> {
+  const readers = new Map<string, NodeSpec[]>();
+  for (const n of nodes) for (const i of n.inputs) readers.set(i, [...(readers.get(i) ?? []), n]);
+  return readers;
+}
+
 /** Conv → BatchNormalization (the Conv's output read by nothing else) becomes one Conv. */
 function foldBatchNorms(graph: Graph): Graph {
-  const readers = new Map<string, NodeSpec[]>();
-  for (const n of graph.nodes)
-    for (const i of n.inputs) readers.set(i, [...(readers.get(i) ?? []), n]);
+  const readers = readersOf(graph.nodes);
   const init = new Map(graph.initializers);
   const floats = (name: string) => init.get(name)!.data as Float32Array;
   const folded = new Set<NodeSpec>();
@@ -83,9 +88,7 @@ function foldBatchNorms(graph: Graph): Graph {
 
 /** The tensors to quantize, in graph order: the input and the outputs of QUANTIZED_OUTPUT_OPS. */
 function tensorsToQuantize(graph: Graph): string[] {
-  const readers = new Map<string, NodeSpec[]>();
-  for (const n of graph.nodes)
-    for (const i of n.inputs) readers.set(i, [...(readers.get(i) ?? []), n]);
+  const readers = readersOf(graph.nodes);
   const graphOutputs = new Set(graph.outputs.map((o) => o.name));
   const names = [graph.input.name];
   for (const n of graph.nodes) {
@@ -99,25 +102,6 @@ function tensorsToQuantize(graph: Graph): string[] {
   return names;
 }
 
-/** Copies a graph into a new builder, nodes rewritten by `rewrite` (which may add its own). */
-function rebuild(
-  graph: Graph,
-  name: string,
-  initializers: Map<string, TensorValue>,
-  rewrite: (g: GraphBuilder, n: NodeSpec) => NodeSpec,
-): GraphBuilder {
-  const g = new GraphBuilder(name);
-  g.input(graph.input.name, graph.input.dims);
-  const used = new Set(graph.nodes.flatMap((n) => n.inputs));
-  for (const [k, t] of initializers) if (used.has(k)) g.initializer(k, t);
-  for (const n of graph.nodes) {
-    const m = rewrite(g, n);
-    g.nodeWithOutputs(m.op, m.inputs, m.outputs, m.attributes, m.options);
-  }
-  for (const o of graph.outputs) g.output(o.name, o.dims);
-  return g;
-}
-
 /**
  * The float model (BN folded) with every tensor to quantize also a graph output, for
  * calibration; `tensors` names them (their ranks are those of the input: 4 for images).
@@ -125,7 +109,13 @@ function rebuild(
 export function calibrationGraph(source: GraphBuilder): { bytes: Uint8Array; tensors: string[] } {
   const graph = foldBatchNorms(graphOf(source));
   const tensors = tensorsToQuantize(graph);
-  const g = rebuild(graph, `${source.name}_calibration`, graph.initializers, (_, n) => n);
+  const g = new GraphBuilder(`${source.name}_calibration`);
+  g.input(graph.input.name, graph.input.dims);
+  const used = new Set(graph.nodes.flatMap((n) => n.inputs)); // BN's folded weights go
+  for (const [k, t] of graph.initializers) if (used.has(k)) g.initializer(k, t);
+  for (const n of graph.nodes)
+    g.nodeWithOutputs(n.op, n.inputs, n.outputs, n.attributes, n.options);
+  for (const o of graph.outputs) g.output(o.name, o.dims);
   const rank = graph.input.dims.length;
   for (const t of tensors.slice(1))
     g.output(
@@ -143,23 +133,26 @@ function activationParams(r: Range): { scale: number; zeroPoint: number } {
   return { scale, zeroPoint: Math.min(255, Math.max(0, Math.round(-min / scale))) };
 }
 
-/** The QDQ model, given each tensor's calibrated range (calibrationGraph's `tensors`). */
+/**
+ * The QDQ model, given each tensor's calibrated range (calibrationGraph's `tensors`). One
+ * pass in graph order: each quantized tensor's Q/DQ pair right after its producer (ONNX
+ * wants nodes in topological order), its readers reading the dequantized value.
+ */
 export function quantizeGraph(
   source: GraphBuilder,
   ranges: ReadonlyMap<string, Range>,
 ): Uint8Array {
   const graph = foldBatchNorms(graphOf(source));
-  const tensors = tensorsToQuantize(graph);
-  const init = new Map(graph.initializers);
   const params = new Map<string, { scale: number; zeroPoint: number }>();
-  for (const t of tensors) {
+  for (const t of tensorsToQuantize(graph)) {
     const r = ranges.get(t);
     if (!r) throw new Error(`no calibrated range for ${t}`);
     params.set(t, activationParams(r));
   }
+  const g = new GraphBuilder(`${source.name}_int8`);
   /** A tensor's dequantized name, once its Q/DQ nodes are added. */
   const dq = new Map<string, string>();
-  const addQdq = (g: GraphBuilder, t: string) => {
+  const addQdq = (t: string) => {
     const p = params.get(t)!;
     const s = g.floats(`${t}_scale`, [p.scale], []);
     const z = g.initializer(`${t}_zero`, {
@@ -170,24 +163,31 @@ export function quantizeGraph(
     const q = g.node('QuantizeLinear', [t, s, z], {}, `${t}_q`);
     dq.set(t, g.node('DequantizeLinear', [q, s, z], {}, `${t}_dq`));
   };
-  const g = rebuild(graph, `${source.name}_int8`, init, (g, n) => {
-    if (dq.size === 0) addQdq(g, graph.input.name);
+  const quantizedConv = (n: NodeSpec) => n.op === 'Conv' && params.has(n.inputs[0]!);
+  // Float weights of quantized convolutions are replaced by their int8 versions.
+  const used = new Set(graph.nodes.flatMap((n) => (quantizedConv(n) ? [] : n.inputs)));
+  g.input(graph.input.name, graph.input.dims);
+  for (const [k, t] of graph.initializers) if (used.has(k)) g.initializer(k, t);
+  addQdq(graph.input.name);
+  for (const n of graph.nodes) {
     const inputs = n.inputs.map((i) => dq.get(i) ?? i);
-    if (n.op === 'Conv' && params.has(n.inputs[0]!)) {
-      const [wq, bq] = quantizeConvWeights(g, n, init, params.get(n.inputs[0]!)!.scale);
+    if (quantizedConv(n)) {
+      const inputScale = params.get(n.inputs[0]!)!.scale;
+      const [wq, bq] = quantizeConvWeights(g, n, graph.initializers, inputScale);
       inputs[1] = wq;
       if (bq) inputs[2] = bq;
     }
-    return { ...n, inputs };
-  });
-  // Q/DQ after each producer: added after the rebuild, so rewire the readers afterwards.
-  return withOutputQdq(g, tensors.slice(1), addQdq, dq);
+    g.nodeWithOutputs(n.op, inputs, n.outputs, n.attributes, n.options);
+    for (const out of n.outputs) if (params.has(out)) addQdq(out);
+  }
+  for (const o of graph.outputs) g.output(o.name, o.dims);
+  return g.toBytes();
 }
 
 function quantizeConvWeights(
   g: GraphBuilder,
   n: NodeSpec,
-  init: Map<string, TensorValue>,
+  init: ReadonlyMap<string, TensorValue>,
   inputScale: number,
 ): [string, string | null] {
   const w = init.get(n.inputs[1]!)!;
@@ -224,30 +224,4 @@ function quantizeConvWeights(
     data: new Int32Array(out),
   });
   return [wdq, g.node('DequantizeLinear', [bqName, bsName, bz], { axis: 0 }, `${n.inputs[2]}_dq`)];
-}
-
-/**
- * Puts a Q/DQ pair on each of `tensors` (node outputs) and makes every other reader read the
- * dequantized value. Done on the finished node list: a builder appends nodes, and ONNX wants
- * them in topological order, so the pairs go right after their producers.
- */
-function withOutputQdq(
-  built: GraphBuilder,
-  tensors: readonly string[],
-  addQdq: (g: GraphBuilder, t: string) => void,
-  dq: Map<string, string>,
-): Uint8Array {
-  const c = built.contents();
-  const g = new GraphBuilder(built.name);
-  for (const i of c.inputs) g.input(i.name, i.dims);
-  const used = new Set(c.nodes.flatMap((n) => n.inputs)); // float weights replaced by int8 go
-  for (const [k, t] of c.initializers) if (used.has(k)) g.initializer(k, t);
-  const wanted = new Set(tensors);
-  for (const n of c.nodes) {
-    const inputs = n.inputs.map((i) => (wanted.has(i) && dq.has(i) ? dq.get(i)! : i));
-    g.nodeWithOutputs(n.op, inputs, n.outputs, n.attributes, n.options);
-    for (const out of n.outputs) if (wanted.has(out) && !dq.has(out)) addQdq(g, out);
-  }
-  for (const o of c.outputs) g.output(o.name, o.dims);
-  return g.toBytes();
 }

@@ -9,7 +9,7 @@ const timeline = constantRateTimeline({
 } as Parameters<typeof constantRateTimeline>[0]);
 const run = (startFrame: number, frameCount = 1) => ({ startFrame, frameCount });
 const plan = (runs: ReturnType<typeof run>[], maxShiftFrames = 2) =>
-  planReferenceFrames(runs, timeline, { maxShiftFrames, strategy: 'one-pass' });
+  planReferenceFrames(runs, timeline, maxShiftFrames, { strategy: 'one-pass' });
 
 describe('planReferenceFrames', () => {
   it('gives each distinct frame a window of ±shift, runs past the end sharing the last', () => {
