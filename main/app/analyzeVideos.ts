@@ -15,7 +15,7 @@ import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
-import { forEachVideo } from '../runs/forEachVideo.ts';
+import { forEachVideo, VIDEOS_AHEAD } from '../runs/forEachVideo.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
 import { refineByDefault, runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
@@ -164,6 +164,7 @@ export async function analyzeVideos(
     });
   };
   await forEachVideo(videos, async (video) => step(video), {
+    lookahead: VIDEOS_AHEAD,
     ...(opts.signal ? { signal: opts.signal } : {}),
     onSettled: (video, _index, settled) => {
       if (settled.ok) {

@@ -5,6 +5,14 @@
  * starts, and the ones started are still reported.
  */
 
+/**
+ * What a model run passes as `lookahead`: the analysis host sends a video to its worker once
+ * the one before has decoded (inference/host/forkedHost.ts), so the next video must already
+ * be waiting there; and a video's edge refinement then follows it rather than idling the
+ * decoder. One is enough: the host runs no more than two jobs at once.
+ */
+export const VIDEOS_AHEAD = 1;
+
 export type StepOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export async function forEachVideo<V, R>(

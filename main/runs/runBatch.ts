@@ -3,7 +3,7 @@ import { toErrorInfo } from '../errors.ts';
 import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ErrorInfo } from '../../shared/result.ts';
-import { forEachVideo } from './forEachVideo.ts';
+import { forEachVideo, VIDEOS_AHEAD } from './forEachVideo.ts';
 import { PartsStore, type PartFingerprint } from './partsStore.ts';
 import { settingsDerivation, type RunSettings } from './runSettings.ts';
 import {
@@ -36,7 +36,8 @@ export interface BatchOutcome {
 /**
  * The CLI's batch: each video through the per-video step, its results kept as a part (the
  * sink) so that a rerun resumes; a video whose part matches is not scored again. A failing
- * video is recorded and the batch goes on.
+ * video is recorded and the batch goes on. Events of two videos may interleave (VIDEOS_AHEAD);
+ * each video's 'videoDone' or 'videoFailed' comes in video order.
  */
 export async function runBatch(
   videos: readonly BatchVideo[],
@@ -84,6 +85,7 @@ export async function runBatch(
   };
 
   await forEachVideo(videos, step, {
+    lookahead: VIDEOS_AHEAD,
     ...(opts.signal ? { signal: opts.signal } : {}),
     onSettled: (video, index, settled) => {
       if (settled.ok) {

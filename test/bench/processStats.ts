@@ -57,15 +57,31 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** Resident memory of `rootPid` and all its descendants, in bytes. */
+function cmdline(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resident memory of `rootPid` and all its descendants, in bytes. A child caught between
+ * fork and exec (spawning ffmpeg) still runs its parent's command line on its parent's
+ * pages: counted, it would add hundreds of MB that are the parent's, so it is skipped.
+ */
 export function treeRssBytes(rootPid: number): number {
   const byParent = childrenOf();
   let total = 0;
-  const stack = [rootPid];
+  const stack: { pid: number; parentCmdline: string | null }[] = [
+    { pid: rootPid, parentCmdline: null },
+  ];
   while (stack.length > 0) {
-    const pid = stack.pop()!;
+    const { pid, parentCmdline } = stack.pop()!;
+    const own = cmdline(pid);
+    if (own !== null && own === parentCmdline) continue;
     total += rssBytes(pid);
-    stack.push(...(byParent.get(pid) ?? []));
+    for (const child of byParent.get(pid) ?? []) stack.push({ pid: child, parentCmdline: own });
   }
   return total;
 }

@@ -180,6 +180,8 @@ async function runWithProgress(
   const bar = new ProgressBar();
   const eta = new BatchEta(videos.map((v) => fileBytes(v.path)));
   const controller = new AbortController();
+  // Two videos report at once where one decodes while the other finishes: the bar shows the later.
+  let shownIndex = 0;
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
@@ -197,6 +199,9 @@ async function runWithProgress(
           case 'videoStart':
           case 'videoProgress': {
             const f = e.type === 'videoProgress' ? e.fraction : 0;
+            // A video starts (is queued) while the one before runs; it shows once it reports.
+            if (e.type === 'videoStart' ? e.index !== shownIndex : e.index < shownIndex) return;
+            shownIndex = e.index;
             bar.update({
               fraction: eta.fraction(e.index, f),
               label: `${e.index + 1}/${n} ${path.basename(e.video.path)}`,

@@ -17,8 +17,8 @@ import { keepStderrTail } from './stderrTail.ts';
 export interface AnalysisWorkerProcess {
   readonly pid: number | undefined;
   readonly rpc: RpcClient<AnalysisWorkerMethods>;
-  /** The job it is running, named in the log if it crashes. */
-  job: ScoreJob | undefined;
+  /** The jobs it is running (a decoding one, and the one before it finishing), named in the log if it crashes. */
+  readonly jobs: Set<ScoreJob>;
   /** Resolves once the process is gone and a crash, if it was one, is in the log. */
   readonly ended: Promise<void>;
   /** A kill this side wants (close, a cancel that took too long): not logged as a crash. */
@@ -31,17 +31,11 @@ const STDERR_DRAIN_MS = 500;
 /** Job failures that point at the worker or the model rather than at the user's input. */
 const LOGGED_JOB_ERRORS: readonly ErrorCode[] = ['INFERENCE_FAILED', 'INTERNAL'];
 
-const jobsOf = (job: ScoreJob | undefined): WorkerLogEntry['jobs'] =>
-  job
-    ? [
-        {
-          videoPath: job.videoPath,
-          modelRef: job.twoStream
-            ? `${job.modelRef} + ${job.twoStream.flowModelRef}`
-            : job.modelRef,
-        },
-      ]
-    : [];
+const jobsOf = (jobs: Iterable<ScoreJob>): WorkerLogEntry['jobs'] =>
+  [...jobs].map((job) => ({
+    videoPath: job.videoPath,
+    modelRef: job.twoStream ? `${job.modelRef} + ${job.twoStream.flowModelRef}` : job.modelRef,
+  }));
 
 export function startAnalysisWorker(
   launch: ProcessLauncher = forkLauncher,
@@ -74,10 +68,10 @@ export function startAnalysisWorker(
       return child.pid;
     },
     rpc,
-    job: undefined,
+    jobs: new Set(),
     ended: rpc.closed.then(async (why) => {
       if (asked) return;
-      const jobs = jobsOf(worker.job);
+      const jobs = jobsOf(worker.jobs);
       await stderr.drained(STDERR_DRAIN_MS);
       const tail = stderr.text().trim();
       appendWorkerLog({
@@ -111,6 +105,6 @@ export function logJobFailure(
     code: error.code,
     message: error.message,
     ...(worker.pid === undefined ? {} : { pid: worker.pid }),
-    jobs: jobsOf(job),
+    jobs: jobsOf([job]),
   });
 }

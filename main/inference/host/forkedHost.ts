@@ -23,23 +23,49 @@ interface Job {
   opts: ScoreOptions;
   resolve: (r: ScoreVideoResult) => void;
   reject: (e: Error) => void;
+  /** Submission order: a job sent back to the line keeps its place. */
+  seq: number;
   /** Stops listening for a cancel while the job waits its turn. */
   leaveQueue: () => void;
+  /**
+   * Runs with no other job in the worker: the worker crashed while it ran next to another,
+   * so which of the two took it down is not known. Run alone, a job that crashes is the cause.
+   */
+  solo: boolean;
 }
+
+interface RunningJob {
+  entry: Job;
+  /** Until the worker says 'decoded': no further job starts while one decodes. */
+  decoding: boolean;
+  /** Another job was in the worker with it at some point: a crash may not be its own. */
+  shared: boolean;
+}
+
+/**
+ * Jobs in the worker at once: one decoding, and the one before it whose last batches are
+ * still being inferred (the decoder and the model then both keep working between videos).
+ */
+const MAX_JOBS_IN_WORKER = 2;
 
 const cancelled = (why = 'cancelled') => new ActionlineError('CANCELLED', why);
 
 /**
  * The analysis worker as a forked Node process (CLI and web shell). The process starts on
  * the first job and again after a crash; models stay loaded between jobs. Jobs wait here,
- * not in the worker, and go to it one at a time (it runs one at a time anyway): a worker
- * killed because its job did not stop in time, or that crashed, takes only that job with
- * it, and a cancelled job that has not started simply leaves the line.
+ * not in the worker: the next goes to it once the running one has finished decoding (it
+ * reports 'decoded'), so one video's decoding overlaps the previous one's last batches, and
+ * never two decodings at once. A cancelled job that has not started simply leaves the line.
+ * A worker killed because its job did not stop in time, or that crashed, fails a job that
+ * was alone in it; a job that shared it goes back to the line to run alone (above), so one
+ * bad video still fails only itself.
  */
 export class ForkedAnalysisHost implements AnalysisHost {
   #worker: AnalysisWorkerProcess | null = null;
   readonly #waiting: Job[] = [];
-  #running = false;
+  readonly #running = new Set<RunningJob>();
+  #submitted = 0;
+  #closed = false;
   readonly #cancelGraceMs: number;
 
   readonly #launch: ProcessLauncher | undefined;
@@ -58,24 +84,32 @@ export class ForkedAnalysisHost implements AnalysisHost {
   }
 
   score(job: ScoreJob, opts: ScoreOptions = {}): Promise<ScoreVideoResult> {
-    const { signal } = opts;
-    if (signal?.aborted) return Promise.reject(cancelled());
+    if (opts.signal?.aborted) return Promise.reject(cancelled());
     return new Promise<ScoreVideoResult>((resolve, reject) => {
-      const onAbort = () => {
-        const at = this.#waiting.indexOf(entry);
-        if (at < 0) return; // running: #run handles it
-        this.#waiting.splice(at, 1);
-        reject(cancelled());
-      };
-      const leaveQueue = () => signal?.removeEventListener('abort', onAbort);
-      const entry: Job = { job, opts, resolve, reject, leaveQueue };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#waiting.push(entry);
-      this.#next();
+      const seq = this.#submitted++;
+      this.#enqueue({ job, opts, resolve, reject, seq, leaveQueue: () => {}, solo: false });
     });
   }
 
+  /** Into the line in submission order, listening for a cancel until it starts. */
+  #enqueue(entry: Job): void {
+    const { signal } = entry.opts;
+    if (signal?.aborted) return entry.reject(cancelled());
+    const onAbort = () => {
+      const at = this.#waiting.indexOf(entry);
+      if (at < 0) return; // running: #run handles it
+      this.#waiting.splice(at, 1);
+      entry.reject(cancelled());
+    };
+    entry.leaveQueue = () => signal?.removeEventListener('abort', onAbort);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const after = this.#waiting.findIndex((w) => w.seq > entry.seq);
+    this.#waiting.splice(after < 0 ? this.#waiting.length : after, 0, entry);
+    this.#next();
+  }
+
   async close(): Promise<void> {
+    this.#closed = true;
     for (const waiting of this.#waiting.splice(0)) {
       waiting.leaveQueue();
       waiting.reject(cancelled('the analysis worker was closed before the job started'));
@@ -103,20 +137,39 @@ export class ForkedAnalysisHost implements AnalysisHost {
   }
 
   #next(): void {
-    if (this.#running) return;
-    const entry = this.#waiting.shift();
-    if (!entry) return;
-    entry.leaveQueue();
-    this.#running = true;
-    this.#run(entry.job, entry.opts)
-      .then(entry.resolve, entry.reject)
+    while (this.#waiting.length > 0 && this.#mayStart(this.#waiting[0]!)) {
+      const entry = this.#waiting.shift()!;
+      entry.leaveQueue();
+      this.#start(entry);
+    }
+  }
+
+  #mayStart(entry: Job): boolean {
+    if (this.#running.size === 0) return true;
+    if (entry.solo || this.#running.size >= MAX_JOBS_IN_WORKER) return false;
+    for (const r of this.#running) if (r.decoding || r.entry.solo) return false;
+    return true;
+  }
+
+  #start(entry: Job): void {
+    const running: RunningJob = { entry, decoding: true, shared: this.#running.size > 0 };
+    for (const other of this.#running) other.shared = true;
+    this.#running.add(running);
+    this.#run(running)
+      .then(entry.resolve, (err: Error) => {
+        const crashed = (err as ActionlineError).code === 'WORKER_CRASHED';
+        if (crashed && running.shared && !entry.solo && !this.#closed) {
+          this.#enqueue({ ...entry, solo: true });
+        } else entry.reject(err);
+      })
       .finally(() => {
-        this.#running = false;
+        this.#running.delete(running);
         this.#next();
       });
   }
 
-  async #run(job: ScoreJob, opts: ScoreOptions): Promise<ScoreVideoResult> {
+  async #run(running: RunningJob): Promise<ScoreVideoResult> {
+    const { job, opts } = running.entry;
     const { signal } = opts;
     if (signal?.aborted) throw cancelled();
     const worker = this.#ensureWorker();
@@ -131,11 +184,16 @@ export class ForkedAnalysisHost implements AnalysisHost {
       timer.unref();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    const decoded = () => {
+      running.decoding = false;
+      this.#next();
+    };
     const progress = {
       ...(opts.onProgress ? { progress: opts.onProgress } : {}),
       ...(opts.onModel ? { model: opts.onModel } : {}),
+      decoded,
     };
-    worker.job = job;
+    worker.jobs.add(job);
     try {
       return await worker.rpc.call('score', job, { ...(signal ? { signal } : {}), progress });
     } catch (err) {
@@ -147,7 +205,7 @@ export class ForkedAnalysisHost implements AnalysisHost {
       else logJobFailure(worker, job, { code, message });
       throw err;
     } finally {
-      worker.job = undefined;
+      worker.jobs.delete(job);
       // A cancelled job that ended in time must not take the worker (and the next job) with it.
       signal?.removeEventListener('abort', onAbort);
       clearTimeout(timer);

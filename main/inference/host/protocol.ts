@@ -32,10 +32,13 @@ export interface ModelInUse {
 }
 
 export type AnalysisWorkerMethods = {
-  /** One video; 'model' comes once the session is ready, before any 'progress'. */
+  /**
+   * One video; 'model' comes once the session is ready, before any 'progress'; 'decoded'
+   * once its decoding has ended and only inference remains (the host may send the next job).
+   */
   score: {
     request: ScoreJob;
     response: ScoreVideoResult;
-    progress: { progress: ScoreProgress; model: ModelInUse };
+    progress: { progress: ScoreProgress; model: ModelInUse; decoded: null };
   };
 };

@@ -17,10 +17,12 @@ import {
 } from './protocol.ts';
 
 // The analysis worker process: decodes on this thread, infers on a thread per model, and
-// keeps models loaded between jobs. Jobs run one at a time (each already uses every core).
+// keeps models loaded between jobs. The host sends a job's successor once the job reports
+// 'decoded' (forkedHost.ts): the next video decodes while this one's last batches infer, on
+// the same inference thread, whose batches run in the order they come.
 
 /** A job's request context: its signal (a cancel aborts it), its progress and model reports. */
-type JobContext = HandlerContext<{ progress: ScoreProgress; model: ModelInUse }>;
+type JobContext = HandlerContext<{ progress: ScoreProgress; model: ModelInUse; decoded: null }>;
 
 interface LoadedRunner {
   model: LoadedModel;
@@ -80,6 +82,7 @@ async function scoreOne(job: ScoreJob, ctx: JobContext): Promise<ScoreVideoResul
     signal: ctx.signal,
     onProgress: (doneSnippets, totalSnippets) =>
       ctx.progress('progress', { doneSnippets, totalSnippets }),
+    onDecoded: () => ctx.progress('decoded', null),
     ...(isFlow ? { flowEngine: flowEngineFor(job) } : {}),
   });
 }
@@ -132,6 +135,11 @@ async function scoreTwoStream(
   signal.addEventListener('abort', abort, { once: true });
   const failFast = <T>(p: Promise<T>) =>
     p.catch((err: unknown) => (inner.abort(), Promise.reject(err)));
+  // Decoded once both streams are (the flow stream, computing its fields, ends last).
+  let streamsDecoding = 2;
+  const onDecoded = () => {
+    if (--streamsDecoding === 0) ctx.progress('decoded', null);
+  };
   try {
     const [rgbResult, flowResult] = await Promise.all([
       failFast(
@@ -139,12 +147,14 @@ async function scoreTwoStream(
         scoreVideo({ ...job, exactFrames: true }, rgb.model, rgb.runner, {
           signal: inner.signal,
           onProgress: progress('rgb'),
+          onDecoded,
         }),
       ),
       failFast(
         scoreVideo({ ...job, alignToRgb: true }, flow.model, flow.runner, {
           signal: inner.signal,
           onProgress: progress('flow'),
+          onDecoded,
           flowEngine: engine,
         }),
       ),
@@ -177,7 +187,6 @@ const server = serveNodeRpc<AnalysisWorkerMethods>(
       job.twoStream ? scoreTwoStream(job, job.twoStream, ctx) : scoreOne(job, ctx),
   },
   {
-    oneAtATime: true,
     // The parent going away (crash, kill) must not leave this process decoding for nobody.
     onGone: () => process.exit(0),
   },

@@ -74,6 +74,11 @@ export interface ScoreVideoOptions {
    * one is made from `req.flow` for this video and closed after it.
    */
   flowEngine?: FlowEngine | Promise<FlowEngine>;
+  /**
+   * Decoding has ended (the decoder is gone; the last batches are still to infer): the
+   * caller may start the next video's decoding, which then overlaps this one's inference.
+   */
+  onDecoded?: () => void;
 }
 
 /**
@@ -234,6 +239,7 @@ async function pipeline(
       while (flowAhead.length > maxAhead) await take(await flowAhead.shift()!);
     }
     while (flowAhead.length > 0) await take(await flowAhead.shift()!);
+    opts.onDecoded?.();
     await dispatch();
     await Promise.all(inFlight);
   } catch (err) {
