@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { parseManifest } from './manifest.ts';
-import { quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
+import { noiseCalibration, quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
 import type { ModelManifest } from '../../models/manifestSchema.ts';
 import { modelsDir } from '../paths.ts';
 import {
@@ -78,7 +78,11 @@ export async function convertCaffeFiles(
     // One item's shape as the graph declares it ([C, H, W]: RGB or a stack of flow fields).
     const itemDims = model.inputs[0]!.dims.slice(1).map(Number);
     const mean = typeof manifest.mean === 'number' ? [manifest.mean] : manifest.mean;
-    const quantized = await quantizeToInt8(model.graph, model.onnx, itemDims, mean);
+    const quantized = await quantizeToInt8(
+      model.graph,
+      model.onnx,
+      noiseCalibration(itemDims, mean),
+    );
     int8 = quantized.difference;
     await writeAtomically(req.onnxPath, quantized.onnx);
   } else await writeAtomically(req.onnxPath, model.onnx);
