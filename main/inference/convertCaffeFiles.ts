@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ActionlineError } from '../errors.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { parseManifest } from './manifest.ts';
-import { quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
+import { frameCalibration, probeCalibrationVideos } from './frameCalibration.ts';
+import { noiseCalibration, quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
 import type { ModelManifest } from '../../models/manifestSchema.ts';
 import { modelsDir } from '../paths.ts';
 import {
@@ -22,6 +23,11 @@ export interface ConvertCaffeFilesRequest {
   preset?: TsnPreset;
   /** Write the int8 (QDQ) model instead of the float one (quantizeInt8.ts; needs `preset`). */
   quantize?: 'int8';
+  /**
+   * With `quantize`: calibrate on frames of these videos (frameCalibration.ts; RGB presets)
+   * instead of noise images, and measure the difference on other frames of them.
+   */
+  calibrationVideos?: readonly string[];
 }
 
 export interface ConvertCaffeFilesResult {
@@ -50,6 +56,19 @@ export async function convertCaffeFiles(
       `--manifest-out needs --preset (${TSN_PRESETS.join(', ')})`,
     );
   }
+  const calibrationVideos = req.calibrationVideos ?? [];
+  if (calibrationVideos.length > 0 && !req.quantize) {
+    throw new ActionlineError('BAD_ARGUMENT', '--calibrate needs --quantize int8');
+  }
+  if (calibrationVideos.length > 0 && req.preset && tsnManifest(req.preset).modality !== 'rgb') {
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `--calibrate applies to RGB models; ${req.preset} reads optical flow, not frames ` +
+        '(without --calibrate it is calibrated on noise)',
+    );
+  }
+  // Before the conversion, so a video that cannot be read fails at once.
+  const videos = await probeCalibrationVideos(calibrationVideos);
   const prototxt = await readFile(req.prototxtPath, 'utf8').catch(() => null);
   if (prototxt === null)
     throw new ActionlineError('FILE_NOT_FOUND', 'prototxt not found', req.prototxtPath);
@@ -78,7 +97,12 @@ export async function convertCaffeFiles(
     // One item's shape as the graph declares it ([C, H, W]: RGB or a stack of flow fields).
     const itemDims = model.inputs[0]!.dims.slice(1).map(Number);
     const mean = typeof manifest.mean === 'number' ? [manifest.mean] : manifest.mean;
-    const quantized = await quantizeToInt8(model.graph, model.onnx, itemDims, mean);
+    // The manifest being written describes this model's preprocessing: frames go through it.
+    const set =
+      videos.length > 0
+        ? await frameCalibration(videos, manifest)
+        : noiseCalibration(itemDims, mean);
+    const quantized = await quantizeToInt8(model.graph, model.onnx, set);
     int8 = quantized.difference;
     await writeAtomically(req.onnxPath, quantized.onnx);
   } else await writeAtomically(req.onnxPath, model.onnx);
