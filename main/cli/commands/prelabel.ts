@@ -1,38 +1,15 @@
-import os from 'node:os';
-import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
-import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
-import {
-  classificationResults,
-  detectionResults,
-  writeResultsFile,
-} from '../../formats/activitynetResults.ts';
-import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
-import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
-import { collectVideoInputs } from '../../video/videoFiles.ts';
-import {
-  DEFAULT_LABELS_PER_VIDEO,
-  DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-} from '../../analysis/derivation.ts';
-import { PartsStore } from '../../runs/partsStore.ts';
-import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';
-import type { RunSettings } from '../../runs/runSettings.ts';
-import { FLOW_ENGINES, formatFusion, parseFusion, streamJobFields } from '../../runs/streamJob.ts';
-import { refineByDefault, type DerivedVideoResults } from '../../runs/videoStep.ts';
 import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
-import { EXIT_FAILED } from '../support/exitCodes.ts';
+import { FLOW_ENGINES } from '../../runs/streamJob.ts';
+import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
 import {
   addSamplingOptions,
   positive,
-  samplingFromCli,
   type SamplingCliOptions,
 } from '../support/samplingOptions.ts';
 import type { CliContext } from '../support/cliContext.ts';
-import { BatchEta, fileBytes } from '../support/batchEta.ts';
-import { ProgressBar } from '../support/progressBar.ts';
 
 export interface PrelabelCliOptions extends SamplingCliOptions {
   model: string;
@@ -83,162 +60,15 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     );
   addImageFpsOption(command).action(async (videos: string[], opts: PrelabelCliOptions) => {
     applyImageFps(opts);
-    ctx.exitCode = await prelabel(videos, opts);
+    // The worker first: its start-up (a Node process loading the pipeline) then overlaps this
+    // process loading the rest of the command, and the checks before the first video.
+    const host = new ForkedAnalysisHost();
+    host.warm();
+    try {
+      const { prelabelWith } = await import('./prelabelRun.ts');
+      ctx.exitCode = await prelabelWith(host, videos, opts);
+    } finally {
+      await host.close();
+    }
   });
-}
-
-export async function prelabel(inputs: string[], opts: PrelabelCliOptions): Promise<number> {
-  const host = new ForkedAnalysisHost();
-  try {
-    return await prelabelWith(host, inputs, opts);
-  } finally {
-    await host.close();
-  }
-}
-
-async function prelabelWith(
-  host: ForkedAnalysisHost,
-  inputs: string[],
-  opts: PrelabelCliOptions,
-): Promise<number> {
-  const sampling = samplingFromCli(opts);
-  if (opts.fusion !== undefined && opts.flowModel === undefined) {
-    throw new ActionlineError('BAD_ARGUMENT', '--fusion needs --flow-model');
-  }
-  const model = await loadModel(opts.model);
-  const flowModel = opts.flowModel === undefined ? null : await loadModel(opts.flowModel);
-  const streams = streamJobFields(model, flowModel, {
-    ...(opts.fusion === undefined ? {} : { weights: parseFusion(opts.fusion) }),
-    flow: { engine: opts.flowEngine ?? 'cpu' },
-  });
-  const files = await collectVideoInputs(inputs);
-  if (files.length === 0)
-    throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
-  host.warm(); // its start-up overlaps the checks and the resume state below
-  assertUniqueVideoIds(files);
-  const settings: RunSettings = {
-    task: opts.task,
-    job: {
-      modelRef: model.manifestPath,
-      device: opts.device,
-      intraOpThreads: opts.threads,
-      plan: sampling.plan,
-      batchSnippets: Math.floor(opts.batch),
-      decodeThreads: 0,
-      ...(sampling.exactFrames ? { exactFrames: true } : {}),
-      ...streams,
-    },
-    window: sampling.window,
-    maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-    labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
-    refineEdges: opts.task !== 'classification' && opts.refineEdges && refineByDefault(streams),
-  };
-  const out = path.resolve(opts.out);
-  const parts = new PartsStore<DerivedVideoResults>(out);
-  if (!opts.resume) await parts.clear();
-  const videos = files.map((f) => ({ videoId: videoIdFromPath(f), path: f }));
-  const name = streams.twoStream
-    ? `${model.manifest.id} + ${flowModel!.manifest.id} (fusion ${formatFusion(streams.twoStream.weights)})`
-    : model.manifest.id;
-  const outcome = await runWithProgress(videos, model, settings, host, parts, name);
-
-  const ids = videos.map((v) => v.videoId).filter((id) => outcome.results.has(id));
-  const file = resultsFile(opts.task, ids, outcome.results);
-  await writeResultsFile(out, file);
-  console.error(
-    `wrote ${out}: ${ids.length} of ${videos.length} videos` +
-      (outcome.failures.length > 0 ? `, ${outcome.failures.length} failed` : ''),
-  );
-  if (outcome.failures.length > 0) return EXIT_FAILED;
-  await parts.clear();
-  return 0;
-}
-
-/**
- * The file a task writes: ranked detections, video labels, or the suggested labelling (one
- * entry per suggestion, in the detection format ActivityNet results use).
- */
-function resultsFile(
-  task: PrelabelCliOptions['task'],
-  ids: readonly string[],
-  results: ReadonlyMap<string, DerivedVideoResults>,
-) {
-  const of = (id: string) => results.get(id)!;
-  if (task === 'classification') return classificationResults(ids.map((id) => [id, of(id).labels]));
-  const product = task === 'labelling' ? 'suggestions' : 'segments';
-  return detectionResults(ids.map((id) => [id, of(id)[product] ?? []]));
-}
-
-async function runWithProgress(
-  videos: { videoId: string; path: string }[],
-  model: LoadedModel,
-  settings: RunSettings,
-  host: ForkedAnalysisHost,
-  parts: PartsStore<DerivedVideoResults>,
-  modelName: string,
-): Promise<BatchOutcome> {
-  const bar = new ProgressBar();
-  const eta = new BatchEta(videos.map((v) => fileBytes(v.path)));
-  const controller = new AbortController();
-  // Two videos report at once where one decodes while the other finishes: the bar shows the later.
-  let shownIndex = 0;
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await runBatch(videos, model, settings, host, parts, {
-      signal: controller.signal,
-      onEvent: (e) => {
-        const n = videos.length;
-        switch (e.type) {
-          case 'model':
-            bar.log(
-              `model ${modelName} on ${e.model.provider} (${os.availableParallelism()} cores)`,
-            );
-            for (const note of e.model.fallbackNotes) bar.log(`note: ${note}`);
-            return;
-          case 'videoStart':
-          case 'videoProgress': {
-            const f = e.type === 'videoProgress' ? e.fraction : 0;
-            // A video starts (is queued) while the one before runs; it shows once it reports.
-            if (e.type === 'videoStart' ? e.index !== shownIndex : e.index < shownIndex) return;
-            shownIndex = e.index;
-            bar.update({
-              fraction: eta.fraction(e.index, f),
-              label: `${e.index + 1}/${n} ${path.basename(e.video.path)}`,
-            });
-            return;
-          }
-          case 'videoDone': {
-            if (e.resumed) eta.skipped(e.index);
-            bar.log(
-              `done ${e.video.videoId}: ${e.results.segments.length} ranked segments, ` +
-                `${(e.results.suggestions ?? []).length} suggestions` +
-                (e.resumed ? ' (from the interrupted run)' : '') +
-                (e.index + 1 < n
-                  ? ` · ${e.index + 1}/${n}, ETA ${eta.remaining(e.index + 1)}`
-                  : ''),
-            );
-            // One line for what the results miss, one for how the file was read.
-            const notes = e.results.notes ?? [];
-            const line = (kind: string) =>
-              notes
-                .filter((n) => n.kind === kind)
-                .map((n) => n.text)
-                .join('; ');
-            if (line('partial')) bar.log(`partial: ${e.video.path}: ${line('partial')}`);
-            if (line('info')) bar.log(`note: ${e.video.path}: ${line('info')}`);
-            return;
-          }
-          case 'videoFailed':
-            bar.log(
-              `failed: ${e.error.message.includes(e.video.path) ? e.error.message : `${e.video.path}: ${e.error.message}`}`,
-            );
-            return;
-        }
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSigint);
-    bar.done();
-  }
 }
