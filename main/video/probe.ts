@@ -42,6 +42,24 @@ export async function probeVideo(
   const { stream: video } = picked;
   const streamIndex = video.index;
 
+  const nominalFps = parseRational(video.r_frame_rate) ?? parseRational(video.avg_frame_rate);
+  const headerAverageFps = parseRational(video.avg_frame_rate);
+  const averageRate = headerAverageFps ?? nominalFps;
+  const headerFrameCount = Number(video.nb_frames);
+  const streamDurationSec = seconds(video.duration);
+  const headerDurationSec = streamDurationSec ?? seconds(header.format?.duration);
+  // An AVI header counts chunks, dropped frames' empty ones included: it proves nothing.
+  const headerMayProve =
+    averageRate !== null &&
+    !headerCountsChunks(header.format?.format_name) &&
+    isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate);
+  // The tail check reads packets at the end while the first frame is found at the start:
+  // two short ffprobe runs at once rather than one after the other.
+  const tailInFile =
+    headerMayProve && streamDurationSec !== undefined
+      ? tailIsInFile(filePath, streamIndex, streamDurationSec, stats.size, signal)
+      : Promise.resolve(true);
+  tailInFile.catch(() => {}); // awaited below unless the first frame fails first
   const firstPtsSec = await firstFramePtsSec(filePath, streamIndex, header, signal);
   if (firstPtsSec === null) {
     throw new ActionlineError(
@@ -52,9 +70,6 @@ export async function probeVideo(
   }
   const startTimeSec = firstPtsSec ?? seconds(video.start_time) ?? 0;
 
-  const nominalFps = parseRational(video.r_frame_rate) ?? parseRational(video.avg_frame_rate);
-  const headerAverageFps = parseRational(video.avg_frame_rate);
-  const averageRate = headerAverageFps ?? nominalFps;
   if (!nominalFps || !averageRate) {
     throw new ActionlineError(
       'BAD_VIDEO',
@@ -62,20 +77,11 @@ export async function probeVideo(
       filePath,
     );
   }
-  const headerFrameCount = Number(video.nb_frames);
-  const streamDurationSec = seconds(video.duration);
-  const headerDurationSec = streamDurationSec ?? seconds(header.format?.duration);
-
   let frameCount: number;
   let variable: boolean;
   let durationSec: number | undefined;
   let endedEarly = false;
-  // An AVI header counts chunks, dropped frames' empty ones included: it proves nothing.
-  const headerProves =
-    !headerCountsChunks(header.format?.format_name) &&
-    isPlausibleFrameCount(headerFrameCount, streamDurationSec, averageRate) &&
-    (streamDurationSec === undefined ||
-      (await tailIsInFile(filePath, streamIndex, streamDurationSec, stats.size, signal)));
+  const headerProves = headerMayProve && (await tailInFile);
   // Variable rate by the header's numbers: frame times need the packets anyway, and they
   // count what an edit list keeps (the header counts what it cuts too).
   if (headerProves && !isVariableRate(headerFrameCount, streamDurationSec, nominalFps)) {
