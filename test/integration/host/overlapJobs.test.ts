@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
+import { ffmpegChildren } from '../../fixtures/ffmpegChildren.ts';
 import { writeSlowModel } from '../../fixtures/slowModel.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
 
@@ -33,31 +34,13 @@ beforeAll(async () => {
 afterEach(() => host?.close());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The ffmpeg processes a process has started (Linux /proc). */
-function ffmpegChildren(pid: number): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && comm === 'ffmpeg') count++;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return count;
-}
-
 describe('jobs back to back in one worker', () => {
   it('the next job starts while the previous one infers its last batches, never two decodings at once, and scores as it would alone', async () => {
     host = new ForkedAnalysisHost();
     const alone = await host.score(job);
     let maxDecoders = 0;
     const poll = setInterval(() => {
-      if (host?.pid) maxDecoders = Math.max(maxDecoders, ffmpegChildren(host.pid));
+      if (host?.pid) maxDecoders = Math.max(maxDecoders, ffmpegChildren(host.pid).length);
     }, 5);
     let firstDoneAtMs = Infinity;
     let secondStartedAtMs = Infinity;

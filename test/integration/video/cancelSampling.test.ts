@@ -1,26 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FrameRun } from '../../../main/video/frameRuns.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../../main/video/sampleFrames.ts';
+import { ffmpegChildren } from '../../fixtures/ffmpegChildren.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
-
-/** Pids of this process's ffmpeg children (Linux /proc). */
-function ffmpegChildren(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && comm === 'ffmpeg') pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 /** True while the pid exists, zombies included (an unreaped child would count as alive). */
 function exists(pid: number): boolean {
