@@ -62,7 +62,10 @@ function frameArrayType(value: object): FrameArrayType | undefined {
   return tag in arrayTypes ? (tag as FrameArrayType) : undefined;
 }
 
-/** Copies `value` with typed arrays replaced by null; collects them with their paths. */
+/**
+ * Copies `value` with typed arrays replaced by null; collects them with their paths. `path`
+ * is the walk's own stack (pushed and popped), copied only for an array found.
+ */
 function extractArrays(
   value: unknown,
   path: JsonPath,
@@ -72,15 +75,27 @@ function extractArrays(
   if (ArrayBuffer.isView(value)) {
     const type = frameArrayType(value);
     if (!type) throw new TypeError(`cannot send ${value.constructor.name} at ${path.join('.')}`);
-    found.push({ path, array: value as FrameArray, type });
+    found.push({ path: [...path], array: value as FrameArray, type });
     return null;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractArrays(v, [...path, i], found));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = extractArrays(value[i], path, found);
+      path.pop();
+    }
+    return out;
+  }
   // Keep JSON's own conversions (a Date becomes its ISO string, as JSON.stringify does).
   const toJSON = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof toJSON === 'function') return toJSON.call(value);
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = extractArrays(v, [...path, key], found);
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    out[key] = extractArrays((value as Record<string, unknown>)[key], path, found);
+    path.pop();
+  }
   return out;
 }
 
@@ -97,21 +112,28 @@ export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
     relative = alignUp(dataBytes);
     return entry;
   });
+  // The header is `{"v":…,"body":…,"arrays":…}` as JSON.stringify writes it; the body, by
+  // far its largest part, is written and encoded once.
   const encoder = new TextEncoder();
+  const bodyJson = JSON.stringify(body) as string | undefined;
+  const opening = encoder.encode(
+    `{"v":${FRAME_VERSION},${bodyJson === undefined ? '' : `"body":${bodyJson},`}"arrays":`,
+  );
   let dataStart = 0;
-  let headerBytes = new Uint8Array(0);
+  let arraysBytes = new Uint8Array(0);
   // Offsets grow by a few digits at most, so this settles after two or three passes.
   for (let settled = false; !settled;) {
     const shifted = entries.map((e) => ({ ...e, byteOffset: e.byteOffset + dataStart }));
-    const header: Header = { v: FRAME_VERSION, body, arrays: shifted };
-    headerBytes = encoder.encode(JSON.stringify(header));
-    const nextStart = alignUp(LENGTH_PREFIX_BYTES + headerBytes.length);
+    arraysBytes = encoder.encode(`${JSON.stringify(shifted)}}`);
+    const nextStart = alignUp(LENGTH_PREFIX_BYTES + opening.length + arraysBytes.length);
     settled = nextStart === dataStart;
     dataStart = nextStart;
   }
+  const headerLength = opening.length + arraysBytes.length;
   const frame = new Uint8Array(dataStart + dataBytes);
-  new DataView(frame.buffer).setUint32(0, headerBytes.length, true);
-  frame.set(headerBytes, LENGTH_PREFIX_BYTES);
+  new DataView(frame.buffer).setUint32(0, headerLength, true);
+  frame.set(opening, LENGTH_PREFIX_BYTES);
+  frame.set(arraysBytes, LENGTH_PREFIX_BYTES + opening.length);
   found.forEach(({ array }, i) => {
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     frame.set(bytes, dataStart + entries[i]!.byteOffset);

@@ -54,14 +54,17 @@ export class EditorState {
     this.media = null;
     this.shotCuts = new Float64Array(0);
     await this.reload();
-    if (this.detail?.video.path) {
-      await this.#prepareMedia(videoId);
+    const hasMedia = Boolean(this.detail?.video.path);
+    if (hasMedia) await this.#prepareMedia(videoId);
+    const run = this.detail?.runs.find((r) => r.hasScores);
+    if (run) await this.showRun(run.id);
+    // Snap targets only; found by decoding the whole file the first time, which would hold
+    // up the scores (the server starts ffmpeg first) if asked for before them.
+    if (hasMedia) {
       void call('video:shotCuts', { videoId }).then((r) => {
         if (r && this.videoId === videoId) this.shotCuts = Float64Array.from(r.timesSec);
       });
     }
-    const run = this.detail?.runs.find((r) => r.hasScores);
-    if (run) await this.showRun(run.id);
   }
 
   /**

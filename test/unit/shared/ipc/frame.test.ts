@@ -128,6 +128,27 @@ describe('encodeFrame / decodeFrame', () => {
     ]);
   });
 
+  it('writes the header as JSON.stringify writes {v, body, arrays}', () => {
+    // The body is written once and the array table after it; the bytes must be the same.
+    const value = {
+      a: [1, { b: new Float64Array([1, 2]) }, undefined, 'é€😀'],
+      c: { d: new Uint8Array(3), e: undefined, f: new Date(0) },
+      g: [[new Int32Array(1)]],
+    };
+    for (const v of [value, undefined, null, 'x', [], new Float32Array(2)]) {
+      const frame = encodeFrame(v);
+      const length = new DataView(frame.buffer).getUint32(0, true);
+      const text = new TextDecoder().decode(frame.subarray(4, 4 + length));
+      const header = JSON.parse(text) as { v: number; body?: unknown; arrays: unknown[] };
+      expect(text).toBe(JSON.stringify({ v: header.v, body: header.body, arrays: header.arrays }));
+    }
+    expect(headerOf(encodeFrame(value)).arrays.map((a) => a.path)).toEqual([
+      ['a', 1, 'b'],
+      ['c', 'd'],
+      ['g', 0, 0],
+    ]);
+  });
+
   it('refuses typed arrays it does not carry', () => {
     expect(() => encodeFrame({ x: new Int16Array(2) })).toThrow(/Int16Array at x/);
   });
