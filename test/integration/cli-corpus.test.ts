@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,25 +10,13 @@ import {
   type CorpusCase,
 } from '../fixtures/footageCorpus.ts';
 import { indexCodedVideo } from '../fixtures/videos.ts';
+import { cli } from '../fixtures/cliRun.ts';
 
 /**
  * The footage corpus through the CLI as a user with a folder of mixed files meets it:
  * `check` before the batch, then `prelabel` over all of it. Every file that can give results
  * does; each failure is one line naming the file; no stack traces.
  */
-const NODE = path.resolve('node_modules/.bin/node');
-const BIN = path.resolve('main/cli/bin.mjs');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dir = '';
 let files: Map<CorpusCase, string>;

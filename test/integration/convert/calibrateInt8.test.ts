@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { planCalibrationFrames } from '../../../main/inference/calibrationPlan.t
 import { ffmpegPath } from '../../../main/paths.ts';
 import { TINY_RGB_PROTOTXT } from '../tsn/helpers/tsnModels.ts';
 import { tsnCaffemodel } from './helpers/tsnWeights.ts';
+import { cli } from '../../fixtures/cliRun.ts';
 
 /**
  * `actionline convert caffe --quantize int8 --calibrate <video>` as a user runs it, on a tiny
@@ -17,20 +18,9 @@ import { tsnCaffemodel } from './helpers/tsnWeights.ts';
  * frames as the pipeline preprocesses them (decoded again here by ffmpeg, BGR minus the TSN
  * mean), not the noise range; the report names the held-out frames; bad uses fail clearly.
  */
-const NODE = path.resolve('node_modules/.bin/node');
-const BIN = path.resolve('main/cli/bin.mjs');
 const run = promisify(execFile);
 const BGR_MEAN = [104, 117, 123];
 const FRAMES = 50; // 2 s at 25 fps
-
-function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...args]);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-}
 
 // The subset of onnx.proto (github.com/onnx/onnx) that holds initializers.
 const ModelProto = protobuf

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../../main/paths.ts';
 import { standIn } from './helpers/standIn.ts';
+import { cli } from '../../fixtures/cliRun.ts';
 
 /**
  * `actionline convert caffe` and `actionline model check` as a user runs them. The model is
@@ -14,19 +15,6 @@ import { standIn } from './helpers/standIn.ts';
  * class 0 ("abseiling") is the mean of the red channel and class 1 the blue one, so on a
  * red video the top class is right only if the BGR order and mean reach the model intact.
  */
-const NODE = path.resolve('node_modules/.bin/node');
-const BIN = path.resolve('main/cli/bin.mjs');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The RGB of pixel (x, y) of an 8-bit RGB PNG without filters (as the check writes it). */
 function pngPixel(file: string, x: number, y: number): [number, number, number] {

@@ -1,26 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { BIN, NODE } from '../../fixtures/cliRun.ts';
 
-/** The real `actionline` bin as a user runs it, for the queue tests and the benchmark. */
-export const NODE = path.resolve('node_modules/.bin/node');
-export const BIN = path.resolve('main/cli/bin.mjs');
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export { BIN, cli, NODE, type CliRun } from '../../fixtures/cliRun.ts';
 
 /**
  * An `actionline worker` process in a process group of its own, so that SIGKILL of the

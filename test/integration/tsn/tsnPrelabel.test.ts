@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import {
   TINY_RGB_PROTOTXT,
   type ConvertedTsnModel,
 } from './helpers/tsnModels.ts';
+import { cli } from '../../fixtures/cliRun.ts';
 
 /**
  * The TSN seed model path end to end: the real BNInception RGB deploy prototxt (Kinetics
@@ -28,8 +28,6 @@ import {
  * 10-crop protocol is checked on a tiny net with the same input and output (BNInception at
  * 250 crops would take most of a minute on one core).
  */
-const NODE = path.resolve('node_modules/.bin/node');
-const BIN = path.resolve('main/cli/bin.mjs');
 const kineticsLabels = readFileSync(path.join(modelsDir(), 'labels', 'kinetics400.txt'), 'utf8')
   .split('\n')
   .filter((l) => l.length > 0);
@@ -43,15 +41,6 @@ let clip = '';
 let bnInception: ConvertedTsnModel;
 let tiny: ConvertedTsnModel;
 let host: ForkedAnalysisHost;
-
-function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...args]);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-}
 
 function score(modelRef: string): Promise<ScoreVideoResult> {
   const job: ScoreJob = {
