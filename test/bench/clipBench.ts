@@ -5,6 +5,7 @@ import path from 'node:path';
 import { benchVideo } from '../fixtures/videos.ts';
 import { benchTsnModel } from './benchModels.ts';
 import { measureCommand, median, round3, type CommandMeasure } from './measureCommand.ts';
+import { benchOption, prelabelArgs } from './prelabelCommand.ts';
 
 /**
  * `npm run bench:clips`: one 1280×720 H.264 clip (30 fps, GOP 250; 180 s and 60 s) pre-labelled
@@ -20,15 +21,9 @@ import { measureCommand, median, round3, type CommandMeasure } from './measureCo
  * medians; every ratio comes from this run. The last line is one JSON object.
  * Options: --rounds <n>, --clip <sec> (one clip only).
  */
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const rounds = Number(option('--rounds') ?? 3);
-const clips = option('--clip') ? [Number(option('--clip'))] : [180, 60];
+const rounds = Number(benchOption('--rounds') ?? 3);
+const clips = benchOption('--clip') ? [Number(benchOption('--clip'))] : [180, 60];
 const NODE = process.execPath;
-const BIN = path.resolve(import.meta.dirname, '../../main/cli/bin.mjs');
 const STAGE = path.join(import.meta.dirname, 'stage.ts');
 const SCRIPTS = path.join(import.meta.dirname, 'scripts');
 const cores = os.availableParallelism();
@@ -55,17 +50,7 @@ type Runner = (clip: string) => Promise<CommandMeasure>;
 const prelabel =
   (...extra: string[]): Runner =>
   (clip) =>
-    measureCommand(NODE, [
-      BIN,
-      'prelabel',
-      clip,
-      '--model',
-      tsn.centerManifest,
-      '--out',
-      out,
-      '--no-resume',
-      ...extra,
-    ]);
+    measureCommand(NODE, prelabelArgs(clip, tsn.centerManifest, out, ...extra));
 const script = (python: string | null, file: string, ...extra: string[]): Runner | null =>
   python
     ? (clip) => measureCommand(python, [path.join(SCRIPTS, file), clip, onnx, ...extra])

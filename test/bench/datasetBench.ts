@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchVideo } from '../fixtures/videos.ts';
 import { benchTsnModel } from './benchModels.ts';
 import { measureCommand, round3 } from './measureCommand.ts';
+import { benchOption, prelabelArgs } from './prelabelCommand.ts';
 
 /**
  * `npm run bench:dataset`: a dataset, not one video. 20 generated 640×360 H.264 videos of
@@ -14,11 +15,8 @@ import { measureCommand, round3 } from './measureCommand.ts';
  * prelabel of its longest video (flat with count means equal). Last line: one JSON object.
  * Options: --videos <n> (default 20).
  */
-const args = process.argv.slice(2);
-const countArg = args.indexOf('--videos');
-const count = countArg >= 0 ? Number(args[countArg + 1]) : 20;
+const count = Number(benchOption('--videos') ?? 20);
 const NODE = process.execPath;
-const BIN = path.resolve(import.meta.dirname, '../../main/cli/bin.mjs');
 const STAGE = path.join(import.meta.dirname, 'stage.ts');
 const cores = os.availableParallelism();
 
@@ -43,28 +41,10 @@ for (const [i, durationSec] of lengthsSec.entries()) {
 }
 const totalSec = lengthsSec.reduce((a, b) => a + b, 0);
 
-const batch = await measureCommand(NODE, [
-  BIN,
-  'prelabel',
-  folder,
-  '--model',
-  tsn.centerManifest,
-  '--out',
-  out,
-  '--no-resume',
-]);
+const batch = await measureCommand(NODE, prelabelArgs(folder, tsn.centerManifest, out));
 if (batch.exitCode !== 0) throw new Error(`prelabel exited ${batch.exitCode}\n${batch.stderr}`);
 const longest = files[lengthsSec.indexOf(Math.max(...lengthsSec))]!;
-const single = await measureCommand(NODE, [
-  BIN,
-  'prelabel',
-  longest,
-  '--model',
-  tsn.centerManifest,
-  '--out',
-  out,
-  '--no-resume',
-]);
+const single = await measureCommand(NODE, prelabelArgs(longest, tsn.centerManifest, out));
 
 let decodeSec = 0;
 let decodeCpuSec = 0;

@@ -20,13 +20,11 @@ import { modelInputDims, valuesPerSnippet } from '../../main/inference/preproces
 import { createModelSession } from '../../main/inference/session.ts';
 import { benchTsnModel } from '../bench/benchModels.ts';
 import { measureCommand, round3 } from '../bench/measureCommand.ts';
+import { benchOption, prelabelArgs } from '../bench/prelabelCommand.ts';
 import { benchVideo } from '../fixtures/videos.ts';
 
-const args = process.argv.slice(2);
-const clipArg = args.indexOf('--clip');
-const clipSec = clipArg >= 0 ? Number(args[clipArg + 1]) : 180;
+const clipSec = Number(benchOption('--clip') ?? 180);
 const NODE = process.execPath;
-const BIN = path.resolve(import.meta.dirname, '../../main/cli/bin.mjs');
 const STAGE = path.resolve(import.meta.dirname, '../bench/stage.ts');
 
 const tsn = await benchTsnModel();
@@ -58,20 +56,15 @@ report.cpuMsPerSnippetBatch8 = round3(await inferMsPerSnippet('cpu', 8));
 
 const clip = await benchVideo({ durationSec: clipSec, widthPx: 1280, heightPx: 720 });
 const decode = await measureCommand(NODE, [STAGE, 'decode', tsn.centerManifest, clip, '1', '8']);
-const e2e = await measureCommand(NODE, [
-  BIN,
-  'prelabel',
-  clip,
-  '--model',
-  tsn.centerManifest,
-  '--device',
-  'cuda',
-  '--batch',
-  '32',
-  '--out',
-  path.join(os.tmpdir(), 'actionline-gpu-bench.json'),
-  '--no-resume',
-]);
+const e2e = await measureCommand(
+  NODE,
+  prelabelArgs(
+    clip,
+    tsn.centerManifest,
+    path.join(os.tmpdir(), 'actionline-gpu-bench.json'),
+    ...['--device', 'cuda', '--batch', '32'],
+  ),
+);
 if (e2e.exitCode !== 0) throw new Error(`prelabel exited ${e2e.exitCode}\n${e2e.stderr}`);
 Object.assign(report, {
   decodeOnlySec: round3(decode.wallSec),

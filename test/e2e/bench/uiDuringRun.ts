@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchVideo } from '../../fixtures/videos.ts';
 import { benchTsnModel } from '../../bench/benchModels.ts';
+import { prelabelArgs } from '../../bench/prelabelCommand.ts';
 
 /**
  * `npm run bench:ui-during-run`: is the timeline still smooth while a model run takes every
@@ -15,7 +16,6 @@ import { benchTsnModel } from '../../bench/benchModels.ts';
  * Needs `npm run build` (the npm script does it).
  */
 const NODE = process.execPath;
-const BIN = path.resolve(import.meta.dirname, '../../../main/cli/bin.mjs');
 const BROWSER_BENCH = path.join(import.meta.dirname, 'browserBench.ts');
 const clip = await benchVideo({ durationSec: 60, widthPx: 1280, heightPx: 720 });
 const tsn = await benchTsnModel();
@@ -29,19 +29,7 @@ function backgroundRun(niceness: number): { stop(): Promise<void> } {
     while (!stopped) {
       child = spawn(
         'nice',
-        [
-          '-n',
-          String(niceness),
-          NODE,
-          BIN,
-          'prelabel',
-          clip,
-          '--model',
-          tsn.centerManifest,
-          '--out',
-          out,
-          '--no-resume',
-        ],
+        ['-n', String(niceness), NODE, ...prelabelArgs(clip, tsn.centerManifest, out)],
         { stdio: 'ignore', detached: true },
       );
       await new Promise((resolve) => child!.once('exit', resolve));
