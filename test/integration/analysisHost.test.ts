@@ -3,6 +3,7 @@ import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../main/inference/host/protocol.ts';
 import type { ScoreVideoResult } from '../../main/inference/pipeline/scoreVideo.ts';
 import { motionTestVideo, type MotionTestVideo } from '../fixtures/videos.ts';
+import { testScoreJob } from '../fixtures/scoreJob.ts';
 
 /**
  * The forked analysis worker: it scores the motion test video (what it returns is checked
@@ -36,15 +37,7 @@ function expectedSnippets(fps: number, frameCount: number) {
 beforeAll(async () => {
   video = await motionTestVideo();
   host = new ForkedAnalysisHost();
-  job = {
-    videoPath: video.path,
-    modelRef: 'motion',
-    device: 'cpu',
-    intraOpThreads: 1,
-    plan: { kind: 'interval', intervalSec: 0.25 },
-    batchSnippets: 4,
-    decodeThreads: 1,
-  };
+  job = testScoreJob(video.path);
 });
 
 afterAll(() => host.close());

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
+import { testScoreJob } from '../../fixtures/scoreJob.ts';
 
 /**
  * Cancelling one job ends that job only: other jobs queued on the same analysis worker
@@ -13,15 +14,7 @@ let host: ForkedAnalysisHost | undefined;
 
 beforeAll(async () => {
   const video = await motionTestVideo();
-  job = {
-    videoPath: video.path,
-    modelRef: 'motion',
-    device: 'cpu',
-    intraOpThreads: 1,
-    plan: { kind: 'interval', intervalSec: 0.25 },
-    batchSnippets: 4,
-    decodeThreads: 1,
-  };
+  job = testScoreJob(video.path);
 });
 
 afterEach(() => host?.close());

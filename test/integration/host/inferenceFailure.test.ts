@@ -6,6 +6,7 @@ import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
 import { readWorkerLog } from '../../../main/workerLog.ts';
 import { darkThenBrightVideo, writeFailWhenBrightModel } from '../../fixtures/failingModel.ts';
+import { testScoreJob } from '../../fixtures/scoreJob.ts';
 
 /**
  * onnxruntime fails on a later batch of a video (real ORT on a graph that refuses bright
@@ -22,16 +23,8 @@ beforeAll(async () => {
   process.env.XDG_CACHE_HOME = path.join(dir, 'cache');
   const videoPath = await darkThenBrightVideo(3);
   host = new ForkedAnalysisHost();
-  job = {
-    videoPath,
-    modelRef: writeFailWhenBrightModel(path.join(dir, 'model')),
-    device: 'cpu',
-    intraOpThreads: 1,
-    // 24 snippets in batches of 4: batches 0–2 are dark and succeed, batch 3 fails.
-    plan: { kind: 'interval', intervalSec: 0.25 },
-    batchSnippets: 4,
-    decodeThreads: 1,
-  };
+  // 24 snippets in batches of 4: batches 0–2 are dark and succeed, batch 3 fails.
+  job = testScoreJob(videoPath, { modelRef: writeFailWhenBrightModel(path.join(dir, 'model')) });
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
 import { ffmpegChildren } from '../../fixtures/ffmpegChildren.ts';
 import { writeSlowModel } from '../../fixtures/slowModel.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
+import { testScoreJob } from '../../fixtures/scoreJob.ts';
 
 /**
  * Videos back to back in one worker: the next job is sent once the running one has decoded,
@@ -20,15 +21,11 @@ let host: ForkedAnalysisHost | undefined;
 
 beforeAll(async () => {
   const video = await motionTestVideo();
-  job = {
-    videoPath: video.path,
+  job = testScoreJob(video.path, {
     modelRef: writeSlowModel(dir, 400),
-    device: 'cpu',
-    intraOpThreads: 1,
     plan: { kind: 'interval', intervalSec: 0.5 },
     batchSnippets: 8,
-    decodeThreads: 1,
-  };
+  });
 });
 
 afterEach(() => host?.close());

@@ -6,6 +6,7 @@ import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
 import { forkUtilityProcessStandIn } from '../../fixtures/electronUtilityProcessStandIn/standIn.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
+import { testScoreJob } from '../../fixtures/scoreJob.ts';
 
 /**
  * The desktop app's analysis host: the worker as an Electron utilityProcess, behind the same
@@ -25,15 +26,9 @@ const utilityHost = () => {
 
 beforeAll(async () => {
   const video = await motionTestVideo();
-  job = {
-    videoPath: video.path,
-    modelRef: 'motion',
-    device: 'cpu',
-    intraOpThreads: 1,
+  job = testScoreJob(video.path, {
     plan: { kind: 'interval', intervalSec: 0.5 },
-    batchSnippets: 4,
-    decodeThreads: 1,
-  };
+  });
 });
 
 afterEach(async () => {

@@ -9,6 +9,7 @@ import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
 import { readWorkerLog, workerLogPath } from '../../../main/workerLog.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
+import { testScoreJob } from '../../fixtures/scoreJob.ts';
 
 /**
  * A crash of the analysis worker is written to the worker log in the user's cache folder
@@ -24,15 +25,7 @@ beforeAll(async () => {
   process.env.XDG_CACHE_HOME = cacheDir;
   const video = await motionTestVideo();
   host = new ForkedAnalysisHost();
-  job = {
-    videoPath: video.path,
-    modelRef: 'motion',
-    device: 'cpu',
-    intraOpThreads: 1,
-    plan: { kind: 'interval', intervalSec: 0.25 },
-    batchSnippets: 4,
-    decodeThreads: 1,
-  };
+  job = testScoreJob(video.path);
 });
 
 afterAll(async () => {
