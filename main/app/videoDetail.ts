@@ -26,7 +26,7 @@ export function videoDetail(
     labels: videoLabels(db, videoId),
     runs: runsOfVideo(db, videoId),
     mediaUrl: video.path === null ? null : mediaUrl,
-    history: historyState(db, annotatorId),
+    history: historyState(db, annotatorId, videoId),
   };
 }
 

@@ -230,6 +230,10 @@ CREATE INDEX edits_by_applied_seq ON edits(applied_seq);
 -- {kind, text}, e.g. a cut-short copy or the stream analysed of several. NULL: none known.
 ALTER TABLE videos ADD COLUMN media_notes TEXT;
 `,
+  /* 4: undo and redo per video */ `
+-- The editor undoes and redoes the annotator's edits of the video in view (editLog.ts).
+CREATE INDEX edits_by_video ON edits(annotator_id, video_id, id);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

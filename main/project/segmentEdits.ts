@@ -94,8 +94,13 @@ export function bulkAccept(
   const ids = segmentsInLayer(db, videoId, annotatorId)
     .filter((s) => s.provenance === 'predicted' && (s.score ?? -Infinity) >= minScore)
     .map((s) => s.id);
-  return decide(db, annotatorId, ids, `accept ${ids.length} above ${minScore}`, (s) =>
-    s.provenance === 'predicted' ? 'accepted' : s.provenance,
+  return decide(
+    db,
+    annotatorId,
+    ids,
+    `accept ${ids.length} above ${minScore}`,
+    (s) => (s.provenance === 'predicted' ? 'accepted' : s.provenance),
+    videoId,
   );
 }
 
@@ -178,9 +183,12 @@ function decide(
   segmentIds: number[],
   action: string,
   provenanceOf: (s: SegmentRecord) => Provenance,
+  /** The video when no segment is given (a bulk accept that found none): the edit's video. */
+  ofVideo?: string,
 ) {
   const segments = segmentIds.map((id) => visibleSegment(db, annotatorId, id));
-  const videoId = segments.length > 0 ? sameVideo(segments) : null;
+  const videoId = segments.length > 0 ? sameVideo(segments) : ofVideo;
+  if (videoId === undefined) throw new ActionlineError('BAD_ARGUMENT', 'no segment to decide on');
   return commitEdit(db, annotatorId, action, videoId, (rows) =>
     segments.map((s) => toSegment(writeDecision(rows, annotatorId, s, provenanceOf(s), {}))),
   );

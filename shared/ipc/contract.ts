@@ -221,8 +221,9 @@ export const contract = defineContract({
     'segments:acceptAbove': request(
       z.strictObject({ videoId, minScore: z.number().finite() }),
     ).returns<EditOutcome>(),
-    'history:undo': request(empty).returns<EditOutcome | null>(),
-    'history:redo': request(empty).returns<EditOutcome | null>(),
+    /** Undo and redo apply to the annotator's edits of one video: the one in view. */
+    'history:undo': request(z.strictObject({ videoId })).returns<EditOutcome | null>(),
+    'history:redo': request(z.strictObject({ videoId })).returns<EditOutcome | null>(),
     'labels:list': request(empty).returns<string[]>(),
     'models:list': request(empty).returns<ModelInfo[]>(),
     'analysis:start': request(

@@ -78,7 +78,7 @@ export interface VideoDetail {
   history: HistoryState;
 }
 
-/** The answer to every edit: what changed and the annotator's undo/redo state after it. */
+/** The answer to every edit: what changed and the annotator's undo/redo state of its video after it. */
 export interface EditOutcome {
   action: string;
   videoId: string | null;

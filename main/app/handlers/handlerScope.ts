@@ -65,7 +65,11 @@ export function handlerScope(ctx: HandlerContext): HandlerScope {
   const outcome = (edit: EditSummary | null): EditOutcome | null => {
     if (!edit) return null;
     ctx.onChanged(edit.videoId);
-    return { action: edit.action, videoId: edit.videoId, history: historyState(db(), me()) };
+    return {
+      action: edit.action,
+      videoId: edit.videoId,
+      history: historyState(db(), me(), edit.videoId),
+    };
   };
   return {
     ctx,

@@ -22,6 +22,6 @@ export const segmentHandlers = (s: HandlerScope) =>
       s.edited(edits.deleteSegments(s.db(), s.me(), segmentIds)),
     'segments:acceptAbove': ({ videoId, minScore }) =>
       s.edited(edits.bulkAccept(s.db(), s.me(), videoId, minScore)),
-    'history:undo': () => s.outcome(undo(s.db(), s.me())),
-    'history:redo': () => s.outcome(redo(s.db(), s.me())),
+    'history:undo': ({ videoId }) => s.outcome(undo(s.db(), s.me(), videoId)),
+    'history:redo': ({ videoId }) => s.outcome(redo(s.db(), s.me(), videoId)),
   }) satisfies Partial<Handlers>;

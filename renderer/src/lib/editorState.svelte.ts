@@ -295,12 +295,15 @@ export class EditorState {
     return this.edit(call('segments:acceptAbove', { videoId: this.videoId, minScore }));
   }
 
+  /** Undoes the annotator's latest edit of this video (never one made on another video). */
   undo() {
-    return this.edit(call('history:undo', {}));
+    if (!this.videoId) return Promise.resolve(false);
+    return this.edit(call('history:undo', { videoId: this.videoId }));
   }
 
   redo() {
-    return this.edit(call('history:redo', {}));
+    if (!this.videoId) return Promise.resolve(false);
+    return this.edit(call('history:redo', { videoId: this.videoId }));
   }
 
   confirmLabel(label: string) {

@@ -107,10 +107,12 @@ describe('the contract over a real project', () => {
     detail = await ok<VideoDetail>('video:get', { videoId: 'box' });
     expect(detail.history.undoAction).toBe('confirm label motion');
 
-    await ok('history:undo', {});
-    const undone = await ok<{ history: { redoAction: string } }>('history:undo', {});
+    await ok('history:undo', { videoId: 'box' });
+    const undone = await ok<{ history: { redoAction: string } }>('history:undo', {
+      videoId: 'box',
+    });
     expect(undone.history.redoAction).toBe('add segment');
-    await ok('history:redo', {});
+    await ok('history:redo', { videoId: 'box' });
 
     const out = path.join(dir, 'gt.json');
     await ok('export:write', { format: 'activitynet', file: out });

@@ -25,9 +25,9 @@ describe('edit application order', () => {
 
     setReviewStatus(db, alice, 'v', 'in_progress');
     setReviewStatus(db, bob, 'v', 'reviewed'); // bob's edit A
-    undo(db, bob); // back to alice's in progress
+    undo(db, bob, 'v'); // back to alice's in progress
     setReviewStatus(db, alice, 'v', 'in_progress'); // alice's B: changes nothing
-    expect(redo(db, bob)?.action).toBe('mark reviewed'); // A again, after B
+    expect(redo(db, bob, 'v')?.action).toBe('mark reviewed'); // A again, after B
 
     const edits = db
       .prepare(`SELECT changes_json FROM edits WHERE state = 'done' ORDER BY applied_seq`)

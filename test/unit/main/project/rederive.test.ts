@@ -149,7 +149,7 @@ describe('re-deriving a run from its stored scores', () => {
     expect((run.params.derivation as typeof counts.params).detection.tag).toEqual(options.tag);
 
     // Alice's history still works: her resize is undone onto the kept prediction.
-    expect(undo(project.db, alice)?.action).toBe('resize segment');
+    expect(undo(project.db, alice, 'v1')?.action).toBe('resize segment');
     expect(segmentsInLayer(project.db, 'v1', alice).some((s) => s.id === edited.id)).toBe(true);
   });
 

@@ -92,29 +92,63 @@ describe('segment edits', () => {
       [10, 14, 'motion', 'rejected'],
     ]);
 
-    expect(undo(project.db, alice)?.action).toBe('delete segment');
-    expect(undo(project.db, alice)?.action).toBe('merge segments');
+    expect(undo(project.db, alice, 'v1')?.action).toBe('delete segment');
+    expect(undo(project.db, alice, 'v1')?.action).toBe('merge segments');
     expect(layer(alice)).toEqual(afterEdits);
-    for (let i = 0; i < 5; i++) undo(project.db, alice);
-    expect(undo(project.db, alice)).toBeNull();
+    for (let i = 0; i < 5; i++) undo(project.db, alice, 'v1');
+    expect(undo(project.db, alice, 'v1')).toBeNull();
     expect(layer(alice)).toEqual(layer(bob));
-    while (redo(project.db, alice)) {
+    while (redo(project.db, alice, 'v1')) {
       /* redo everything */
     }
     expect(layer(alice)).toEqual([
       [2, 6, 'waving', 'edited'],
       [10, 14, 'motion', 'rejected'],
     ]);
-    expect(historyState(project.db, alice)).toMatchObject({ canUndo: true, canRedo: false });
+    expect(historyState(project.db, alice, 'v1')).toMatchObject({ canUndo: true, canRedo: false });
   });
 
   it('a new edit after undo drops the redo stack; history is per annotator', () => {
     const [a] = segmentsInLayer(project.db, 'v1', alice);
     acceptSegments(project.db, alice, [a!.id]);
-    undo(project.db, alice);
+    undo(project.db, alice, 'v1');
     addSegment(project.db, alice, 'v1', { startSec: 1, endSec: 2, label: 'x' });
-    expect(redo(project.db, alice)).toBeNull();
-    expect(undo(project.db, bob)).toBeNull();
+    expect(redo(project.db, alice, 'v1')).toBeNull();
+    expect(undo(project.db, bob, 'v1')).toBeNull();
+  });
+
+  it("undo and redo stay on the video asked for; an edit drops only its own video's redo", () => {
+    upsertVideo(project.db, { id: 'v2', durationSec: 30 });
+    addSegment(project.db, alice, 'v1', { startSec: 1, endSec: 2, label: 'on v1' });
+    addSegment(project.db, alice, 'v2', { startSec: 3, endSec: 4, label: 'on v2' });
+    const labels = (videoId: string) =>
+      segmentsInLayer(project.db, videoId, alice).map((s) => s.label);
+
+    // The newest edit is on v2, but undo in v1's editor undoes v1's own.
+    expect(undo(project.db, alice, 'v1')?.videoId).toBe('v1');
+    expect(labels('v1')).not.toContain('on v1');
+    expect(labels('v2')).toContain('on v2');
+    expect(historyState(project.db, alice, 'v1')).toMatchObject({
+      canUndo: false,
+      canRedo: true,
+      redoAction: 'add segment',
+    });
+    expect(historyState(project.db, alice, 'v2')).toMatchObject({ canUndo: true, canRedo: false });
+    // Nothing left to undo on v1: v2's edit is never reached from there.
+    expect(undo(project.db, alice, 'v1')).toBeNull();
+    expect(labels('v2')).toContain('on v2');
+
+    // An edit on v2 keeps v1's redo; an edit on v1 drops it.
+    addSegment(project.db, alice, 'v2', { startSec: 5, endSec: 6, label: 'more on v2' });
+    project.close();
+    project = Project.open(project.file);
+    expect(redo(project.db, alice, 'v2')).toBeNull();
+    expect(redo(project.db, alice, 'v1')?.videoId).toBe('v1');
+    expect(labels('v1')).toContain('on v1');
+    undo(project.db, alice, 'v1');
+    addSegment(project.db, alice, 'v1', { startSec: 7, endSec: 8, label: 'new on v1' });
+    expect(redo(project.db, alice, 'v1')).toBeNull();
+    expect(labels('v1')).not.toContain('on v1');
   });
 
   it('refuses bad bounds and another annotator segment', () => {
@@ -133,11 +167,11 @@ describe('segment edits', () => {
     addSegment(project.db, alice, 'v1', { startSec: 1, endSec: 2, label: 'x' });
     project.close();
     project = Project.open(file);
-    expect(undo(project.db, alice)?.action).toBe('add segment');
+    expect(undo(project.db, alice, 'v1')?.action).toBe('add segment');
     expect(layer(alice).some((s) => s[2] === 'x')).toBe(false);
     project.close();
     project = Project.open(file);
-    expect(redo(project.db, alice)?.action).toBe('add segment');
+    expect(redo(project.db, alice, 'v1')?.action).toBe('add segment');
     expect(layer(alice).some((s) => s[2] === 'x')).toBe(true);
   });
 });
@@ -146,10 +180,10 @@ describe('edits against a re-derived run', () => {
   it('a redo whose prediction was replaced reports a conflict and is dropped', () => {
     const [first] = segmentsInLayer(project.db, 'v1', alice);
     acceptSegments(project.db, alice, [first!.id]);
-    undo(project.db, alice);
+    undo(project.db, alice, 'v1');
     // Re-deriving replaces every prediction nobody holds a decision on.
     replacePredictions(project.db, first!.runId!, 'v1', [], []);
-    expect(() => redo(project.db, alice)).toThrow(/no longer exists/);
-    expect(redo(project.db, alice)).toBeNull();
+    expect(() => redo(project.db, alice, 'v1')).toThrow(/no longer exists/);
+    expect(redo(project.db, alice, 'v1')).toBeNull();
   });
 });
