@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../errors.ts';
 import type { ChangeRecorder } from './changeRecorder.ts';
-import { commitEdit, type EditSummary } from './editLog.ts';
+import type { EditSummary } from './editLog.ts';
+import { commitDecision } from './reviewProgress.ts';
 import { toSegment } from './rowMapping.ts';
 import { getSegment, segmentsInLayer } from './segmentQueries.ts';
 import type { Provenance, SegmentRecord } from './types.ts';
@@ -10,7 +11,8 @@ import { requireVideo } from './videos.ts';
 /**
  * The annotator's segment actions. Each is one committed, undoable edit. A shared prediction
  * is never changed in place: the annotator's decision becomes a segment in their own layer
- * (pointing back at the prediction) and the prediction leaves their view.
+ * (pointing back at the prediction) and the prediction leaves their view. The first decision
+ * on an unreviewed video puts it in progress (reviewProgress.ts).
  */
 
 export interface SegmentChange {
@@ -27,7 +29,7 @@ export function addSegment(
 ): { edit: EditSummary; value: SegmentRecord } {
   checkBounds(db, videoId, segment.startSec, segment.endSec);
   const label = checkLabel(segment.label);
-  return commitEdit(db, annotatorId, 'add segment', videoId, (rows) =>
+  return commitDecision(db, annotatorId, 'add segment', videoId, (rows) =>
     toSegment(
       rows.insert('segments', {
         video_id: videoId,
@@ -63,7 +65,7 @@ export function updateSegment(
     change.label !== undefined && change.startSec === undefined && change.endSec === undefined
       ? 'relabel segment'
       : 'resize segment';
-  return commitEdit(db, annotatorId, action, segment.videoId, (rows) =>
+  return commitDecision(db, annotatorId, action, segment.videoId, (rows) =>
     toSegment(
       writeDecision(rows, annotatorId, segment, editedProvenance(segment), {
         start_sec: startSec,
@@ -108,7 +110,7 @@ export function bulkAccept(
 export function deleteSegments(db: DatabaseSync, annotatorId: number, segmentIds: number[]) {
   const segments = segmentIds.map((id) => visibleSegment(db, annotatorId, id));
   const videoId = sameVideo(segments);
-  return commitEdit(db, annotatorId, 'delete segment', videoId, (rows) => {
+  return commitDecision(db, annotatorId, 'delete segment', videoId, (rows) => {
     for (const segment of segments) {
       if (segment.annotatorId === null) writeDecision(rows, annotatorId, segment, 'rejected', {});
       else rows.delete('segments', segment.id);
@@ -130,7 +132,7 @@ export function splitSegment(
       `split point ${atSec} s is not inside segment ${segmentId} [${segment.startSec}, ${segment.endSec})`,
     );
   }
-  return commitEdit(db, annotatorId, 'split segment', segment.videoId, (rows) => {
+  return commitDecision(db, annotatorId, 'split segment', segment.videoId, (rows) => {
     const provenance = editedProvenance(segment);
     const first = writeDecision(rows, annotatorId, segment, provenance, { end_sec: atSec });
     const second = rows.insert('segments', {
@@ -162,7 +164,7 @@ export function mergeSegments(
   const videoId = sameVideo(segments);
   const [keep, ...rest] = segments as [SegmentRecord, ...SegmentRecord[]];
   const scores = segments.map((s) => s.score).filter((s): s is number => s !== null);
-  return commitEdit(db, annotatorId, 'merge segments', videoId, (rows) => {
+  return commitDecision(db, annotatorId, 'merge segments', videoId, (rows) => {
     const merged = writeDecision(rows, annotatorId, keep, editedProvenance(keep), {
       start_sec: Math.min(...segments.map((s) => s.startSec)),
       end_sec: Math.max(...segments.map((s) => s.endSec)),
@@ -189,7 +191,7 @@ function decide(
   const segments = segmentIds.map((id) => visibleSegment(db, annotatorId, id));
   const videoId = segments.length > 0 ? sameVideo(segments) : ofVideo;
   if (videoId === undefined) throw new ActionlineError('BAD_ARGUMENT', 'no segment to decide on');
-  return commitEdit(db, annotatorId, action, videoId, (rows) =>
+  return commitDecision(db, annotatorId, action, videoId, (rows) =>
     segments.map((s) => toSegment(writeDecision(rows, annotatorId, s, provenanceOf(s), {}))),
   );
 }

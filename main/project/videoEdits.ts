@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../errors.ts';
 import { commitEdit } from './editLog.ts';
+import { commitDecision } from './reviewProgress.ts';
 import { toVideoLabel } from './rowMapping.ts';
 import { REVIEW_STATUSES, type ReviewStatus, type VideoLabelRecord } from './types.ts';
 import { requireVideo } from './videos.ts';
@@ -17,7 +18,7 @@ export function confirmVideoLabel(
   const trimmed = label.trim();
   if (trimmed.length === 0) throw new ActionlineError('BAD_ARGUMENT', 'label is empty');
   const existing = confirmedRow(db, annotatorId, videoId, trimmed);
-  return commitEdit(db, annotatorId, `confirm label ${trimmed}`, videoId, (rows) => {
+  return commitDecision(db, annotatorId, `confirm label ${trimmed}`, videoId, (rows) => {
     if (existing) return toVideoLabel(existing);
     return toVideoLabel(
       rows.insert('video_labels', {
@@ -44,7 +45,7 @@ export function removeVideoLabel(
       `"${label}" is not a confirmed label of "${videoId}"`,
     );
   }
-  return commitEdit(db, annotatorId, `remove label ${label.trim()}`, videoId, (rows) => {
+  return commitDecision(db, annotatorId, `remove label ${label.trim()}`, videoId, (rows) => {
     rows.delete('video_labels', existing.id as number);
   });
 }

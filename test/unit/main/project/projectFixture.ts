@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SnippetScores } from '../../../../shared/analysis/types.ts';
 import { Project } from '../../../../main/project/project.ts';
+import { createRun, replacePredictions } from '../../../../main/project/runs.ts';
+import { upsertVideo } from '../../../../main/project/videos.ts';
 
 /** A new project in a temporary folder; `dispose` closes it and removes the folder. */
 export function tempProject(): { project: Project; dispose: () => void } {
@@ -15,6 +17,28 @@ export function tempProject(): { project: Project; dispose: () => void } {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Video `videoId` (30 s) with one run's two predictions of 'motion': [2, 5) scoring 0.9 and
+ * [10, 14) scoring 0.4, and the predicted video label 'motion'.
+ */
+export function videoWithPredictions(project: Project, videoId = 'v1'): void {
+  upsertVideo(project.db, { id: videoId, durationSec: 30 });
+  const runId = createRun(project.db, {
+    modelId: 'motion',
+    streams: [{ stream: 'rgb', modelId: 'motion', weight: 1, labels: ['background', 'motion'] }],
+  });
+  replacePredictions(
+    project.db,
+    runId,
+    videoId,
+    [
+      { startSec: 2, endSec: 5, label: 'motion', score: 0.9 },
+      { startSec: 10, endSec: 14, label: 'motion', score: 0.4 },
+    ],
+    [{ label: 'motion', score: 0.8 }],
+  );
 }
 
 /**

@@ -42,7 +42,7 @@ describe('review activity', () => {
     addSegment(project.db, alice, 'v1', { startSec: 1, endSec: 2, label: 'walk' });
     const { text, videoCount, itemCount } = reviewCsvText(project.db);
     expect(text).toBe(
-      `${REVIEW_CSV_HEADER}\r\nv1,alice,30,4,1,unreviewed,90\r\nv1,bob,61.25,12,0,unreviewed,90\r\n`,
+      `${REVIEW_CSV_HEADER}\r\nv1,alice,30,4,1,in_progress,90\r\nv1,bob,61.25,12,0,in_progress,90\r\n`,
     );
     expect([videoCount, itemCount]).toEqual([1, 2]);
     expect(reviewCsvText(project.db, { annotatorId: bob }).text.split('\r\n')).toHaveLength(3);

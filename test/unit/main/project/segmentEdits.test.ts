@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { historyState, redo, undo } from '../../../../main/project/editLog.ts';
 import { Project } from '../../../../main/project/project.ts';
-import { createRun, replacePredictions } from '../../../../main/project/runs.ts';
+import { replacePredictions } from '../../../../main/project/runs.ts';
 import {
   acceptSegments,
   addSegment,
@@ -16,6 +16,7 @@ import {
 } from '../../../../main/project/segmentEdits.ts';
 import { segmentsInLayer } from '../../../../main/project/segmentQueries.ts';
 import { upsertVideo } from '../../../../main/project/videos.ts';
+import { videoWithPredictions } from './projectFixture.ts';
 
 let project: Project;
 let alice: number;
@@ -26,21 +27,7 @@ beforeEach(() => {
   project = Project.open(path.join(dir, 'p.actionline'), { create: true });
   alice = project.annotator('alice').id;
   bob = project.annotator('bob').id;
-  upsertVideo(project.db, { id: 'v1', durationSec: 30 });
-  const runId = createRun(project.db, {
-    modelId: 'motion',
-    streams: [{ stream: 'rgb', modelId: 'motion', weight: 1, labels: ['background', 'motion'] }],
-  });
-  replacePredictions(
-    project.db,
-    runId,
-    'v1',
-    [
-      { startSec: 2, endSec: 5, label: 'motion', score: 0.9 },
-      { startSec: 10, endSec: 14, label: 'motion', score: 0.4 },
-    ],
-    [{ label: 'motion', score: 0.8 }],
-  );
+  videoWithPredictions(project);
 });
 
 afterEach(() => project.close());
