@@ -10,11 +10,13 @@ import type {
   ResultsTask,
   ResultsVideo,
 } from './activitynet/types.ts';
+import { RESULTS_PRODUCT_KEY } from './activitynet/types.ts';
 import { writeTextAtomic } from '../atomicWrite.ts';
 
 /**
  * ActivityNet v1.3 results files as Actionline writes them:
- * {"version": "VERSION 1.3", "results": {videoId: [...]}, "external_data": {...}}.
+ * {"version": "VERSION 1.3", "results": {videoId: [...]}, "external_data": {...}}, and for the
+ * suggested labelling a marker saying so, `"actionline": {"product": "suggestions"}`.
  * Detection entries are {label, score, segment: [start, end]}, classification entries
  * {label, score}, proposal entries {score, segment}. The text is deterministic: video ids in
  * code-unit order (the JSON text is written by hand, because a JavaScript object would put
@@ -36,6 +38,17 @@ export function detectionResults(
     score: s.score,
     segment: { startSec: s.startSec, endSec: s.endSec },
   }));
+}
+
+/**
+ * The suggested labelling in the detection format, marked as such (RESULTS_PRODUCT_KEY in
+ * activitynet/types.ts) so that an import makes suggestions of it, not ranked detections.
+ */
+export function suggestionResults(
+  videos: Iterable<readonly [string, readonly ScoredSegment[]]>,
+  externalData: ExternalData = NO_EXTERNAL_DATA,
+): ResultsFile<'detection'> {
+  return { ...detectionResults(videos, externalData), product: 'suggestions' };
 }
 
 export function classificationResults(
@@ -95,7 +108,10 @@ export function serialiseResults<T extends ResultsTask>(file: ResultsFile<T>): s
     '{',
     `  "version": ${JSON.stringify(file.version)},`,
     lines.length === 0 ? '  "results": {},' : `  "results": {\n${lines.join('\n')}\n  },`,
-    `  "external_data": {"used": ${external.used}, "details": ${JSON.stringify(external.details)}}`,
+    `  "external_data": {"used": ${external.used}, "details": ${JSON.stringify(external.details)}}` +
+      (file.product === 'suggestions'
+        ? `,\n  ${JSON.stringify(RESULTS_PRODUCT_KEY)}: {"product": "suggestions"}`
+        : ''),
     '}',
     '',
   ].join('\n');

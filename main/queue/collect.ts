@@ -1,7 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { runDerivation } from '../analysis/derivation.ts';
 import { ActionlineError } from '../errors.ts';
-import { classificationResults, detectionResults } from '../formats/activitynetResults.ts';
+import {
+  classificationResults,
+  detectionResults,
+  suggestionResults,
+} from '../formats/activitynetResults.ts';
 import type { ResultsFile } from '../formats/activitynet/types.ts';
 import { createRun, listRuns } from '../project/runs.ts';
 import { storeRunVideo, type StoredCounts } from '../project/storeRun.ts';
@@ -119,7 +123,7 @@ export function batchResultsFile(batch: Batch): ResultsFile<'detection' | 'class
     case 'detection':
       return detectionResults(batch.done.map((r) => [r.videoId, r.segments] as const));
     case 'labelling':
-      return detectionResults(batch.done.map((r) => [r.videoId, r.suggestions ?? []] as const));
+      return suggestionResults(batch.done.map((r) => [r.videoId, r.suggestions ?? []] as const));
     case 'classification':
       return classificationResults(batch.done.map((r) => [r.videoId, r.labels] as const));
   }

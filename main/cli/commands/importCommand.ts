@@ -9,7 +9,8 @@ import type { CliContext } from '../support/cliContext.ts';
 
 /**
  * `actionline import <project> <json>`: ActivityNet ground truth becomes the named
- * annotator's imported segments, ActivityNet results become a model run to review. The
+ * annotator's imported segments, ActivityNet results become a model run to review (its
+ * segments suggestions where the file is marked as the suggested labelling). The
  * file is validated before the project is opened, so a bad file neither changes a project
  * nor creates one. Errors are one line (main.ts prints them; exit 1, or 2 for bad
  * arguments); warnings go to stderr and the one-line summary to stdout.
@@ -18,7 +19,7 @@ export function registerImport(program: Command, _ctx: CliContext): void {
   program
     .command('import')
     .description(
-      "import ActivityNet v1.3 ground truth (as an annotator's segments) or results (as predictions to review) into a project; creates the project when missing",
+      "import ActivityNet v1.3 ground truth (as an annotator's segments) or results (as predictions to review: ranked detections, or suggestions where the file says it holds them, as `prelabel --task labelling` writes) into a project; creates the project when missing",
     )
     .argument('<project>', 'project file (.actionline)')
     .argument('<json>', 'ActivityNet ground-truth or results JSON file')
@@ -64,7 +65,11 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
     );
   }
   const what =
-    s.kind === 'classification' ? `${s.videoLabels} video labels` : `${s.segments} segments`;
+    s.kind === 'classification'
+      ? `${s.videoLabels} video labels`
+      : s.product === 'suggestions'
+        ? `${s.segments} suggestions`
+        : `${s.segments} segments`;
   return (
     `imported ${s.kind} results ${into}: ${s.videos} videos${added}, ${what}, ${s.labels} labels ` +
     `as run ${s.runId}${replaced}`

@@ -4,6 +4,7 @@ import { ActionlineError } from '../../errors.ts';
 import {
   classificationResults,
   detectionResults,
+  suggestionResults,
   writeResultsFile,
 } from '../../formats/activitynetResults.ts';
 import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
@@ -85,7 +86,8 @@ export async function prelabelWith(
 
 /**
  * The file a task writes: ranked detections, video labels, or the suggested labelling (one
- * entry per suggestion, in the detection format ActivityNet results use).
+ * entry per suggestion, in the detection format ActivityNet results use, marked so that
+ * `import` makes suggestions of it).
  */
 function resultsFile(
   task: PrelabelCliOptions['task'],
@@ -94,8 +96,9 @@ function resultsFile(
 ) {
   const of = (id: string) => results.get(id)!;
   if (task === 'classification') return classificationResults(ids.map((id) => [id, of(id).labels]));
-  const product = task === 'labelling' ? 'suggestions' : 'segments';
-  return detectionResults(ids.map((id) => [id, of(id)[product] ?? []]));
+  if (task === 'labelling')
+    return suggestionResults(ids.map((id) => [id, of(id).suggestions ?? []]));
+  return detectionResults(ids.map((id) => [id, of(id).segments]));
 }
 
 async function runWithProgress(

@@ -10,12 +10,14 @@ import {
   keyPath,
 } from './jsonChecks.ts';
 import { readJsonFile } from './readJsonFile.ts';
-import type {
-  ExternalData,
-  ResultsEntry,
-  ResultsFile,
-  ResultsTask,
-  ResultsVideo,
+import {
+  RESULTS_PRODUCT_KEY,
+  type ExternalData,
+  type ResultsEntry,
+  type ResultsFile,
+  type ResultsProduct,
+  type ResultsTask,
+  type ResultsVideo,
 } from './types.ts';
 
 /** Reads and validates an ActivityNet results file of one task. */
@@ -30,7 +32,8 @@ export async function readResultsFile<T extends ResultsTask>(
  * Validates parsed JSON as an ActivityNet results file. `version`, `results` and
  * `external_data` are required (as in the official toolkit). Entries carry `score` and, per
  * task, `label` (detection, classification) and `segment` (detection, proposals); other
- * fields are ignored, so a detection file also reads as a proposal file.
+ * fields are ignored, so a detection file also reads as a proposal file. Actionline's marker
+ * of the product a detection file holds (`"actionline": {"product": …}`) is read when there.
  */
 export function parseResults<T extends ResultsTask>(
   json: unknown,
@@ -71,7 +74,33 @@ export function parseResults<T extends ResultsTask>(
     });
     videos.push({ videoId, entries });
   }
-  return { task, version, externalData, videos, warnings: zeroLength.warning(file) };
+  const product = parseProduct(root, file);
+  return {
+    task,
+    version,
+    externalData,
+    videos,
+    ...(product === undefined ? {} : { product }),
+    warnings: zeroLength.warning(file),
+  };
+}
+
+const PRODUCTS: readonly ResultsProduct[] = ['detections', 'suggestions'];
+
+/** Actionline's marker of the product a file holds (types.ts), when the file has one. */
+function parseProduct(root: Record<string, unknown>, file: string): ResultsProduct | undefined {
+  if (!Object.hasOwn(root, RESULTS_PRODUCT_KEY)) return undefined;
+  const marker = expectObject(root[RESULTS_PRODUCT_KEY], RESULTS_PRODUCT_KEY, file);
+  const where = keyPath(RESULTS_PRODUCT_KEY, 'product');
+  const product = expectString(marker.product, where, file);
+  if (!(PRODUCTS as readonly string[]).includes(product)) {
+    throw formatError(
+      file,
+      where,
+      `expected "detections" or "suggestions" (which of a run's products the file holds), got ${JSON.stringify(product)}`,
+    );
+  }
+  return product as ResultsProduct;
 }
 
 function parseExternalData(value: unknown, file: string): ExternalData {

@@ -74,10 +74,24 @@ export interface ExternalData {
   details?: string;
 }
 
+/**
+ * Which of a run's two products a detection results file holds: the ranked detections
+ * (overlapping proposals, best first: what mAP wants) or the suggested labelling (one segment
+ * per action instance: what an annotator reviews). Both use the detection format; Actionline
+ * marks the second with a top-level key of its own (RESULTS_PRODUCT_KEY), which ActivityNet
+ * allows and its evaluator ignores. A file without the key holds ranked detections.
+ */
+export type ResultsProduct = 'detections' | 'suggestions';
+
+/** The top-level key of the marker: {"actionline": {"product": "suggestions"}}. */
+export const RESULTS_PRODUCT_KEY = 'actionline';
+
 export interface ResultsFile<T extends ResultsTask> {
   task: T;
   version: string;
   externalData: ExternalData;
   videos: ResultsVideo<T>[];
+  /** What the file's marker says it holds; absent: no marker (ranked detections). */
+  product?: ResultsProduct;
   warnings: string[];
 }

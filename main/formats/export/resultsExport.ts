@@ -6,6 +6,7 @@ import {
   detectionResults,
   proposalResults,
   serialiseResults,
+  suggestionResults,
 } from '../activitynetResults.ts';
 import { missingSubsetOf, type ExportText } from './exportTypes.ts';
 import { selectPredictions, type PredictionSelection } from './selectPredictions.ts';
@@ -14,7 +15,8 @@ import { selectPredictions, type PredictionSelection } from './selectPredictions
  * ActivityNet v1.3 results files from the project's predictions, written by the same
  * serialiser as the engine's results (activitynetResults.ts: ids sorted, entries by score,
  * full-precision numbers). Every video with predictions appears exactly once.
- *  - detection: the predicted segments {label, score, segment};
+ *  - detection: the predicted segments {label, score, segment}; the suggested labelling is
+ *    marked as such (activitynetResults.ts), so importing it again gives suggestions;
  *  - classification: the predicted video-level labels {label, score};
  *  - proposals: the predicted segments without labels {score, segment}; one stretch of time
  *    predicted for several classes is one proposal (with its highest score), because
@@ -32,7 +34,10 @@ export function resultsText(db: DatabaseSync, options: ResultsOptions = {}): Exp
   let text: string;
   if (task === 'detection') {
     itemCount = videos.reduce((n, v) => n + v.segments.length, 0);
-    text = serialiseResults(detectionResults(videos.map((v) => [v.videoId, v.segments] as const)));
+    const pairs = videos.map((v) => [v.videoId, v.segments] as const);
+    const file =
+      options.product === 'suggested' ? suggestionResults(pairs) : detectionResults(pairs);
+    text = serialiseResults(file);
   } else {
     const proposals = videos.map((v) => {
       const best = new Map<string, { startSec: number; endSec: number; score: number }>();

@@ -17,7 +17,9 @@ export const IMPORTED_STREAM = 'imported';
  * Writes validated ActivityNet results as a model run to review (the caller holds the
  * transaction): model id `imported:<file name>`, source = the file name, the file's
  * version and external_data in the run's params. Detection and proposal entries become
- * shared predicted segments (no annotator) with their score as original score;
+ * shared predicted segments (no annotator) with their score as original score: ranked
+ * detections, or suggestions where the file is marked as the suggested labelling (what
+ * `prelabel --task labelling` writes), so that an annotator reviews one per action;
  * classification entries become predicted video labels. Videos the project lacks are added
  * by id (metadata only), so their media can be linked later.
  *
@@ -44,9 +46,12 @@ export function writeResults(
   const labels = new Set<string>();
   for (const p of perVideo) for (const x of [...p.segments, ...p.labels]) labels.add(x.label);
 
+  // Only a detection file is two products; the marker says which one this is.
+  const product = results.task === 'detection' ? (results.product ?? 'detections') : undefined;
   const params = {
     file: absoluteFile,
     task: results.task,
+    ...(product === undefined ? {} : { product }),
     version: results.version,
     externalData: results.externalData,
     importedAt: new Date().toISOString(),
@@ -77,12 +82,14 @@ export function writeResults(
     db,
     runId,
     results.videos.map((video, i) => ({ videoId: video.videoId, ...perVideo[i]! })),
+    product === 'suggestions' ? 'suggested' : 'ranked',
   );
 
   const segments = perVideo.reduce((n, p) => n + p.segments.length, 0);
   const videoLabels = perVideo.reduce((n, p) => n + p.labels.length, 0);
   return {
     kind: results.task,
+    ...(product === undefined ? {} : { product }),
     file,
     videos: results.videos.length,
     videosAdded: videoOutcome.added,

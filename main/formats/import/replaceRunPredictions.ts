@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, VideoLabel } from '../../../shared/analysis/types.ts';
+import type { SegmentProduct } from '../../../shared/project/types.ts';
 import { predictionInserter } from '../../project/runs.ts';
 
 export interface VideoPredictions {
@@ -14,12 +15,14 @@ export interface VideoPredictions {
  * deleted, decided ones are kept, predicted video labels are replaced. Done per run rather
  * than per video because the per-video delete scans the run's rows through the run index,
  * which makes a 5 000-video proposals file (500 000 rows) quadratic: minutes instead of
- * seconds. Returns how many earlier rows were deleted.
+ * seconds. The segments become `product` (the ranked detections unless the file said it holds
+ * the suggested labelling). Returns how many earlier rows were deleted.
  */
 export function replaceRunPredictions(
   db: DatabaseSync,
   runId: number,
   videos: readonly VideoPredictions[],
+  product: SegmentProduct = 'ranked',
 ): number {
   const deletedSegments = db
     .prepare(
@@ -38,7 +41,7 @@ export function replaceRunPredictions(
      VALUES (?, ?, 'predicted', ?, ?, ?)`,
   );
   for (const { videoId, segments, labels } of videos) {
-    for (const s of segments) insertSegment(videoId, s, 'ranked');
+    for (const s of segments) insertSegment(videoId, s, product);
     for (const l of labels) insertLabel.run(videoId, l.label, l.score, runId, updatedAt);
   }
   return Number(deletedSegments) + Number(deletedLabels);

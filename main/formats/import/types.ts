@@ -1,3 +1,4 @@
+import type { ResultsProduct } from '../activitynet/types.ts';
 import type { ImportKind } from './detectKind.ts';
 
 export interface ImportOptions {
@@ -12,6 +13,8 @@ export const DEFAULT_GROUND_TRUTH_ANNOTATOR = 'ground truth';
 /** What an import did, for the one-line report. */
 export interface ImportSummary {
   kind: ImportKind;
+  /** Detection results: the ranked detections, or the suggested labelling (the file's marker). */
+  product?: ResultsProduct;
   file: string;
   /** Videos in the file. */
   videos: number;

@@ -72,6 +72,14 @@ describe('results import', () => {
     expect(listVideos(project.db).map((v) => v.id)).toContain('newVideo');
   });
 
+  it('a file without the marker holds ranked detections (what mAP wants)', async () => {
+    const summary = await importFile(project, writeJson(dir, 'det.json', detectionDoc()));
+    const products = project.db
+      .prepare('SELECT DISTINCT product FROM segments WHERE run_id = ?')
+      .all(summary.runId) as { product: string }[];
+    expect(products).toEqual([{ product: 'ranked' }]);
+  });
+
   it('exports the same detections back', async () => {
     const { runId } = await importFile(project, writeJson(dir, 'det.json', detectionDoc()));
     const exported = JSON.parse(
@@ -124,6 +132,32 @@ describe('results import', () => {
     const other = tempDir('import-results-other');
     await importFile(project, writeJson(other, 'det.json', detectionDoc()));
     expect(listRuns(project.db)).toHaveLength(2);
+  });
+
+  it('a file marked as the suggested labelling (prelabel --task labelling) arrives as suggestions', async () => {
+    const doc = { ...detectionDoc(), actionline: { product: 'suggestions' } };
+    const summary = await importFile(project, writeJson(dir, 'sugg.json', doc));
+    expect(summary).toMatchObject({ kind: 'detection', product: 'suggestions', segments: 3 });
+    const products = project.db
+      .prepare('SELECT DISTINCT product FROM segments WHERE run_id = ?')
+      .all(summary.runId) as { product: string }[];
+    expect(products).toEqual([{ product: 'suggested' }]);
+    // Exported again as the suggested labelling, it carries the marker again.
+    const text = exportText(project.db, {
+      format: 'activitynet-results',
+      runId: summary.runId!,
+      product: 'suggested',
+    }).text;
+    expect((JSON.parse(text) as { actionline?: unknown }).actionline).toEqual({
+      product: 'suggestions',
+    });
+  });
+
+  it('a marker it does not know is refused, naming the field', async () => {
+    const doc = { ...detectionDoc(), actionline: { product: 'everything' } };
+    const file = writeJson(dir, 'odd.json', doc);
+    await expect(importFile(project, file)).rejects.toThrow(/actionline\.product/);
+    expect(listRuns(project.db)).toHaveLength(0);
   });
 
   it('warns when ids differ from project videos only by a v_ prefix', async () => {

@@ -4,6 +4,7 @@ import {
   detectionResults,
   proposalResults,
   serialiseResults,
+  suggestionResults,
 } from '../../../../main/formats/activitynetResults.ts';
 import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
 import type { ScoredSegment } from '../../../../shared/analysis/types.ts';
@@ -104,6 +105,22 @@ describe('serialiseResults', () => {
     expect(
       parseResults(JSON.parse(proposalText), 'p.json', 'proposals').videos[0]?.entries,
     ).toEqual([{ score: 0.5, segment: { startSec: 1, endSec: 2 } }]);
+  });
+
+  it('marks the suggested labelling with a key of its own, which the parser reads back', () => {
+    const text = serialiseResults(suggestionResults(videos));
+    expect(text).toBe(
+      serialiseResults(detectionResults(videos)).replace(
+        '"details": ""}\n}',
+        '"details": ""},\n  "actionline": {"product": "suggestions"}\n}',
+      ),
+    );
+    const json = JSON.parse(text) as Record<string, unknown>;
+    // The three keys the official evaluator requires are all still there.
+    expect(Object.keys(json)).toEqual(['version', 'results', 'external_data', 'actionline']);
+    expect(parseResults(json, 's.json', 'detection').product).toBe('suggestions');
+    const ranked = JSON.parse(serialiseResults(detectionResults(videos))) as object;
+    expect(parseResults(ranked, 'd.json', 'detection').product).toBeUndefined();
   });
 
   it('writes an empty results object', () => {
