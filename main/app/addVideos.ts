@@ -9,8 +9,17 @@ import { mediaNotes } from '../video/mediaNotes.ts';
 import { probeVideo } from '../video/probe.ts';
 import type { VideoInfo } from '../video/videoInfo.ts';
 
+/**
+ * What adding did with one file: a video new to the project, media linked to a video known
+ * by metadata only (imported ground truth or results), a video whose file had gone missing
+ * relinked, a file the project already had (its media facts read again), or a failure.
+ */
+export type AddedAs = 'added' | 'linked' | 'relinked' | 'already';
+
 export interface AddVideosOutcome {
   added: VideoRecord[];
+  /** Per file, in the order taken: what happened to it (failures too). */
+  files: { path: string; videoId: string; outcome: AddedAs | 'failed' }[];
   /** One line per file that could not be added; the others were added. */
   failures: { path: string; message: string }[];
   /** One line per added file the user should know about (partial results, how it is read). */
@@ -29,7 +38,7 @@ export async function addVideos(
   opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<AddVideosOutcome> {
   const files = await collectVideoInputs(inputs);
-  const outcome: AddVideosOutcome = { added: [], failures: [], notes: [] };
+  const outcome: AddVideosOutcome = { added: [], files: [], failures: [], notes: [] };
   const seen = new Map<string, string>();
   for (const [index, file] of files.entries()) {
     opts.signal?.throwIfAborted();
@@ -41,13 +50,16 @@ export async function addVideos(
         path: file,
         message: `${conflict} and ${file} both have video id "${id}" (the file name without extension); rename one of them`,
       });
+      outcome.files.push({ path: file, videoId: id, outcome: 'failed' });
       continue;
     }
     seen.set(id, file);
     try {
       const info = await probeVideo(file, opts.signal ? { signal: opts.signal } : {});
+      const before = getVideo(db, id);
       const record = upsertVideo(db, { id, ...mediaFields(info) });
       outcome.added.push(record);
+      outcome.files.push({ path: file, videoId: id, outcome: addedAs(before, file) });
       const notes = record.mediaNotes;
       if (notes.length > 0) {
         const partial = notes.some((n) => n.kind === 'partial');
@@ -63,6 +75,7 @@ export async function addVideos(
         path: file,
         message: message.includes(file) ? message : `${file}: ${message}`,
       });
+      outcome.files.push({ path: file, videoId: id, outcome: 'failed' });
     }
   }
   opts.onProgress?.(files.length, files.length);
@@ -90,4 +103,10 @@ function linkedElsewhere(db: DatabaseSync, id: string, file: string): string | n
   const existing = getVideo(db, id);
   if (!existing?.path || existing.path === file) return null;
   return existsSync(existing.path) ? existing.path : null;
+}
+
+function addedAs(before: VideoRecord | null, file: string): AddedAs {
+  if (before === null) return 'added';
+  if (before.path === null) return 'linked';
+  return before.path === file ? 'already' : 'relinked';
 }

@@ -48,7 +48,7 @@ export type AnalyzeEvent =
       doneSnippets: number;
       totalSnippets: number;
     }
-  | { type: 'videoDone'; runId: number; videoId: string; segments: number }
+  | { type: 'videoDone'; runId: number; videoId: string; segments: number; suggestions: number }
   | { type: 'videoFailed'; runId: number; videoId: string; error: ErrorInfo };
 
 export interface AnalyzeOutcome {
@@ -169,7 +169,8 @@ export async function analyzeVideos(
     onSettled: (video, _index, settled) => {
       if (settled.ok) {
         outcome.done.push(video.id);
-        emit({ type: 'videoDone', runId, videoId: video.id, segments: settled.value.segments });
+        const { segments, suggestions } = settled.value;
+        emit({ type: 'videoDone', runId, videoId: video.id, segments, suggestions });
         return;
       }
       if (isAbortError(settled.error) || opts.signal?.aborted) return;

@@ -15,6 +15,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<RegisterCommand>> = {
   prelabel: async () => (await import('./prelabel.ts')).registerPrelabel,
   check: async () => (await import('./check.ts')).registerCheck,
   eval: async () => (await import('./eval.ts')).registerEval,
+  add: async () => (await import('./add.ts')).registerAdd,
   import: async () => (await import('./importCommand.ts')).registerImport,
   export: async () => (await import('./exportCommand.ts')).registerExport,
   'gpu-install': async () => (await import('./gpuInstall.ts')).registerGpuInstall,
