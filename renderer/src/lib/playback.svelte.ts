@@ -40,6 +40,17 @@ export class Playback {
       : Math.max(0, secToFrame(this.timeSec, this.fps)),
   );
 
+  /**
+   * The start of the frame on screen: what the timecode shows and where marks, splits and
+   * edges set "at the playhead" go (a step seeks to the frame's middle; the frame begins
+   * half a frame earlier).
+   */
+  frameSec = $derived(
+    this.frameStartSec.length > 0
+      ? this.frameStartSec[Math.min(this.frame, this.frameStartSec.length - 1)]!
+      : frameToSec(this.frame, this.fps),
+  );
+
   #el: HTMLVideoElement | null = null;
   #detach: (() => void) | null = null;
 
@@ -49,8 +60,9 @@ export class Playback {
     this.#pendingFrame = null; // a step asked of the previous element is not this one's
     this.fps = fps;
     this.durationSec = durationSec;
-    this.timeSec = 0;
-    this.paused = true;
+    // Where the element is (0 for new media): attaching again never moves the playhead.
+    this.timeSec = el.currentTime;
+    this.paused = el.paused;
     this.ready = el.readyState >= 2;
     this.frameStartSec = new Float64Array(0);
     el.playbackRate = this.rate;
@@ -193,9 +205,7 @@ export class Playback {
 
   /** The frame start at or before the playhead: where a mark or an edge set "at the playhead" goes. */
   playheadFrameSec(): number {
-    const starts = this.frameStartSec;
-    if (starts.length > 0) return starts[Math.min(this.frame, starts.length - 1)]!;
-    return frameToSec(this.frame, this.fps);
+    return this.frameSec;
   }
 
   #checkLoop(): void {
