@@ -172,6 +172,22 @@ describe('actionline eval --json', () => {
     expect(JSON.parse(matched.stdout).apPerClass.Run[0]).toBe(1);
   });
 
+  it('evaluates a file of the suggested labelling and says that mAP wants the ranked detections', () => {
+    const marked = write('suggestions.json', {
+      ...results({ v1: [{ label: 'Jump', score: 0.9, segment: [10, 20] }] }),
+      actionline: { product: 'suggestions' },
+    });
+    const gt = path.join(dir, 'gt.json');
+    const r = run('detection', '--gt', gt, '--pred', marked, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `warning: ${marked} holds the suggested labelling (prelabel --task labelling)`,
+    );
+    expect(JSON.parse(r.stdout).apPerClass.Jump[0]).toBe(0.5);
+    const ranked = run('detection', '--gt', gt, '--pred', path.join(dir, 'det.json'), '--json');
+    expect(ranked.stderr).not.toMatch(/suggested labelling/);
+  });
+
   it('leaves out the videos of --exclude and evaluates --subset', () => {
     const excluded = run(
       'detection',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ActionlineError } from '../../errors.ts';
 import { readGroundTruthFile } from '../../formats/activitynet/parseGroundTruth.ts';
 import { readResultsFile } from '../../formats/activitynet/parseResults.ts';
-import type { GroundTruthFile } from '../../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsProduct } from '../../formats/activitynet/types.ts';
 import { evaluateClassification } from '../../eval/classification.ts';
 import { evaluateDetection } from '../../eval/detection.ts';
 import { DEFAULT_SUBSET, type EvalOptions } from '../../eval/evalSelection.ts';
@@ -106,7 +106,12 @@ export function registerEval(program: Command, _ctx: CliContext): void {
       const results = await readResultsFile(opts.pred, 'detection');
       const result = evaluateDetection(gt, results, options);
       report(
-        [...gt.warnings, ...results.warnings, ...result.warnings],
+        [
+          ...gt.warnings,
+          ...results.warnings,
+          ...productWarning(results, opts.pred),
+          ...result.warnings,
+        ],
         detectionJson(result),
         detectionTable(result),
         opts.json,
@@ -138,10 +143,26 @@ export function registerEval(program: Command, _ctx: CliContext): void {
       const results = await readResultsFile(opts.pred, 'proposals');
       const result = evaluateProposals(gt, results, { ...options, maxAvgProposals });
       report(
-        [...gt.warnings, ...results.warnings, ...result.warnings],
+        [
+          ...gt.warnings,
+          ...results.warnings,
+          ...productWarning(results, opts.pred),
+          ...result.warnings,
+        ],
         proposalsJson(result),
         proposalsTable(result),
         opts.json,
       );
     });
+}
+
+/**
+ * A file marked as the suggested labelling is scored as it is, with a word on what it holds:
+ * one segment per action, where mAP and AR–AN are made for many ranked proposals.
+ */
+function productWarning(results: { product?: ResultsProduct }, file: string): string[] {
+  if (results.product !== 'suggestions') return [];
+  return [
+    `${file} holds the suggested labelling (prelabel --task labelling): one segment per action, not the ranked detections these metrics are made for (prelabel --task detection; export --product detections), which usually score higher`,
+  ];
 }
