@@ -1,16 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTickSpacing, rulerTicks, tickSteps } from '../../../../renderer/timeline/ruler.ts';
-import { frameToSec } from '../../../../renderer/timeline/timecode.ts';
+import type { Rational } from '../../../../shared/time/rational.ts';
+import {
+  chooseTickSpacing,
+  FRAME_ZOOM_PX,
+  rulerTicks,
+  tickSteps,
+} from '../../../../renderer/timeline/ruler.ts';
+import { frameToSec, secToFrame } from '../../../../renderer/timeline/timecode.ts';
 
 const fps25 = { num: 25, den: 1 };
 const ntsc = { num: 30000, den: 1001 };
+const film = { num: 24000, den: 1001 };
+
+/** A view of `widthPx` from startSec at `pxPerFrame` (or secPerPx when given as seconds). */
+const view = (fps: Rational, secPerPx: number, startSec = 0, widthPx = 1200) => ({
+  startSec,
+  secPerPx,
+  widthPx,
+  durationSec: 3600,
+  fps,
+});
+const majorLabels = (v: ReturnType<typeof view>) =>
+  rulerTicks(v, { fps: v.fps })
+    .filter((t) => t.major)
+    .map((t) => t.label);
+const isFrameStart = (timeSec: number, fps: Rational) =>
+  frameToSec(secToFrame(timeSec, fps), fps) === timeSec;
 
 describe('tickSteps', () => {
-  it('runs from one frame to an hour and more, ascending', () => {
-    const steps = tickSteps(fps25);
-    expect(steps[0]).toEqual({ stepSec: 0.04, frameCount: 1 });
-    expect(steps.map((s) => s.frameCount).filter((n) => n !== null)).toEqual([1, 2, 5, 10, 15, 20]);
+  it('offers round times when zoomed out, ascending from 0.1 s to hours', () => {
+    const steps = tickSteps(film, 0.05);
+    expect(steps.every((s) => s.frameCount === null)).toBe(true);
+    expect(steps.slice(0, 4).map((s) => s.stepSec)).toEqual([0.1, 0.2, 0.5, 1]);
     expect(steps.some((s) => s.stepSec === 3600)).toBe(true);
+  });
+
+  it('offers frame counts that divide a second, then whole seconds, at frame zoom', () => {
+    const deep = (fps: Rational) => tickSteps(fps, fps.den / fps.num / 8);
+    expect(
+      deep(film)
+        .map((s) => s.frameCount)
+        .filter((n) => n !== null),
+    ).toEqual([1, 2, 3, 4, 6, 8, 12]);
+    expect(
+      deep(ntsc)
+        .map((s) => s.frameCount)
+        .filter((n) => n !== null),
+    ).toEqual([1, 2, 3, 5, 6, 10, 15]);
+    expect(
+      deep(fps25)
+        .map((s) => s.frameCount)
+        .filter((n) => n !== null),
+    ).toEqual([1, 5]);
+    const steps = deep(fps25);
+    expect(steps[2]).toEqual({ stepSec: 1, frameCount: null });
     for (let i = 1; i < steps.length; i++) {
       expect(steps[i]!.stepSec).toBeGreaterThan(steps[i - 1]!.stepSec);
     }
@@ -19,16 +62,17 @@ describe('tickSteps', () => {
 
 describe('chooseTickSpacing', () => {
   it('picks the smallest step with labels far enough apart', () => {
-    // A one-hour video on 1000 px: 3.6 s/px, 90 px ≥ 324 s → 5 min.
+    // A one-hour video on 1000 px: 3.6 s/px, 90 px ≥ 324 s → 10 min.
     expect(chooseTickSpacing(3.6, { fps: fps25 }).major).toEqual({
       stepSec: 600,
       frameCount: null,
     });
     expect(chooseTickSpacing(3, { fps: fps25 }).major.stepSec).toBe(300);
-    // Deepest zoom, 8 px per frame: 10 frames (80 px) is too tight for labels 90 px apart.
+    // Deepest zoom at 25 fps, 8 px per frame: 5 frames (40 px) is too tight → whole seconds.
     const deep = chooseTickSpacing(0.04 / 8, { fps: fps25 });
-    expect(deep.major).toEqual({ stepSec: 0.6, frameCount: 15 });
+    expect(deep.major).toEqual({ stepSec: 1, frameCount: null });
     expect(deep.minor).toEqual({ stepSec: 0.04, frameCount: 1 });
+    expect(deep.onFrames).toBe(true);
   });
 
   it('only picks minor steps that divide the major one', () => {
@@ -38,6 +82,12 @@ describe('chooseTickSpacing', () => {
     const frames = chooseTickSpacing(1 / 30 / 8, { fps: ntsc, minMajorSpacingPx: 60 });
     expect(frames.major.frameCount).toBe(10);
     expect(frames.minor?.frameCount).toBe(1);
+  });
+
+  it('puts ticks on frames from FRAME_ZOOM_PX pixels a frame on', () => {
+    const frameSec = 1001 / 24000;
+    expect(chooseTickSpacing(frameSec / FRAME_ZOOM_PX, { fps: film }).onFrames).toBe(true);
+    expect(chooseTickSpacing(frameSec / (FRAME_ZOOM_PX - 0.1), { fps: film }).onFrames).toBe(false);
   });
 });
 
@@ -52,12 +102,50 @@ describe('rulerTicks', () => {
     expect(ticks.every((t) => t.xPx >= -1e-9 && t.xPx <= 300 + 1e-9)).toBe(true);
   });
 
-  it('puts sub-second ticks on exact frame starts', () => {
+  it('gives a 23.976 fps video round times when zoomed out, never 0:00.834', () => {
+    // 5 px a frame: the zoom at which the ruler once read 0:00.834, 0:01.668, 0:02.502.
+    expect(majorLabels(view(film, 1001 / 24000 / 5)).slice(0, 4)).toEqual([
+      '0:00',
+      '0:01',
+      '0:02',
+      '0:03',
+    ]);
+    // 2 px a frame: whole seconds, two apart.
+    expect(majorLabels(view(film, 1001 / 24000 / 2, 60)).slice(0, 3)).toEqual([
+      '1:00',
+      '1:02',
+      '1:04',
+    ]);
+    // Farther out and at every zoom: labels are whole or half seconds, at most one decimal.
+    for (const secPerPx of [0.001, 0.003, 0.01, 0.03, 0.1, 1, 3]) {
+      for (const label of majorLabels(view(film, secPerPx, 7))) {
+        expect(label).toMatch(/^(\d+:)?\d+:\d\d(\.\d|\+\d+f)?$|^\+\d+f$/);
+      }
+    }
+  });
+
+  it('puts every tick of a 24000/1001 fps video on a frame start at frame zoom', () => {
+    const v = view(film, 1001 / 24000 / 10, 59.5); // 10 px a frame: 12 frames a label
+    const ticks = rulerTicks(v, { fps: film });
+    expect(ticks.every((t) => isFrameStart(t.timeSec, film))).toBe(true);
+    expect(
+      ticks
+        .filter((t) => t.major)
+        .map((t) => t.label)
+        .slice(0, 5),
+    ).toEqual(['+12f', '1:00', '+12f', '1:01', '+12f']);
+    // Second 60 sits on its nearest frame: 1439 (59.9766 s) and 1440 (60.06 s); 1439 is nearer.
+    const minute = ticks.find((t) => t.label === '1:00')!;
+    expect(secToFrame(minute.timeSec, film)).toBe(1439);
+    // Every frame has a tick (minor ones unlabelled).
+    const frames = ticks.map((t) => secToFrame(t.timeSec, film));
+    expect(frames.slice(1).every((f, i) => f === frames[i]! + 1)).toBe(true);
+  });
+
+  it('puts sub-second ticks on exact frame starts at 29.97 fps', () => {
     const scale = { startSec: 100, secPerPx: 1 / 30 / 8, widthPx: 800, durationSec: 3600 };
     const ticks = rulerTicks(scale, { fps: ntsc });
-    const first = ticks[0]!;
-    const frame = Math.round((first.timeSec * 30000) / 1001);
-    expect(first.timeSec).toBe(frameToSec(frame, ntsc));
+    expect(ticks.every((t) => isFrameStart(t.timeSec, ntsc))).toBe(true);
     expect(ticks.length).toBeGreaterThan(50);
   });
 
@@ -71,5 +159,7 @@ describe('rulerTicks', () => {
     const scale = { startSec: 0, secPerPx: 1, widthPx: 1000, durationSec: 100 };
     const ticks = rulerTicks(scale, { fps: fps25 });
     expect(ticks.at(-1)!.timeSec).toBeLessThanOrEqual(100);
+    const deep = { startSec: 99.5, secPerPx: 0.005, widthPx: 1000, durationSec: 100 };
+    expect(rulerTicks(deep, { fps: film }).at(-1)!.timeSec).toBeLessThanOrEqual(100);
   });
 });
