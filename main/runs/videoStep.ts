@@ -5,7 +5,7 @@ import type { ScoreJob } from '../inference/host/protocol.ts';
 import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
 import { mediaNotes, type MediaNote } from '../video/mediaNotes.ts';
-import { describeStretches, maskedStretchesSec } from '../../shared/analysis/maskedStretches.ts';
+import { undecodedFramesNote } from '../../shared/analysis/maskedStretches.ts';
 import { refinementFrames } from './refineEdges.ts';
 
 /**
@@ -118,13 +118,8 @@ export function deriveScored(
 /** The file's media notes, and the stretches masked because their frames do not decode. */
 export function videoNotes(scored: Pick<ScoreVideoResult, 'video' | 'scores'>): MediaNote[] {
   const notes = mediaNotes(scored.video);
-  const masked = maskedStretchesSec(scored.scores, scored.video.durationSec);
-  if (masked.length > 0) {
-    notes.unshift({
-      kind: 'partial',
-      text: `frames do not decode in ${describeStretches(masked)}: no predictions there`,
-    });
-  }
+  const undecoded = undecodedFramesNote(scored.scores, scored.video.durationSec);
+  if (undecoded !== null) notes.unshift({ kind: 'partial', text: undecoded });
   return notes;
 }
 

@@ -13,8 +13,13 @@ export function isMaskedRow(scores: SnippetScores, row: number): boolean {
 }
 
 /**
- * The masked stretches as time spans [start, end) in seconds: each run of masked snippets
- * reaches halfway to its decoded neighbours (to the video's ends where it has none).
+ * The masked stretches as time spans [start, end) in seconds: the times whose nearest snippet
+ * is masked. A run of masked snippets reaches from halfway to the decoded snippet before it
+ * to halfway to the decoded one after it (centre to centre), to 0 or `durationSec` where it
+ * has none. Not only the masked snippets' own frames: the frames between snippets are seen by
+ * none, so a time counts for its nearest snippet, the one whose scores would speak for it.
+ * This is where derive() leaves no prediction (cutMaskedStretches), what the timeline
+ * hatches and what undecodedFramesNote says.
  */
 export function maskedStretchesSec(scores: SnippetScores, durationSec: number): [number, number][] {
   const centers = scores.snippetCenterSec;
@@ -72,6 +77,18 @@ export function cutMaskedStretches(
     out.push(...pieces.filter((p) => p.endSec - p.startSec >= minSec));
   }
   return out;
+}
+
+/**
+ * The one sentence every face says about the stretches of `scores` whose frames do not decode
+ * (the CLI's 'partial' note of a video, the editor's notice above the timeline): "frames do not
+ * decode in 0.0–0.6 s, 80.0–81.5 s: no predictions there"; null when no snippet is masked.
+ * `durationSec`: the video's duration, where a masked run at the end stops.
+ */
+export function undecodedFramesNote(scores: SnippetScores, durationSec: number): string | null {
+  const stretches = maskedStretchesSec(scores, durationSec);
+  if (stretches.length === 0) return null;
+  return `frames do not decode in ${describeStretches(stretches)}: no predictions there`;
 }
 
 /** "12.0–14.5 s, 80.2–81.0 s": the stretches as a user reads them. */
