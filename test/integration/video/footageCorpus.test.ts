@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ActionlineError } from '../../../main/errors.ts';
 import type { SampledRun } from '../../../main/video/frameRuns.ts';
+import { ffmpegPath } from '../../../main/paths.ts';
 import { loadFrameTimeline } from '../../../main/video/frameTimeline.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../../main/video/sampleFrames.ts';
@@ -26,6 +29,22 @@ async function sample(info: VideoInfo, frames: number[]): Promise<SampledRun[]> 
   const runs = frames.map((startFrame) => ({ startFrame, frameCount: 1 }));
   for await (const s of sampleFrameRuns(info, runs, size)) out.push(s);
   return out;
+}
+
+/**
+ * What ffmpeg itself decodes from the stream: at [n], the presentation time of its decoded
+ * frame n as its showinfo filter numbers them (container seconds: -copyts keeps them).
+ */
+async function ffmpegDecodedPtsSec(file: string, streamIndex: number): Promise<number[]> {
+  const { stderr } = await promisify(execFile)(ffmpegPath(), [
+    ...['-hide_banner', '-nostats', '-copyts', '-i', file, '-map', `0:${streamIndex}`],
+    ...['-vf', 'showinfo', '-f', 'null', '-'],
+  ]);
+  const pts: number[] = [];
+  for (const m of stderr.matchAll(/ n:\s*(\d+) pts:\s*-?\d+ pts_time:(\S+)/g)) {
+    pts[Number(m[1])] = Number(m[2]);
+  }
+  return pts;
 }
 
 /** Mean |row y − row y+1| of a frame's luma-ish red channel: high for a field comb. */
@@ -60,6 +79,15 @@ describe('footage corpus: the engine', () => {
           3,
         );
       }
+      // Frame i is ffmpeg's decoded frame n = i (a dropped frame's empty chunk is no frame).
+      const decoded = await ffmpegDecodedPtsSec(files.get(c)!, info.videoStreamIndex);
+      for (const i of wanted.filter((k) => k < decoded.length)) {
+        expect(timeline.ptsSec(i), `frame ${i} against ffmpeg's n:${i}`).toBeCloseTo(
+          decoded[i]!,
+          3,
+        );
+      }
+      expect(info.startTimeSec).toBeCloseTo(decoded[0]!, 5);
       const sampled = await sample(info, wanted);
       expect(sampled.map((s) => s.missingFrames ?? 0)).toEqual(wanted.map(() => 0));
       if (c.facts.fieldOrder) {
