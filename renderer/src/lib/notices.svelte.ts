@@ -1,35 +1,39 @@
-export interface Notice {
-  id: number;
-  kind: 'error' | 'warning' | 'info';
-  text: string;
-}
+import { NoticeBoard, type Notice } from './noticeBoard.ts';
 
-/** Messages for the user (errors from the main process, confirmations); newest last. */
+export type { Notice } from './noticeBoard.ts';
+
+/**
+ * Messages for the user (errors from the main process, confirmations); newest last. Their
+ * lifetimes are NoticeBoard's: info and warnings fade, errors stay until dismissed.
+ */
 class Notices {
-  list = $state<Notice[]>([]);
-  #nextId = 1;
+  list = $state.raw<readonly Notice[]>([]);
+  readonly #board = new NoticeBoard((list) => (this.list = list));
 
   error(text: string): void {
-    this.#push('error', text);
+    this.#board.push('error', text);
   }
 
   /** Something the user should know that did not stop the action (an export's notes). */
   warn(text: string): void {
-    this.#push('warning', text);
+    this.#board.push('warning', text);
   }
 
   info(text: string): void {
-    this.#push('info', text);
+    this.#board.push('info', text);
   }
 
   dismiss(id: number): void {
-    this.list = this.list.filter((n) => n.id !== id);
+    this.#board.dismiss(id);
   }
 
-  #push(kind: Notice['kind'], text: string): void {
-    const notice = { id: this.#nextId++, kind, text };
-    this.list = [...this.list.slice(-4), notice];
-    if (kind === 'info') setTimeout(() => this.dismiss(notice.id), 4000);
+  /** While the pointer or focus is on a notice it does not fade. */
+  hold(id: number): void {
+    this.#board.hold(id);
+  }
+
+  release(id: number): void {
+    this.#board.release(id);
   }
 }
 
