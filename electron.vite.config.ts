@@ -10,6 +10,12 @@ const mainEntries = Object.fromEntries(
   Object.entries(entryPointSources).map(([name, src]) => [name, resolve(src)]),
 );
 
+// Off: Rolldown's PLUGIN_TIMINGS check, a profile of the slowest plugins printed whenever
+// JavaScript plugins take most of a build (the Svelte compiler does, on a busy machine):
+// eight lines that `npm start`, which builds on a first start, showed a newcomer. Profile the
+// build with `node --cpu-prof` instead.
+const checks = { bundlerTimings: false };
+
 export default defineConfig({
   main: {
     build: {
@@ -17,6 +23,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: { index: resolve('main/electron/index.ts'), ...mainEntries },
+        checks,
       },
     },
   },
@@ -27,6 +34,7 @@ export default defineConfig({
         input: { index: resolve('main/preload/index.ts') },
         // Sandboxed preloads must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        checks,
       },
     },
   },
@@ -34,7 +42,7 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      rollupOptions: { input: { index: resolve('renderer/index.html') }, checks },
     },
     plugins: [svelte()],
   },
