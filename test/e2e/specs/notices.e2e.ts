@@ -132,6 +132,11 @@ describe('an annotator’s first day: notices and small things on screen', () =>
     await byTestId('editor').waitForExist();
     await waitForFilmstrip();
     await screenshot('first-day-editor');
+    // Zoomed to frames, the ruler counts frames from each second: 0:01, +12f (a screenshot).
+    await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let i = 0; i < 4; i++) await browser.keys('+');
+    await screenshot('first-day-ruler-frames');
+    await browser.keys('0');
     await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
     await browser.keys('?');
     await byTestId('shortcut-help').waitForExist();
