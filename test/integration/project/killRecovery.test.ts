@@ -26,13 +26,16 @@ const TIME_BUDGET_MS = 15_000;
 const EDITED_TABLES: EditedTable[] = ['segments', 'prediction_reviews', 'video_labels', 'videos'];
 
 type EditState = 'done' | 'undone' | 'dropped';
+/** Undo and redo are per annotator and video (editLog.ts): each pair has its own stacks. */
 interface LoggedEdit {
   annotator: number;
+  videoId: string;
   state: EditState;
 }
 interface ReportLine {
   ready?: true;
   annotator: number;
+  videoId: string;
   op: string;
   editId: number;
   digest: string;
@@ -188,16 +191,16 @@ function runAndKill(
 function applyReported(model: Map<number, LoggedEdit>, line: ReportLine): Map<number, LoggedEdit> {
   if (line.op === 'undo') return withState(model, line.editId, 'undone');
   if (line.op === 'redo') return withState(model, line.editId, 'done');
-  const next = dropRedoStack(model, line.annotator);
-  next.set(line.editId, { annotator: line.annotator, state: 'done' });
+  const next = dropRedoStack(model, line.annotator, line.videoId);
+  next.set(line.editId, { annotator: line.annotator, videoId: line.videoId, state: 'done' });
   return next;
 }
 
 /**
  * What the log may hold after a kill: the reported states, changed by at most one call that
  * committed but was not reported (the kill came between its commit and its line). That call
- * is a new edit, an undo (the annotator's newest done edit) or a redo (their most recently
- * undone edit).
+ * is a new edit, an undo (the annotator's newest done edit of a video) or a redo (their most
+ * recently undone edit of a video).
  */
 function candidates(
   model: Map<number, LoggedEdit>,
@@ -207,12 +210,16 @@ function candidates(
   const unreported = [...onDisk.keys()].filter((id) => !model.has(id));
   if (unreported.length === 1 && unreported[0]! > Math.max(0, ...model.keys())) {
     const id = unreported[0]!;
-    const next = dropRedoStack(model, onDisk.get(id)!.annotator);
-    next.set(id, { annotator: onDisk.get(id)!.annotator, state: 'done' });
+    const { annotator, videoId } = onDisk.get(id)!;
+    const next = dropRedoStack(model, annotator, videoId);
+    next.set(id, { annotator, videoId, state: 'done' });
     result.push(next);
   }
-  for (const annotator of new Set([...model.values()].map((e) => e.annotator))) {
-    const mine = [...model].filter(([, e]) => e.annotator === annotator).sort(([a], [b]) => a - b);
+  const stacks = new Set([...model.values()].map((e) => JSON.stringify([e.annotator, e.videoId])));
+  for (const stack of stacks) {
+    const mine = [...model]
+      .filter(([, e]) => JSON.stringify([e.annotator, e.videoId]) === stack)
+      .sort(([a], [b]) => a - b);
     const newestDone = mine.filter(([, e]) => e.state === 'done').at(-1);
     const oldestUndone = mine.filter(([, e]) => e.state === 'undone').at(0);
     if (newestDone) result.push(withState(model, newestDone[0], 'undone'));
@@ -223,14 +230,20 @@ function candidates(
 
 function withState(model: Map<number, LoggedEdit>, id: number, state: EditState) {
   const next = new Map(model);
-  next.set(id, { annotator: model.get(id)?.annotator ?? -1, state });
+  next.set(id, {
+    annotator: model.get(id)?.annotator ?? -1,
+    videoId: model.get(id)?.videoId ?? '',
+    state,
+  });
   return next;
 }
 
-function dropRedoStack(model: Map<number, LoggedEdit>, annotator: number) {
+function dropRedoStack(model: Map<number, LoggedEdit>, annotator: number, videoId: string) {
   const next = new Map(model);
   for (const [id, e] of next) {
-    if (e.annotator === annotator && e.state === 'undone') next.set(id, { ...e, state: 'dropped' });
+    if (e.annotator === annotator && e.videoId === videoId && e.state === 'undone') {
+      next.set(id, { ...e, state: 'dropped' });
+    }
   }
   return next;
 }
@@ -240,6 +253,7 @@ function sameStates(a: Map<number, LoggedEdit>, b: Map<number, LoggedEdit>): boo
   for (const [id, e] of a) {
     const other = b.get(id);
     if (!other || other.state !== e.state || other.annotator !== e.annotator) return false;
+    if (other.videoId !== e.videoId) return false;
   }
   return true;
 }
@@ -254,10 +268,13 @@ function describeStates(states: Map<number, LoggedEdit>): string {
 
 function readEdits(db: DatabaseSync) {
   const rows = db
-    .prepare('SELECT id, annotator_id, state, changes_json, applied_seq FROM edits ORDER BY id')
+    .prepare(
+      'SELECT id, annotator_id, video_id, state, changes_json, applied_seq FROM edits ORDER BY id',
+    )
     .all() as {
     id: number;
     annotator_id: number;
+    video_id: string;
     state: EditState;
     changes_json: string;
     applied_seq: number;
@@ -268,7 +285,7 @@ function readEdits(db: DatabaseSync) {
       return [
         r.id,
         {
-          edit: { annotator: r.annotator_id, state: r.state },
+          edit: { annotator: r.annotator_id, videoId: r.video_id, state: r.state },
           changes,
           appliedSeq: r.applied_seq,
           digest: changesDigest(changes),
