@@ -27,6 +27,11 @@ export class ChangeRecorder {
     return after;
   }
 
+  /**
+   * Updates the given columns. The change records those columns only: an undo then conflicts
+   * with what changed them since, not with a change of another column of a shared row (a
+   * video's file or probe facts, written outside the edit log).
+   */
   update(table: EditedTable, id: number | string, values: Row): Row {
     const before = this.mustRead(table, id);
     const columns = Object.keys(values);
@@ -35,7 +40,7 @@ export class ChangeRecorder {
       .prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
       .run(...columns.map((c) => values[c]!), id);
     const after = this.mustRead(table, id);
-    this.changes.push({ table, id, before, after });
+    this.changes.push({ table, id, before: only(before, columns), after: only(after, columns) });
     return after;
   }
 
@@ -54,4 +59,8 @@ export class ChangeRecorder {
     }
     return row;
   }
+}
+
+function only(row: Row, columns: readonly string[]): Row {
+  return Object.fromEntries(columns.map((c) => [c, row[c]!]));
 }

@@ -7,8 +7,10 @@ export type EditedTable = 'segments' | 'prediction_reviews' | 'video_labels' | '
 export type Row = Record<string, SQLInputValue>;
 
 /**
- * One row's change: `before` null is an insert, `after` null a delete. Full row images, so
- * that an edit can be applied backwards (undo) and forwards again (redo) after a restart.
+ * One row's change: `before` null is an insert, `after` null a delete. Inserts and deletes
+ * hold the full row, updates the columns they changed (full rows in projects written before
+ * that: both apply the same way), so that an edit can be applied backwards (undo) and
+ * forwards again (redo) after a restart.
  */
 export interface RowChange {
   table: EditedTable;

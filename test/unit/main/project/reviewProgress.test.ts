@@ -62,6 +62,17 @@ describe('review status follows the first decision', () => {
     }
   });
 
+  it("undoing the first decision still works after the video's file or probe facts change", () => {
+    acceptSegments(project.db, alice, [predictions()[0]!]);
+    // Outside the edit log, as relinking a moved file or probing it again does.
+    project.db
+      .prepare(`UPDATE videos SET path = ?, media_notes = ? WHERE id = 'v1'`)
+      .run('/moved/v1.mp4', JSON.stringify([{ kind: 'info', text: 'probed again' }]));
+    expect(undo(project.db, alice, 'v1')?.action).toBe('accept');
+    expect(status()).toBe('unreviewed');
+    expect(getVideo(project.db, 'v1')!.path).toBe('/moved/v1.mp4');
+  });
+
   it('never downgrades a reviewed video, and a decision that changes nothing changes no status', () => {
     bulkAccept(project.db, alice, 'v1', 2); // nothing scores that high
     expect(status()).toBe('unreviewed');
