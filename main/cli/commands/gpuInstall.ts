@@ -9,8 +9,9 @@ const require = createRequire(import.meta.url);
 
 /**
  * `actionline gpu-install`: runs onnxruntime-node's own installer with the CUDA 12 provider
- * requested. `npm ci` skips that download on purpose (package.json's allowScripts denies its install script), because it
- * comes from outside the npm registry; users with an NVIDIA GPU and network access run this.
+ * requested. `npm ci` skips that download on purpose (package.json's allowScripts denies the
+ * install script), because it comes from outside the npm registry; users with an NVIDIA GPU and
+ * network access run this.
  */
 export function registerGpuInstall(program: Command, ctx: CliContext): void {
   program
