@@ -1,4 +1,6 @@
-/** What the app asks the doctor's child process (diagnosticsProcess.ts): its report as text. */
+import type { DoctorOptions, DoctorReport } from './doctorReport.ts';
+
+/** What the app and the CLI ask the doctor's child process (diagnosticsProcess.ts): its report. */
 export type DoctorMethods = {
-  report: { request: { project?: string }; response: { text: string } };
+  report: { request: DoctorOptions; response: { report: DoctorReport } };
 };

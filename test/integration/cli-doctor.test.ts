@@ -75,9 +75,12 @@ describe('actionline doctor', () => {
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('prints the same as text for a bug report', () => {
-    const { code, stdout } = doctor([]);
+  it('prints the same as text for a bug report, and nothing else', () => {
+    const { code, stdout, stderr } = doctor([]);
     expect(code).toBe(0);
+    // What onnxruntime's native providers print while they are tried (e.g. WebGPU's "Couldn't
+    // load Vulkan" where there is none) is not shown: the report says what each provider did.
+    expect(stderr).toBe('');
     for (const heading of [
       'System',
       'GPUs',

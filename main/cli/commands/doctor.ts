@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { collectDoctorReport } from '../../diagnostics/doctorReport.ts';
 import { formatDoctorReport } from '../../diagnostics/formatReport.ts';
+import { doctorReport } from '../../diagnostics/runDoctor.ts';
 import { EXIT_FAILED } from '../support/exitCodes.ts';
 import type { CliContext } from '../support/cliContext.ts';
 
@@ -21,7 +21,9 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     .option('--skip-providers', 'do not load onnxruntime and try its execution providers')
     .action(
       async (project: string | undefined, opts: { json?: boolean; skipProviders?: boolean }) => {
-        const report = await collectDoctorReport({
+        // In a child process, as the app makes it: what onnxruntime's native providers print
+        // while they are tried (WebGPU's "Couldn't load Vulkan") stays out of the output.
+        const report = await doctorReport({
           ...(project !== undefined ? { project } : {}),
           skipProviders: Boolean(opts.skipProviders),
         });
