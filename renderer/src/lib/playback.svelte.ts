@@ -33,6 +33,12 @@ export class Playback {
   #pendingFrame: number | null = null;
   /** Where to go once the next media has loaded (a switch to a proxy mid-video). */
   #resumeSec: number | null = null;
+  /**
+   * Frame steps asked for while a variable-rate video's frame times are on their way, or null
+   * when none are awaited: counted in the real frames once they arrive (counted in nominal
+   * frames, quick presses right after opening landed a frame short).
+   */
+  #stepsAwaitingFrames: number | null = null;
 
   frame = $derived(
     this.frameStartSec.length > 0
@@ -54,7 +60,16 @@ export class Playback {
   #el: HTMLVideoElement | null = null;
   #detach: (() => void) | null = null;
 
-  attach(el: HTMLVideoElement, fps: Rational, durationSec: number): void {
+  /**
+   * `frameTimes`: a variable-rate video's real frame start times, on their way (null: the
+   * rate is exact, or they could not be read).
+   */
+  attach(
+    el: HTMLVideoElement,
+    fps: Rational,
+    durationSec: number,
+    frameTimes?: Promise<Float64Array | null>,
+  ): void {
     this.#detach?.();
     this.#el = el;
     this.#pendingFrame = null; // a step asked of the previous element is not this one's
@@ -65,6 +80,15 @@ export class Playback {
     this.paused = el.paused;
     this.ready = el.readyState >= 2;
     this.frameStartSec = new Float64Array(0);
+    this.#stepsAwaitingFrames = frameTimes ? 0 : null;
+    // A failed request leaves the nominal rate: steps must not wait for it forever.
+    void frameTimes?.catch(() => null).then((starts) => {
+      if (this.#el !== el) return;
+      if (starts) this.frameStartSec = starts;
+      const steps = this.#stepsAwaitingFrames;
+      this.#stepsAwaitingFrames = null;
+      if (steps) this.step(steps);
+    });
     el.playbackRate = this.rate;
     let frameRequest = 0;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
@@ -150,6 +174,10 @@ export class Playback {
    */
   step(frames: number): void {
     this.#el?.pause();
+    if (this.#stepsAwaitingFrames !== null) {
+      this.#stepsAwaitingFrames += frames;
+      return;
+    }
     const from = this.#pendingFrame ?? this.frame;
     const last = this.frameStartSec.length > 0 ? this.frameStartSec.length - 1 : Infinity;
     const target = Math.min(last, Math.max(0, from + frames));
