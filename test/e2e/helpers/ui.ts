@@ -56,6 +56,31 @@ export async function waitForText(
   ) as Promise<string>;
 }
 
+/** Opens the project file from the project bar as a user does (its path, Enter); waits for it. */
+export async function openProjectByPath(file: string) {
+  await browser.url(process.env.ACTIONLINE_E2E_URL!);
+  await byTestId('project-path').setValue(file);
+  await browser.keys('Enter');
+  await browser.waitUntil(
+    async () => (await byTestId('project-file').getText()) === path.basename(file),
+  );
+}
+
+/** Opens a video of the project view in the editor and waits for the player's first frame. */
+export async function openVideoInEditor(videoId: string) {
+  await $(
+    `[data-testid="video-row"][data-video-id="${videoId}"] [data-testid="open-video"]`,
+  ).click();
+  await waitForText('editor-video', videoId);
+  await browser.waitUntil(() =>
+    browser.execute(
+      () =>
+        (document.querySelector<HTMLVideoElement>('[data-testid="player-video"]')?.readyState ??
+          0) >= 2,
+    ),
+  );
+}
+
 /** Closes every notice, so none covers what the pointer is about to touch. */
 export async function dismissNotices() {
   for (const button of await $$('.notices button[aria-label="Dismiss"]')) await button.click();

@@ -9,7 +9,7 @@ import { CORPUS, footageCorpus, type CorpusCase } from '../../fixtures/footageCo
 import { readFrameCode } from '../../fixtures/videos.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
 import {
-  byTestId,
+  openProjectByPath,
   screenshot,
   timelineGeometry,
   timelinePixels,
@@ -86,12 +86,7 @@ describe('footage corpus in the app', () => {
     } finally {
       project.close();
     }
-    await browser.url(process.env.ACTIONLINE_E2E_URL!);
-    await byTestId('project-path').setValue(projectFile);
-    await browser.keys('Enter');
-    await browser.waitUntil(
-      async () => (await byTestId('project-file').getText()) === 'corpus.actionline',
-    );
+    await openProjectByPath(projectFile);
   });
 
   afterEach(async function () {

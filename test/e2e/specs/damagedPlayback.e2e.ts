@@ -5,7 +5,7 @@ import { addVideos } from '../../../main/app/addVideos.ts';
 import { Project } from '../../../main/project/project.ts';
 import { benchVideo } from '../../fixtures/videos.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
-import { byTestId, screenshot, waitForText } from '../helpers/ui.ts';
+import { byTestId, openProjectByPath, screenshot, waitForText } from '../helpers/ui.ts';
 
 /**
  * An H.264 MP4 with a damaged stretch: Chromium plays it until the damage, then reports a
@@ -39,12 +39,7 @@ describe('a video the browser stops decoding while it plays', () => {
     } finally {
       project.close();
     }
-    await browser.url(process.env.ACTIONLINE_E2E_URL!);
-    await byTestId('project-path').setValue(projectFile);
-    await browser.keys('Enter');
-    await browser.waitUntil(
-      async () => (await byTestId('project-file').getText()) === 'damaged.actionline',
-    );
+    await openProjectByPath(projectFile);
   });
 
   afterEach(async function () {

@@ -6,7 +6,7 @@ import { addVideos } from '../../../main/app/addVideos.ts';
 import { Project } from '../../../main/project/project.ts';
 import { indexCodedVideo, readFrameCode, type IndexCodedVideo } from '../../fixtures/videos.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
-import { byTestId, screenshot, waitForText } from '../helpers/ui.ts';
+import { openProjectByPath, openVideoInEditor, screenshot, waitForText } from '../helpers/ui.ts';
 
 /**
  * Frame steps under real use: ten quick presses of `.` (one WebDriver call, as auto-repeat
@@ -58,12 +58,7 @@ describe('frame steps', () => {
     } finally {
       project.close();
     }
-    await browser.url(process.env.ACTIONLINE_E2E_URL!);
-    await byTestId('project-path').setValue(projectFile);
-    await browser.keys('Enter');
-    await browser.waitUntil(
-      async () => (await byTestId('project-file').getText()) === 'steps.actionline',
-    );
+    await openProjectByPath(projectFile);
   });
 
   afterEach(async function () {
@@ -72,17 +67,7 @@ describe('frame steps', () => {
 
   for (const name of ['steady', 'dropped']) {
     it(`ten quick presses of . land on frame 10 of the ${name} video, at its own time`, async () => {
-      await browser
-        .$(`[data-testid="video-row"][data-video-id="${name}"] [data-testid="open-video"]`)
-        .click();
-      await waitForText('editor-video', name);
-      await browser.waitUntil(() =>
-        browser.execute(
-          () =>
-            (document.querySelector<HTMLVideoElement>('[data-testid="player-video"]')?.readyState ??
-              0) >= 2,
-        ),
-      );
+      await openVideoInEditor(name);
       await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
       await browser.keys(Array<string>(10).fill('.'));
       await waitForText('frame', 'frame 10');

@@ -7,7 +7,13 @@ import { Project } from '../../../main/project/project.ts';
 import { indexCodedVideo } from '../../fixtures/videos.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
 import { storedSegments } from '../helpers/projectDb.ts';
-import { byTestId, screenshot, waitForText } from '../helpers/ui.ts';
+import {
+  byTestId,
+  openProjectByPath,
+  openVideoInEditor,
+  screenshot,
+  waitForText,
+} from '../helpers/ui.ts';
 
 /**
  * Editing with the keyboard across two videos, as an annotator's first session goes: marks
@@ -35,17 +41,7 @@ async function steps(count: number) {
 }
 
 async function openVideo(videoId: string) {
-  await browser
-    .$(`[data-testid="video-row"][data-video-id="${videoId}"] [data-testid="open-video"]`)
-    .click();
-  await waitForText('editor-video', videoId);
-  await browser.waitUntil(() =>
-    browser.execute(
-      () =>
-        (document.querySelector<HTMLVideoElement>('[data-testid="player-video"]')?.readyState ??
-          0) >= 2,
-    ),
-  );
+  await openVideoInEditor(videoId);
   await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
@@ -80,12 +76,7 @@ describe('editing with the keyboard on two videos', () => {
     } finally {
       project.close();
     }
-    await browser.url(process.env.ACTIONLINE_E2E_URL!);
-    await byTestId('project-path').setValue(projectFile);
-    await browser.keys('Enter');
-    await browser.waitUntil(
-      async () => (await byTestId('project-file').getText()) === 'edits.actionline',
-    );
+    await openProjectByPath(projectFile);
   });
 
   afterEach(async function () {

@@ -3,13 +3,9 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { browser, expect } from '@wdio/globals';
-import { addVideos } from '../../../main/app/addVideos.ts';
-import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
-import { Project } from '../../../main/project/project.ts';
 import { actionVideo, type ActionVideo } from '../../fixtures/actionVideos.ts';
 import { e2eDir, ROOT } from '../helpers/e2eEnv.ts';
+import { prelabelledProject } from '../helpers/prelabelledProject.ts';
 import { installHooks, Oracle } from '../helpers/oracle.ts';
 import { byTestId, screenshot } from '../helpers/ui.ts';
 
@@ -42,23 +38,7 @@ describe('reviewing a video with the keyboard only', () => {
     });
     const file = path.join(dir, `${videoId}.mp4`);
     copyFileSync(video.path, file);
-    const project = Project.open(projectFile, { create: true });
-    const host = new ForkedAnalysisHost();
-    try {
-      await addVideos(project.db, [file]);
-      setActiveLabelSet(project.db, createLabelSet(project.db, 'colours', LABELS));
-      const outcome = await analyzeVideos(project.db, host, {
-        videoIds: [videoId],
-        model: 'colour-motion',
-        intervalSec: 1,
-        device: 'cpu',
-        threads: 1,
-      });
-      expect(outcome.failures).toEqual([]);
-    } finally {
-      await host.close();
-      project.close();
-    }
+    await prelabelledProject(projectFile, file, videoId, LABELS);
     await browser.url(process.env.ACTIONLINE_E2E_URL!);
     await byTestId('project-path').waitForExist();
   });

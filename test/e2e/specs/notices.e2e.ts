@@ -1,13 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { $$, browser, expect } from '@wdio/globals';
-import { addVideos } from '../../../main/app/addVideos.ts';
-import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
-import { Project } from '../../../main/project/project.ts';
 import { actionVideo } from '../../fixtures/actionVideos.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
+import { prelabelledProject } from '../helpers/prelabelledProject.ts';
 import { byTestId, screenshot, waitForFilmstrip, waitForText } from '../helpers/ui.ts';
 
 /**
@@ -102,22 +98,7 @@ describe('an annotator’s first day: notices and small things on screen', () =>
     });
     const file = path.join(dir, `${videoId}.mp4`);
     copyFileSync(video.path, file);
-    const project = Project.open(projectFile, { create: true });
-    const host = new ForkedAnalysisHost();
-    try {
-      await addVideos(project.db, [file]);
-      setActiveLabelSet(project.db, createLabelSet(project.db, 'colours', ['red', 'green']));
-      await analyzeVideos(project.db, host, {
-        videoIds: [videoId],
-        model: 'colour-motion',
-        intervalSec: 1,
-        device: 'cpu',
-        threads: 1,
-      });
-    } finally {
-      await host.close();
-      project.close();
-    }
+    await prelabelledProject(projectFile, file, videoId, ['red', 'green']);
     await browser.setWindowSize(1280, 800);
     await browser.url(process.env.ACTIONLINE_E2E_URL!);
     await byTestId('project-path').setValue(projectFile);
