@@ -100,8 +100,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { command: 'slower', keys: '[', description: 'Slower (down to 0.25×)', match: plain('[') },
   { command: 'faster', keys: ']', description: 'Faster (up to 4×)', match: plain(']') },
-  { command: 'markIn', keys: 'I', description: 'Mark in at the playhead', match: letter('i') },
-  { command: 'markOut', keys: 'O', description: 'Mark out at the playhead', match: letter('o') },
+  {
+    command: 'markIn',
+    keys: 'I',
+    description: 'Mark in: the start of the frame shown',
+    match: letter('i'),
+  },
+  {
+    command: 'markOut',
+    keys: 'O',
+    description: 'Mark out: the segment ends where the frame shown begins',
+    match: letter('o'),
+  },
   {
     command: 'createFromMarks',
     keys: 'Enter',
@@ -132,13 +142,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     command: 'undo',
     keys: 'Ctrl+Z',
-    description: 'Undo',
+    description: "Undo this video's latest edit",
     match: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z',
   },
   {
     command: 'redo',
     keys: 'Ctrl+Shift+Z / Ctrl+Y',
-    description: 'Redo',
+    description: "Redo this video's last undone edit",
     match: (e) =>
       mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y'),
   },

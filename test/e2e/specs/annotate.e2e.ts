@@ -340,7 +340,7 @@ describe('annotating a video end to end', () => {
     await press('?');
     await byTestId('shortcut-help').waitForDisplayed();
     await expect(byTestId('shortcut-help')).toHaveText(
-      expect.stringContaining('Mark in at the playhead'),
+      expect.stringContaining('Mark in: the start of the frame shown'),
     );
     await screenshot('shortcut-help');
     await press('?');
