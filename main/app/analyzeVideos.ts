@@ -6,18 +6,15 @@ import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts
 import { loadModel } from '../inference/manifest.ts';
 import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
 import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
-import {
-  DEFAULT_LABELS_PER_VIDEO,
-  DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-  runDerivation,
-} from '../analysis/derivation.ts';
 import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { forEachVideo, VIDEOS_AHEAD } from '../runs/forEachVideo.ts';
+import { modelRunRecord } from '../runs/modelRun.ts';
+import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
-import { refineByDefault, runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
+import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
 export interface AnalyzeRequest {
   videoIds: string[];
@@ -84,61 +81,31 @@ export async function analyzeVideos(
   });
   const videos = request.videoIds.map((id) => requireVideo(db, id));
   const stream = model.manifest.modality;
-  const weights = streamFields.twoStream?.weights;
-  const derivation = runDerivation(model.manifest.backgroundLabels, {
+  // The app's runs: detection on an interval plan, the project's overlap setting.
+  const settings = runSettings(model.manifestPath, streamFields, {
     task: 'detection',
-    window: null,
-    planKind: 'interval',
-    labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
-    maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
+    plan: { kind: 'interval', intervalSec: request.intervalSec },
+    device: request.device,
+    threads: request.threads ?? 0,
     coOccurring: coOccurringClasses(db),
   });
-  const runId = createRun(db, {
-    modelId: model.manifest.id,
-    modelVersion: model.manifest.version,
-    task: 'detection',
-    params: {
-      plan: 'interval',
-      intervalSec: request.intervalSec,
-      device: request.device,
-      derivation,
-      ...(flowModel && weights ? { flowModel: flowModel.manifest.id, fusion: weights } : {}),
-      ...(streamFields.flow ? { flowEngine: streamFields.flow.engine } : {}),
-    },
-    streams:
-      flowModel && weights
-        ? [
-            {
-              stream: 'rgb',
-              modelId: model.manifest.id,
-              weight: weights.rgb,
-              labels: model.labels,
-            },
-            {
-              stream: 'flow',
-              modelId: flowModel.manifest.id,
-              weight: weights.flow,
-              labels: flowModel.labels,
-            },
-          ]
-        : [{ stream, modelId: model.manifest.id, weight: 1, labels: model.labels }],
+  const derivation = settingsDerivation(model.manifest.backgroundLabels, settings);
+  const asRunModel = (m: typeof model) => ({
+    id: m.manifest.id,
+    version: m.manifest.version,
+    stream: m.manifest.modality,
+    labels: m.labels,
   });
+  const runId = createRun(
+    db,
+    modelRunRecord(settings, derivation, {
+      model: asRunModel(model),
+      ...(flowModel ? { flowModel: asRunModel(flowModel) } : {}),
+    }),
+  );
   opts.onRun?.(runId);
   const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };
-  const ctx = {
-    host,
-    job: {
-      modelRef: model.manifestPath,
-      device: request.device,
-      intraOpThreads: request.threads ?? 0,
-      plan: { kind: 'interval', intervalSec: request.intervalSec } as const,
-      batchSnippets: 8,
-      decodeThreads: 0,
-      ...streamFields,
-    },
-    derivation,
-    refineEdges: refineByDefault(streamFields),
-  };
+  const ctx = { host, job: settings.job, derivation, refineEdges: settings.refineEdges };
   // The sink: a video's scores (each stream's) and predictions into the run, at once.
   const intoProject = ({ video, scored, edgeScores, derived }: ScoredVideo) =>
     storeRunVideo(db, runId, {

@@ -8,6 +8,7 @@ import {
 } from '../formats/activitynetResults.ts';
 import type { ResultsFile } from '../formats/activitynet/types.ts';
 import { createRun, listRuns } from '../project/runs.ts';
+import { modelRunRecord } from '../runs/modelRun.ts';
 import { storeRunVideo, type StoredCounts } from '../project/storeRun.ts';
 import { inTransaction } from '../project/transaction.ts';
 import { getVideo, upsertVideo } from '../project/videos.ts';
@@ -178,28 +179,17 @@ export async function mergeIntoProject(
           ...batch.params,
           planKind: batch.params.plan.kind,
         });
-        runId = createRun(db, {
-          modelId: first.model.id,
-          modelVersion: first.model.version,
-          task: batch.params.task === 'classification' ? 'classification' : 'detection',
-          params: {
-            plan: batch.params.plan.kind,
-            ...(batch.params.plan.kind === 'interval'
-              ? { intervalSec: batch.params.plan.intervalSec }
-              : {}),
+        const { task, plan } = batch.params;
+        const { id, version, stream } = first.model;
+        runId = createRun(
+          db,
+          modelRunRecord(
+            { task, job: { plan } },
             derivation,
-            queue: queueTag,
-          },
-          source: `queue:${opts.queueName}`,
-          streams: [
-            {
-              stream: first.model.stream,
-              modelId: first.model.id,
-              weight: 1,
-              labels: scores[0]!.labels,
-            },
-          ],
-        });
+            { model: { id, version, stream, labels: scores[0]!.labels } },
+            { source: `queue:${opts.queueName}`, params: { queue: queueTag } },
+          ),
+        );
       }
       chunk.forEach((r, i) => {
         if (!getVideo(db, r.videoId)) {

@@ -5,8 +5,8 @@ import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
-import { settingsDerivation, type RunSettings } from '../runs/runSettings.ts';
-import { refineByDefault, runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
+import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
+import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 import { connectionOptions, QUEUE_PREFIX } from './connection.ts';
 import type { QueueJobData, QueueJobResult } from './jobs.ts';
 import { waitReady } from './prelabelQueue.ts';
@@ -122,22 +122,17 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     let provider = '';
     try {
       const model = await modelFor(data.model);
-      const settings: RunSettings = {
-        task: data.params.task,
-        job: {
-          modelRef: model.manifestPath,
+      // The queue runs one RGB stream (no two-stream or flow fields).
+      const settings = runSettings(
+        model.manifestPath,
+        {},
+        {
+          ...data.params,
           device: opts.device,
-          intraOpThreads: opts.threads,
-          plan: data.params.plan,
+          threads: opts.threads,
           batchSnippets: opts.batchSnippets,
-          decodeThreads: 0,
-          ...(data.params.exactFrames ? { exactFrames: true } : {}),
         },
-        window: data.params.window,
-        maxSegmentsPerVideo: data.params.maxSegmentsPerVideo,
-        labelsPerVideo: data.params.labelsPerVideo,
-        refineEdges: refineByDefault({}),
-      };
+      );
       const ctx = {
         host,
         job: settings.job,

@@ -11,15 +11,11 @@ import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts'
 import type { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';
-import {
-  DEFAULT_LABELS_PER_VIDEO,
-  DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-} from '../../analysis/derivation.ts';
 import { PartsStore } from '../../runs/partsStore.ts';
 import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';
-import type { RunSettings } from '../../runs/runSettings.ts';
+import { runSettings, type RunSettings } from '../../runs/runSettings.ts';
 import { formatFusion, parseFusion, streamJobFields } from '../../runs/streamJob.ts';
-import { refineByDefault, type DerivedVideoResults } from '../../runs/videoStep.ts';
+import type { DerivedVideoResults } from '../../runs/videoStep.ts';
 import { EXIT_FAILED } from '../support/exitCodes.ts';
 import { samplingFromCli } from '../support/samplingOptions.ts';
 import { BatchEta, fileBytes } from '../support/batchEta.ts';
@@ -46,23 +42,16 @@ export async function prelabelWith(
   if (files.length === 0)
     throw new ActionlineError('BAD_ARGUMENT', 'no video files found in the given folders');
   assertUniqueVideoIds(files);
-  const settings: RunSettings = {
+  const settings = runSettings(model.manifestPath, streams, {
     task: opts.task,
-    job: {
-      modelRef: model.manifestPath,
-      device: opts.device,
-      intraOpThreads: opts.threads,
-      plan: sampling.plan,
-      batchSnippets: Math.floor(opts.batch),
-      decodeThreads: 0,
-      ...(sampling.exactFrames ? { exactFrames: true } : {}),
-      ...streams,
-    },
+    plan: sampling.plan,
     window: sampling.window,
-    maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
-    labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
-    refineEdges: opts.task !== 'classification' && opts.refineEdges && refineByDefault(streams),
-  };
+    exactFrames: sampling.exactFrames,
+    device: opts.device,
+    threads: opts.threads,
+    batchSnippets: opts.batch,
+    refineEdges: opts.refineEdges,
+  });
   const out = path.resolve(opts.out);
   const parts = new PartsStore<DerivedVideoResults>(out);
   if (!opts.resume) await parts.clear();
