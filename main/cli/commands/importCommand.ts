@@ -14,6 +14,8 @@ import type { CliContext } from '../support/cliContext.ts';
  * file is validated before the project is opened, so a bad file neither changes a project
  * nor creates one. Errors are one line (main.ts prints them; exit 1, or 2 for bad
  * arguments); warnings go to stderr and the one-line summary to stdout.
+ * `--mark-reviewed` marks ground truth's videos reviewed by the annotator in the import's
+ * transaction; a results file with it is refused before the project is opened.
  */
 export function registerImport(program: Command, _ctx: CliContext): void {
   program
@@ -27,12 +29,22 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       '--annotator <name>',
       `whose layer imported ground truth goes into (default "${DEFAULT_GROUND_TRUTH_ANNOTATOR}")`,
     )
-    .action(async (projectFile: string, jsonFile: string, opts: { annotator?: string }) => {
+    .option(
+      '--mark-reviewed',
+      "ground truth only: mark every video in the file reviewed by that annotator, in the same all-or-nothing import (videos already reviewed keep their reviewer); like the import itself, not an undoable edit: the app's Undo does not take it back. Refused for a results file: predictions are not a review",
+    )
+    .action(async (projectFile: string, jsonFile: string, opts: ImportFlags) => {
       // Checked before anything is opened, so that a usage error creates no project.
       if (opts.annotator !== undefined && opts.annotator.trim() === '') {
         throw new ActionlineError('BAD_ARGUMENT', '--annotator: the name is empty');
       }
       const plan = await planImportFile(jsonFile);
+      if (opts.markReviewed && plan.kind !== 'groundTruth') {
+        throw new ActionlineError(
+          'BAD_ARGUMENT',
+          `--mark-reviewed: ${jsonFile} holds ${plan.kind} results, not ground truth, and predictions are not a review (import it without --mark-reviewed)`,
+        );
+      }
       const warnings: string[] = [];
       if (opts.annotator !== undefined && plan.kind !== 'groundTruth') {
         warnings.push(
@@ -42,7 +54,10 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       const project = Project.open(projectFile, { create: true });
       let summary: ImportSummary;
       try {
-        summary = writeImport(project, plan, { annotator: opts.annotator });
+        summary = writeImport(project, plan, {
+          annotator: opts.annotator,
+          markReviewed: opts.markReviewed,
+        });
       } finally {
         project.close();
       }
@@ -54,6 +69,11 @@ export function registerImport(program: Command, _ctx: CliContext): void {
     });
 }
 
+interface ImportFlags {
+  annotator?: string;
+  markReviewed?: boolean;
+}
+
 export function summaryLine(s: ImportSummary, projectFile: string): string {
   const into = `${path.basename(s.file)} into ${projectFile}`;
   const added = s.videosAdded > 0 ? ` (${s.videosAdded} new)` : '';
@@ -61,7 +81,7 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
   if (s.kind === 'groundTruth') {
     return (
       `imported ground truth ${into}: ${s.videos} videos${added}, ${s.segments} segments, ` +
-      `${s.labels} labels as annotator "${s.annotator}"${replaced}`
+      `${s.labels} labels as annotator "${s.annotator}"${replaced}${reviewedPart(s)}`
     );
   }
   const what =
@@ -74,4 +94,10 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
     `imported ${s.kind} results ${into}: ${s.videos} videos${added}, ${what}, ${s.labels} labels ` +
     `as run ${s.runId}${replaced}`
   );
+}
+
+function reviewedPart(s: ImportSummary): string {
+  if (!s.reviewed) return '';
+  const already = s.reviewed.already > 0 ? ` (${s.reviewed.already} already reviewed)` : '';
+  return `; ${s.reviewed.marked} videos marked reviewed${already}`;
 }

@@ -55,6 +55,13 @@ export function writeImport(
   plan: ImportPlan,
   options: ImportOptions = {},
 ): ImportSummary {
+  if (options.markReviewed && plan.kind !== 'groundTruth') {
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `${plan.file} holds ${plan.kind} results, not ground truth: its videos cannot be marked reviewed (predictions are not a review)`,
+      plan.file,
+    );
+  }
   return guardedSync(plan.file, () =>
     inTransaction(project.db, () => {
       const summary =
@@ -64,6 +71,7 @@ export function writeImport(
               plan.data,
               options.annotator ?? DEFAULT_GROUND_TRUTH_ANNOTATOR,
               plan.file,
+              { markReviewed: options.markReviewed },
             )
           : writeResults(project.db, plan.data as ResultsFile<ResultsTask>, plan.file);
       recordImport(project.db, {
@@ -76,6 +84,7 @@ export function writeImport(
         videos: summary.videos,
         segments: summary.segments,
         videoLabels: summary.videoLabels,
+        ...(summary.reviewed && { markedReviewed: summary.reviewed.marked }),
       });
       return { ...summary, warnings: [...plan.warnings, ...summary.warnings] };
     }),

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ensureAnnotator } from '../../project/annotators.ts';
 import type { GroundTruthFile } from '../activitynet/types.ts';
+import { markReviewed } from './markReviewed.ts';
 import { ensureTaxonomyLabelSet } from './taxonomyLabelSet.ts';
 import type { ImportSummary } from './types.ts';
 import { writeVideos } from './writeVideos.ts';
@@ -16,12 +17,15 @@ import { writeVideos } from './writeVideos.ts';
  * has changed since (provenance 'edited', 'manual', …) are their work and are kept; a
  * warning counts them because they now sit beside the fresh import. The import is not an
  * undoable edit; an older undo step that touched a replaced segment reports a conflict.
+ * With `markReviewed` the file's videos become 'reviewed' by the annotator (markReviewed.ts),
+ * in the same transaction and likewise not undoable.
  */
 export function writeGroundTruth(
   db: DatabaseSync,
   gt: GroundTruthFile,
   annotatorName: string,
   file: string,
+  options: { markReviewed?: boolean } = {},
 ): ImportSummary {
   const annotator = ensureAnnotator(db, annotatorName);
   const labelSet = ensureTaxonomyLabelSet(db, gt.taxonomy, file);
@@ -69,6 +73,13 @@ export function writeGroundTruth(
       segments++;
     }
   }
+  const reviewed = options.markReviewed
+    ? markReviewed(
+        db,
+        annotator.id,
+        gt.videos.map((v) => v.videoId),
+      )
+    : undefined;
   const warnings: string[] = [];
   if (keptEdits > 0) {
     warnings.push(
@@ -92,6 +103,7 @@ export function writeGroundTruth(
     annotator: annotator.name,
     runId: null,
     labelSetId: labelSet?.id ?? null,
+    ...(reviewed && { reviewed }),
     warnings,
   };
 }

@@ -11,6 +11,8 @@ export interface ImportRecord {
   videos: number;
   segments: number;
   videoLabels: number;
+  /** Videos the import marked 'reviewed' (`--mark-reviewed`); absent without that option. */
+  markedReviewed?: number;
 }
 
 const KEY_PREFIX = 'import:';

@@ -1,9 +1,12 @@
 import type { ResultsProduct } from '../activitynet/types.ts';
 import type { ImportKind } from './detectKind.ts';
+import type { ReviewedCount } from './markReviewed.ts';
 
 export interface ImportOptions {
   /** Whose layer imported ground truth goes into (default "ground truth"); unused for results. */
   annotator?: string;
+  /** Ground truth only: mark the file's videos 'reviewed' by that annotator (results refuse it). */
+  markReviewed?: boolean;
   /** Files larger than this are refused (default MAX_IMPORT_BYTES). */
   maxBytes?: number;
 }
@@ -34,5 +37,7 @@ export interface ImportSummary {
   runId: number | null;
   /** Ground truth: the label set holding the taxonomy (null for an empty taxonomy). */
   labelSetId: number | null;
+  /** Ground truth imported with markReviewed: what became 'reviewed', what already was. */
+  reviewed?: ReviewedCount;
   warnings: string[];
 }
