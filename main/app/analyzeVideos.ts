@@ -6,13 +6,14 @@ import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts
 import { loadModel } from '../inference/manifest.ts';
 import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
 import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
+import type { DerivationParams } from '../analysis/derivation.ts';
 import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { forEachVideo, VIDEOS_AHEAD } from '../runs/forEachVideo.ts';
 import { modelRunRecord } from '../runs/modelRun.ts';
-import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
+import { runSettings, settingsDerivation, type RunChoices } from '../runs/runSettings.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
 import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
@@ -34,6 +35,19 @@ export interface AnalyzeRequest {
   fusion?: StreamWeights;
   /** Where TV-L1 runs for flow models (default the CPU worker pool). */
   flowEngine?: FlowEngineKind;
+  /**
+   * How videos are sampled and labelled beyond the interval (`actionline run`: prelabel's
+   * options); absent: the app's run, detection on an interval plan.
+   */
+  sampling?: Pick<
+    RunChoices,
+    'task' | 'plan' | 'window' | 'exactFrames' | 'refineEdges' | 'batchSnippets'
+  >;
+  /**
+   * Store into this existing run (resuming it) instead of creating one, deriving as it did
+   * (its recorded derivation: runs/modelRun.ts recordedRun).
+   */
+  resume?: { runId: number; derivation: DerivationParams };
 }
 
 export type AnalyzeEvent =
@@ -85,24 +99,28 @@ export async function analyzeVideos(
   const settings = runSettings(model.manifestPath, streamFields, {
     task: 'detection',
     plan: { kind: 'interval', intervalSec: request.intervalSec },
+    ...request.sampling,
     device: request.device,
     threads: request.threads ?? 0,
     coOccurring: coOccurringClasses(db),
   });
-  const derivation = settingsDerivation(model.manifest.backgroundLabels, settings);
+  const derivation =
+    request.resume?.derivation ?? settingsDerivation(model.manifest.backgroundLabels, settings);
   const asRunModel = (m: typeof model) => ({
     id: m.manifest.id,
     version: m.manifest.version,
     stream: m.manifest.modality,
     labels: m.labels,
   });
-  const runId = createRun(
-    db,
-    modelRunRecord(settings, derivation, {
-      model: asRunModel(model),
-      ...(flowModel ? { flowModel: asRunModel(flowModel) } : {}),
-    }),
-  );
+  const runId =
+    request.resume?.runId ??
+    createRun(
+      db,
+      modelRunRecord(settings, derivation, {
+        model: asRunModel(model),
+        ...(flowModel ? { flowModel: asRunModel(flowModel) } : {}),
+      }),
+    );
   opts.onRun?.(runId);
   const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };
   const ctx = { host, job: settings.job, derivation, refineEdges: settings.refineEdges };

@@ -1,6 +1,7 @@
 import type { DerivationParams } from '../analysis/derivation.ts';
-import type { NewRun } from '../project/runs.ts';
-import type { RunSettings } from './runSettings.ts';
+import type { NewRun, RunRecord } from '../project/runs.ts';
+import type { RunChoices, RunSettings } from './runSettings.ts';
+import { refineByDefault } from './videoStep.ts';
 
 /** A model of a run as the run's record names it: its manifest's id and version, its labels. */
 export interface RunModel {
@@ -19,9 +20,12 @@ export interface RunModel {
  * adds (the queue's batch tag).
  */
 export function modelRunRecord(
-  settings: Pick<RunSettings, 'task'> & {
-    job: Pick<RunSettings['job'], 'plan' | 'twoStream' | 'flow'> & { device?: string };
-  },
+  settings: Pick<RunSettings, 'task'> &
+    Partial<Pick<RunSettings, 'refineEdges'>> & {
+      job: Pick<RunSettings['job'], 'plan' | 'twoStream' | 'flow' | 'exactFrames'> & {
+        device?: string;
+      };
+    },
   derivation: DerivationParams,
   models: { model: RunModel; flowModel?: RunModel },
   extra: { source?: string; params?: Record<string, unknown> } = {},
@@ -37,6 +41,14 @@ export function modelRunRecord(
       plan: job.plan.kind,
       ...(job.plan.kind === 'interval' ? { intervalSec: job.plan.intervalSec } : {}),
       ...(job.device === undefined ? {} : { device: job.device }),
+      // Choices that change the results, kept so the run can be resumed alike (when not the
+      // default only: older records stay as they were).
+      ...(job.exactFrames ? { exactFrames: true } : {}),
+      ...(settings.refineEdges === false &&
+      settings.task !== 'classification' &&
+      refineByDefault(job)
+        ? { refineEdges: false }
+        : {}),
       derivation,
       ...(flowModel && weights ? { flowModel: flowModel.id, fusion: weights } : {}),
       ...(job.flow ? { flowEngine: job.flow.engine } : {}),
@@ -55,5 +67,61 @@ export function modelRunRecord(
             },
           ]
         : [{ stream: model.stream, modelId: model.id, weight: 1, labels: [...model.labels] }],
+  };
+}
+
+/** What resuming a stored run needs to run it alike: its models and choices, as recorded. */
+export interface RecordedRun {
+  modelId: string;
+  flowModelId?: string;
+  fusion?: { rgb: number; flow: number };
+  flowEngine?: 'cpu' | 'onnx';
+  derivation: DerivationParams;
+  choices: Pick<
+    RunChoices,
+    | 'task'
+    | 'plan'
+    | 'window'
+    | 'exactFrames'
+    | 'refineEdges'
+    | 'labelsPerVideo'
+    | 'maxSegmentsPerVideo'
+  >;
+}
+
+/**
+ * Reads back what modelRunRecord wrote, for `actionline run --resume`; null for a run that was
+ * not recorded from settings (an imported results file, a run of an older version without its
+ * derivation).
+ */
+export function recordedRun(run: Pick<RunRecord, 'modelId' | 'params'>): RecordedRun | null {
+  const p = run.params as {
+    plan?: string;
+    intervalSec?: number;
+    derivation?: DerivationParams;
+    exactFrames?: true;
+    refineEdges?: false;
+    flowModel?: string;
+    fusion?: { rgb: number; flow: number };
+    flowEngine?: 'cpu' | 'onnx';
+  };
+  const d = p.derivation;
+  if (!d || (p.plan !== 'tsn25' && !(p.plan === 'interval' && p.intervalSec! > 0))) return null;
+  return {
+    modelId: run.modelId,
+    ...(p.flowModel === undefined ? {} : { flowModelId: p.flowModel }),
+    ...(p.fusion === undefined ? {} : { fusion: p.fusion }),
+    ...(p.flowEngine === undefined ? {} : { flowEngine: p.flowEngine }),
+    derivation: d,
+    choices: {
+      task: d.task,
+      plan:
+        p.plan === 'tsn25' ? { kind: 'tsn25' } : { kind: 'interval', intervalSec: p.intervalSec! },
+      window: d.window,
+      ...(p.exactFrames ? { exactFrames: true } : {}),
+      refineEdges: p.refineEdges !== false,
+      labelsPerVideo: d.detection.labelsPerVideo,
+      maxSegmentsPerVideo: d.detection.maxSegmentsPerVideo,
+    },
   };
 }

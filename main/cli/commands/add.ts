@@ -78,8 +78,15 @@ export function registerAdd(program: Command, ctx: CliContext): void {
         let exitCode = outcome.failures.length > 0 ? EXIT_FAILED : EXIT_OK;
         const ids = outcome.files.filter((f) => f.outcome !== 'failed').map((f) => f.videoId);
         if (opts.prelabel && ids.length > 0) {
-          const { prelabelInProject } = await import('./addPrelabel.ts');
-          if ((await prelabelInProject(project, ids, opts)) !== EXIT_OK) exitCode = EXIT_FAILED;
+          const { runInProject } = await import('./runInProject.ts');
+          const run = await runInProject(project, {
+            videoIds: ids,
+            model: opts.model,
+            intervalSec: opts.interval,
+            device: opts.device,
+            threads: opts.threads,
+          });
+          if (run.exitCode !== EXIT_OK) exitCode = EXIT_FAILED;
         }
         ctx.exitCode = exitCode;
       } finally {

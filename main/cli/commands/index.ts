@@ -16,6 +16,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<RegisterCommand>> = {
   check: async () => (await import('./check.ts')).registerCheck,
   eval: async () => (await import('./eval.ts')).registerEval,
   add: async () => (await import('./add.ts')).registerAdd,
+  run: async () => (await import('./run.ts')).registerRun,
   import: async () => (await import('./importCommand.ts')).registerImport,
   export: async () => (await import('./exportCommand.ts')).registerExport,
   'gpu-install': async () => (await import('./gpuInstall.ts')).registerGpuInstall,

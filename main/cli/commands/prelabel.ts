@@ -57,6 +57,12 @@ export function registerPrelabel(program: Command, ctx: CliContext): void {
     .option(
       '--no-refine-edges',
       'place the suggested labelling edges from the plan snippets alone, without scoring the frames near each edge',
+    )
+    .addHelpText(
+      'after',
+      '\nprelabel writes a results file and leaves projects alone. For work that should land in a\n' +
+        'project (snippet scores, suggestions to review, resumable), use `actionline run <project>`\n' +
+        '(`actionline add` puts the videos in first).',
     );
   addImageFpsOption(command).action(async (videos: string[], opts: PrelabelCliOptions) => {
     applyImageFps(opts);

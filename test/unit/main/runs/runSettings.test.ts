@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_SEGMENTS_PER_VIDEO,
   runDerivation,
 } from '../../../../main/analysis/derivation.ts';
-import { modelRunRecord } from '../../../../main/runs/modelRun.ts';
+import { modelRunRecord, recordedRun } from '../../../../main/runs/modelRun.ts';
 import { runSettings, settingsDerivation } from '../../../../main/runs/runSettings.ts';
 
 /** The one place a run request becomes settings and a stored run (issue 26, item 1). */
@@ -140,5 +140,31 @@ describe('modelRunRecord', () => {
       source: 'queue:q',
       streams: [{ stream: 'rgb', modelId: 'm', weight: 1, labels: ['a'] }],
     });
+  });
+});
+
+describe('recordedRun', () => {
+  it('reads back the choices modelRunRecord wrote, so a resumed run samples and derives alike', () => {
+    const choices = {
+      task: 'detection',
+      plan: { kind: 'interval', intervalSec: 0.5 },
+      window: { windowSec: 4, strideSec: 2 },
+      exactFrames: true,
+      refineEdges: false,
+      labelsPerVideo: 2,
+      maxSegmentsPerVideo: 30,
+    } as const;
+    const settings = runSettings('m', {}, { ...choices, device: 'cpu', threads: 0 });
+    const derivation = settingsDerivation(['background'], settings);
+    const record = modelRunRecord(settings, derivation, {
+      model: { id: 'motion', stream: 'rgb', labels: ['background', 'motion'] },
+    });
+    const read = recordedRun({ modelId: record.modelId, params: record.params! });
+    expect(read).toEqual({ modelId: 'motion', derivation, choices });
+    expect(runSettings('m', {}, { ...read!.choices, device: 'cpu', threads: 0 })).toEqual(settings);
+  });
+
+  it('is null for a run not recorded from settings (an imported results file)', () => {
+    expect(recordedRun({ modelId: 'imported:x.json', params: { task: 'detection' } })).toBeNull();
   });
 });
