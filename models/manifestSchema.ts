@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { BUILTIN_MODELS } from './builtin/builtinModels.ts';
 
 /**
- * The model manifest, schema version 1: everything needed to feed frames to an ONNX video
- * classifier and to name its outputs. Defined once, here; models/manifest.schema.json is
+ * The model manifest: everything needed to feed frames to an ONNX video classifier and to name
+ * its outputs. Schema version 2 adds `features`, a graph output of per-snippet features beside
+ * the logits (the backbone a project's own head is trained on); version 1 manifests are read
+ * as they always were. Defined once, here; models/manifest.schema.json is
  * generated from it (`npm run schema`) and a unit test fails when the two differ.
  */
 const positiveInt = z.number().int().positive();
@@ -44,7 +46,7 @@ const accuracy = z.strictObject({
 
 const manifestObject = z.strictObject({
   $schema: z.string().optional(),
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal([1, 2]),
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lower-case letters, digits, ".", "_" or "-"'),
@@ -59,6 +61,15 @@ const manifestObject = z.strictObject({
     name: z.string().min(1).optional().describe("Defaults to the graph's first output"),
     kind: z.enum(['logits', 'probabilities']),
   }),
+  features: z
+    .strictObject({
+      output: z.string().min(1).describe('Name of the ONNX graph output (e.g. TSN "global_pool")'),
+      size: positiveInt.max(65536).describe('Values per snippet and crop, once flattened'),
+    })
+    .optional()
+    .describe(
+      'Schema version 2: per-snippet features beside the logits, averaged over crops like them',
+    ),
   resize: resize.describe('Decoder output size: fixed (TSN 340×256) or short side (mmaction2 256)'),
   framesPerSnippet: positiveInt
     .max(256)
@@ -130,6 +141,13 @@ export const manifestSchema = manifestObject.superRefine((m, ctx) => {
       code: 'custom',
       path: ['input', 'widthPx'],
       message: `the ${widthPx}×${heightPx} crop does not fit in the resized frame (${size})`,
+    });
+  }
+  if (m.features !== undefined && m.schemaVersion < 2) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['features'],
+      message: 'features need schemaVersion 2',
     });
   }
   const background = new Set(m.backgroundLabels);

@@ -33,6 +33,17 @@ export interface SnippetScores {
   kind: ScoreKind;
 }
 
+/**
+ * A backbone's per-snippet features (the manifest's `features` output, averaged over crops like
+ * the scores), in the same snippet order as the run's scores.
+ */
+export interface SnippetFeatures {
+  /** Values per snippet. */
+  dim: number;
+  /** Row-major [snippet][value]: values[s * dim + v]. */
+  values: Float32Array;
+}
+
 /** A labelled stretch [startSec, endSec) with a confidence. */
 export interface ScoredSegment {
   startSec: number;

@@ -5,7 +5,7 @@ import { probeVideo } from '../../video/probe.ts';
 import { MAX_SHIFT_FRAMES } from '../../video/referenceFrames.ts';
 import { sampleFrameRuns } from '../../video/sampleFrames.ts';
 import type { VideoInfo } from '../../video/videoInfo.ts';
-import type { Snippet, SnippetScores } from '../../../shared/analysis/types.ts';
+import type { Snippet, SnippetFeatures, SnippetScores } from '../../../shared/analysis/types.ts';
 import type { LoadedModel } from '../manifest.ts';
 import { preprocessSnippet } from '../preprocess.ts';
 import {
@@ -61,6 +61,8 @@ export interface ScoreVideoResult {
   scores: SnippetScores;
   /** Two-stream jobs: each stream's own scores and fusion weight (flowTwoStream.ts). */
   streams?: StreamScores[];
+  /** The model's per-snippet features, where its manifest names a `features` output. */
+  features?: SnippetFeatures;
 }
 
 /** Batches in flight at once: one being inferred, one waiting, while the next decodes. */

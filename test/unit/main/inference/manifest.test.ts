@@ -44,6 +44,16 @@ const tsnRgb = {
 };
 
 describe('parseManifest', () => {
+  it('schema version 2 names a features output beside the logits; version 1 may not', () => {
+    const features = { output: 'global_pool', size: 1024 };
+    const v2 = { ...tsnRgb, schemaVersion: 2, features };
+    expect(problem(v2)).toBe('valid');
+    expect(parseManifest(JSON.stringify(v2), FILE).features).toEqual(features);
+    expect(problem({ ...tsnRgb, features })).toContain('features need schemaVersion 2');
+    expect(problem({ ...v2, features: { output: 'global_pool', size: 0 } })).toMatch(/size/);
+    expect(problem({ ...tsnRgb, schemaVersion: 3 })).toMatch(/schemaVersion/);
+  });
+
   it('accepts the built-in motion manifest and a TSN RGB one', () => {
     expect(problem(motionJson)).toBe('valid');
     expect(problem(tsnRgb)).toBe('valid');
@@ -80,7 +90,9 @@ describe('parseManifest', () => {
       'resize.mode: expected one of "fixed", "shortSide"',
     );
     expect(problem({ ...tsnRgb, pixelScale: 2 })).toContain('pixelScale: expected one of 255, 1');
-    expect(problem({ ...tsnRgb, schemaVersion: 2 })).toContain('schemaVersion: expected 1');
+    expect(problem({ ...tsnRgb, schemaVersion: 3 })).toContain(
+      'schemaVersion: expected one of 1, 2',
+    );
   });
 
   it('rejects unknown fields (typos) and wrong value shapes', () => {
