@@ -16,7 +16,8 @@ import { writeTextAtomic } from '../atomicWrite.ts';
 /**
  * ActivityNet v1.3 results files as Actionline writes them:
  * {"version": "VERSION 1.3", "results": {videoId: [...]}, "external_data": {...}}, and for the
- * suggested labelling a marker saying so, `"actionline": {"product": "suggestions"}`.
+ * suggested labelling a marker saying so, `"actionline": {"product": "suggestions"}`, beside
+ * which a file exported from each video's newest run lists the runs (types.ts).
  * Detection entries are {label, score, segment: [start, end]}, classification entries
  * {label, score}, proposal entries {score, segment}. The text is deterministic: video ids in
  * code-unit order (the JSON text is written by hand, because a JavaScript object would put
@@ -109,11 +110,33 @@ export function serialiseResults<T extends ResultsTask>(file: ResultsFile<T>): s
     `  "version": ${JSON.stringify(file.version)},`,
     lines.length === 0 ? '  "results": {},' : `  "results": {\n${lines.join('\n')}\n  },`,
     `  "external_data": {"used": ${external.used}, "details": ${JSON.stringify(external.details)}}` +
-      (file.product === 'suggestions'
-        ? `,\n  ${JSON.stringify(RESULTS_PRODUCT_KEY)}: {"product": "suggestions"}`
-        : ''),
+      markerText(file),
     '}',
     '',
+  ].join('\n');
+}
+
+/**
+ * Actionline's own top-level key (types.ts), after the three the official evaluator reads:
+ * the product of a suggestions file, and the runs a file was exported from. A detection file
+ * that names runs names its product too, so that readers which know only the product read it.
+ */
+function markerText<T extends ResultsTask>(file: ResultsFile<T>): string {
+  const key = JSON.stringify(RESULTS_PRODUCT_KEY);
+  const product =
+    file.product ?? (file.task === 'detection' && file.runs ? 'detections' : undefined);
+  if (!file.runs) return product === 'suggestions' ? `,\n  ${key}: {"product": "suggestions"}` : '';
+  const runs = [...file.runs]
+    .sort((a, b) => a.runId - b.runId)
+    .map((r) => {
+      const videos = [...r.videoIds].sort(compareText).map((id) => JSON.stringify(id));
+      return `      {"run": ${r.runId}, "model": ${JSON.stringify(r.modelId)}, "created_at": ${JSON.stringify(r.createdAt)}, "videos": [${videos.join(', ')}]}`;
+    });
+  return [
+    `,\n  ${key}: {`,
+    ...(product === undefined ? [] : [`    "product": ${JSON.stringify(product)},`]),
+    runs.length === 0 ? '    "runs": []' : `    "runs": [\n${runs.join(',\n')}\n    ]`,
+    '  }',
   ].join('\n');
 }
 

@@ -16,6 +16,8 @@ export const exportHandlers = (s: HandlerScope) =>
       }
       const result = exportText(s.db(), request);
       await writeTextAtomic(out, result.text);
-      return { file: out, warnings: result.warnings };
+      // The contract's outcome has one list of lines for the user: the notes (which run each
+      // video's predictions came from) go first in it.
+      return { file: out, warnings: [...(result.notes ?? []), ...result.warnings] };
     },
   }) satisfies Partial<Handlers>;

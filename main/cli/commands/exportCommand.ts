@@ -11,8 +11,8 @@ import type { CliContext } from '../support/cliContext.ts';
 
 /**
  * `actionline export <project> --format … --out <file>`: writes the project's ground truth,
- * results, THUMOS14 lines or CSV. Warnings go to stderr, one summary line to stdout; the
- * file is written atomically (see atomicWrite.ts).
+ * results, THUMOS14 lines or CSV. Notes (which runs the predictions came from) and warnings go
+ * to stderr, one summary line to stdout; the file is written atomically (see atomicWrite.ts).
  */
 
 interface ExportCliOptions {
@@ -40,6 +40,8 @@ What each format holds:
   csv                  every segment row: video_id,start_sec,end_sec,label,score,provenance,annotator
   review-csv           review time per video and annotator: active seconds and actions in the
                        editor, the annotator's segments, review status, video duration
+The model's predictions are one run's with --run, or else each video's newest run's: stderr
+says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
@@ -89,7 +91,11 @@ export function registerExport(program: Command, _ctx: CliContext): void {
     .option('--annotator <name>', "only this annotator's layer (default: every annotator)")
     .option('--include-predictions', 'activitynet: add the predictions nobody has decided on')
     .option('--taxonomy <label set>', 'activitynet: the ActivityNet label set to write')
-    .option('--run <id>', 'only the predictions of this model run', runId)
+    .option(
+      '--run <id>',
+      "only the predictions of this model run (default: each video's newest run)",
+      runId,
+    )
     .addOption(
       new Option(
         '--task <task>',
@@ -128,6 +134,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
           ? {}
           : { product: opts.product === 'suggestions' ? 'suggested' : 'ranked' }),
       });
+      for (const note of result.notes ?? []) console.error(note);
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
       const items =
         opts.format === 'csv'

@@ -91,6 +91,8 @@ const PRODUCTS: readonly ResultsProduct[] = ['detections', 'suggestions'];
 function parseProduct(root: Record<string, unknown>, file: string): ResultsProduct | undefined {
   if (!Object.hasOwn(root, RESULTS_PRODUCT_KEY)) return undefined;
   const marker = expectObject(root[RESULTS_PRODUCT_KEY], RESULTS_PRODUCT_KEY, file);
+  // A classification or proposal file names its runs there and no product.
+  if (marker.product === undefined) return undefined;
   const where = keyPath(RESULTS_PRODUCT_KEY, 'product');
   const product = expectString(marker.product, where, file);
   if (!(PRODUCTS as readonly string[]).includes(product)) {

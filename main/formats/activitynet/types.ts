@@ -83,8 +83,22 @@ export interface ExternalData {
  */
 export type ResultsProduct = 'detections' | 'suggestions';
 
-/** The top-level key of the marker: {"actionline": {"product": "suggestions"}}. */
+/**
+ * The top-level key of the marker: {"actionline": {"product": "suggestions"}}. A file exported
+ * without a run chosen (each video's newest run's) also lists there the run of each video:
+ * {"actionline": {"product": "detections", "runs": [{"run": 3, "model": "motion",
+ * "created_at": "…", "videos": ["a", "b"]}]}} (classification and proposal files: no product).
+ */
 export const RESULTS_PRODUCT_KEY = 'actionline';
+
+/** A model run that a results file was written from, and the videos it gave. */
+export interface ResultsRun {
+  runId: number;
+  modelId: string;
+  /** ISO 8601, as the project stores it. */
+  createdAt: string;
+  videoIds: string[];
+}
 
 export interface ResultsFile<T extends ResultsTask> {
   task: T;
@@ -93,5 +107,7 @@ export interface ResultsFile<T extends ResultsTask> {
   videos: ResultsVideo<T>[];
   /** What the file's marker says it holds; absent: no marker (ranked detections). */
   product?: ResultsProduct;
+  /** Written only: the runs the file was exported from (read files leave it out). */
+  runs?: ResultsRun[];
   warnings: string[];
 }

@@ -3,6 +3,8 @@ export interface ExportText {
   text: string;
   /** One line each, for stderr; the file is still valid. */
   warnings: string[];
+  /** One line each, for stderr: what the user should know of the file (the runs it holds). */
+  notes?: string[];
   videoCount: number;
   /** Segments, entries or rows written. */
   itemCount: number;

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { VideoLabel } from '../../../shared/analysis/types.ts';
-import type { ResultsTask } from '../activitynet/types.ts';
+import type { ResultsRun, ResultsTask } from '../activitynet/types.ts';
 import {
   classificationResults,
   detectionResults,
@@ -9,12 +9,15 @@ import {
   suggestionResults,
 } from '../activitynetResults.ts';
 import { missingSubsetOf, type ExportText } from './exportTypes.ts';
+import { newestRunNotes, newestRunRows, runsOfVideos } from './newestRuns.ts';
 import { selectPredictions, type PredictionSelection } from './selectPredictions.ts';
 
 /**
  * ActivityNet v1.3 results files from the project's predictions, written by the same
  * serialiser as the engine's results (activitynetResults.ts: ids sorted, entries by score,
- * full-precision numbers). Every video with predictions appears exactly once.
+ * full-precision numbers). Every video with predictions appears exactly once, with one run's
+ * predictions: the run asked for, or else its newest run's, and the file names the runs
+ * (newestRuns.ts).
  *  - detection: the predicted segments {label, score, segment}; the suggested labelling is
  *    marked as such (activitynetResults.ts), so importing it again gives suggestions;
  *  - classification: the predicted video-level labels {label, score};
@@ -29,7 +32,8 @@ export interface ResultsOptions extends PredictionSelection {
 export function resultsText(db: DatabaseSync, options: ResultsOptions = {}): ExportText {
   const task = options.task ?? 'detection';
   if (task === 'classification') return classificationText(db, options);
-  const { videos, warnings } = selectPredictions(db, options);
+  const { videos, warnings, olderLeftOut } = selectPredictions(db, options);
+  const named = namedRuns(db, options, videos, olderLeftOut);
   let itemCount = 0;
   let text: string;
   if (task === 'detection') {
@@ -37,7 +41,7 @@ export function resultsText(db: DatabaseSync, options: ResultsOptions = {}): Exp
     const pairs = videos.map((v) => [v.videoId, v.segments] as const);
     const file =
       options.product === 'suggested' ? suggestionResults(pairs) : detectionResults(pairs);
-    text = serialiseResults(file);
+    text = serialiseResults({ ...file, ...named.file });
   } else {
     const proposals = videos.map((v) => {
       const best = new Map<string, { startSec: number; endSec: number; score: number }>();
@@ -50,12 +54,24 @@ export function resultsText(db: DatabaseSync, options: ResultsOptions = {}): Exp
       itemCount += best.size;
       return [v.videoId, [...best.values()]] as const;
     });
-    text = serialiseResults(proposalResults(proposals));
+    text = serialiseResults({ ...proposalResults(proposals), ...named.file });
   }
-  return { text, warnings, videoCount: videos.length, itemCount };
+  return { text, warnings, notes: named.notes, videoCount: videos.length, itemCount };
 }
 
-type LabelRow = [videoId: string, label: string, score: number | null];
+/** Without a run asked for: the runs the videos came from, for the file and for stderr. */
+function namedRuns(
+  db: DatabaseSync,
+  options: ResultsOptions,
+  videos: readonly { videoId: string; runId: number | null }[],
+  olderLeftOut: number,
+): { file: { runs?: ResultsRun[] }; notes: string[] } {
+  if (options.runId !== undefined) return { file: {}, notes: [] };
+  const runs = runsOfVideos(db, videos);
+  return { file: runs.length > 0 ? { runs } : {}, notes: newestRunNotes(runs, olderLeftOut) };
+}
+
+type LabelRow = [videoId: string, label: string, score: number | null, runId: number | null];
 
 function classificationText(db: DatabaseSync, options: ResultsOptions): ExportText {
   const clauses = [`kind = 'predicted'`];
@@ -69,27 +85,38 @@ function classificationText(db: DatabaseSync, options: ResultsOptions): ExportTe
     params.push(missingSubsetOf(options), options.subset);
   }
   const statement = db.prepare(
-    `SELECT video_id, label, score FROM video_labels WHERE ${clauses.join(' AND ')} ORDER BY video_id, label, id`,
+    `SELECT video_id, label, score, run_id FROM video_labels WHERE ${clauses.join(' AND ')} ORDER BY video_id, label, id`,
   );
   statement.setReturnArrays(true);
+  const rowsByVideo = new Map<string, LabelRow[]>();
+  for (const row of statement.all(...params) as unknown as LabelRow[]) {
+    let rows = rowsByVideo.get(row[0]);
+    if (!rows) rowsByVideo.set(row[0], (rows = []));
+    rows.push(row);
+  }
+  const { videos, olderLeftOut } = newestRunRows(rowsByVideo, (row) => row[3]);
   const byVideo = new Map<string, VideoLabel[]>();
+  const written: { videoId: string; runId: number | null }[] = [];
   let unscored = 0;
   let itemCount = 0;
-  for (const [videoId, label, score] of statement.all(...params) as unknown as LabelRow[]) {
-    if (score === null) {
-      unscored++;
-      continue;
+  for (const { videoId, runId, rows } of videos) {
+    const labels: VideoLabel[] = [];
+    for (const [, label, score] of rows) {
+      if (score === null) unscored++;
+      else labels.push({ label, score });
     }
-    let labels = byVideo.get(videoId);
-    if (!labels) byVideo.set(videoId, (labels = []));
-    labels.push({ label, score });
-    itemCount++;
+    if (labels.length === 0) continue;
+    byVideo.set(videoId, labels);
+    written.push({ videoId, runId });
+    itemCount += labels.length;
   }
   const warnings =
     unscored > 0 ? [`${unscored} predicted video label(s) without a score left out`] : [];
+  const named = namedRuns(db, options, written, olderLeftOut);
   return {
-    text: serialiseResults(classificationResults(byVideo)),
+    text: serialiseResults({ ...classificationResults(byVideo), ...named.file }),
     warnings,
+    notes: named.notes,
     videoCount: byVideo.size,
     itemCount,
   };

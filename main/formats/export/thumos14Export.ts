@@ -1,25 +1,27 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ExportText } from './exportTypes.ts';
+import { newestRunNotes, runsOfVideos } from './newestRuns.ts';
 import { plainDecimal } from './numberText.ts';
 import { selectPredictions, type PredictionSelection } from './selectPredictions.ts';
 import { THUMOS14_CLASS_IDS } from './thumos14Classes.ts';
 
 /**
  * THUMOS14 detection results: one line `video_name t_start t_end class_id confidence` per
- * predicted segment (the model's scored predictions, as for ActivityNet detection results),
- * in video id, start, end, label order. The official MATLAB toolkit reads the lines with
+ * predicted segment (the model's scored predictions, as for ActivityNet detection results:
+ * without a run asked for, each video's newest run's), in video id, start, end, label order.
+ * The official MATLAB toolkit reads the lines with
  * textscan as whitespace-separated fields, so numbers are plain decimals (never "1e-7"),
  * with the full float64 digits. Segments whose label is not one of the 20 THUMOS14 classes,
  * and videos whose id holds whitespace (it would split the line), are left out and counted
  * in a warning.
  */
 export function thumos14Text(db: DatabaseSync, options: PredictionSelection = {}): ExportText {
-  const { videos, warnings } = selectPredictions(db, options);
+  const { videos, warnings, olderLeftOut } = selectPredictions(db, options);
+  const written: { videoId: string; runId: number | null }[] = [];
   const lines: string[] = [];
   const skippedLabels = new Map<string, number>();
   let badIds = 0;
-  let videoCount = 0;
-  for (const { videoId, segments } of videos) {
+  for (const { videoId, runId, segments } of videos) {
     if (/\s/.test(videoId)) {
       badIds++;
       continue;
@@ -36,7 +38,7 @@ export function thumos14Text(db: DatabaseSync, options: PredictionSelection = {}
         `${videoId} ${plainDecimal(s.startSec, where)} ${plainDecimal(s.endSec, where)} ${classId} ${plainDecimal(s.score, where)}\n`,
       );
     }
-    if (lines.length > before) videoCount++;
+    if (lines.length > before) written.push({ videoId, runId });
   }
   if (skippedLabels.size > 0) {
     const total = [...skippedLabels.values()].reduce((a, b) => a + b, 0);
@@ -54,5 +56,14 @@ export function thumos14Text(db: DatabaseSync, options: PredictionSelection = {}
       `${badIds} video(s) left out: the id holds whitespace, which THUMOS14 lines cannot carry`,
     );
   }
-  return { text: lines.join(''), warnings, videoCount, itemCount: lines.length };
+  // The lines have no room for the run: only the note names it.
+  const notes =
+    options.runId === undefined ? newestRunNotes(runsOfVideos(db, written), olderLeftOut) : [];
+  return {
+    text: lines.join(''),
+    warnings,
+    notes,
+    videoCount: written.length,
+    itemCount: lines.length,
+  };
 }

@@ -7,6 +7,7 @@ import { Project } from '../../../main/project/project.ts';
 import { createRun, replacePredictions } from '../../../main/project/runs.ts';
 import { addSegment } from '../../../main/project/segmentEdits.ts';
 import { upsertVideo } from '../../../main/project/videos.ts';
+import { addOverlappingRuns } from '../../unit/main/formats/export/predictionsProject.ts';
 
 /** `actionline export …` as a user runs it: the real bin, a project on disk, files and exit codes. */
 
@@ -30,6 +31,9 @@ beforeAll(() => {
   addSegment(project.db, alice, 'b', { startSec: 0.1 + 0.2, endSec: 4, label: 'Diving' });
   addSegment(project.db, alice, '17', { startSec: 1, endSec: 2, label: 'Run, fast' });
   const runId = createRun(project.db, { modelId: 'm', streams: [] });
+  project.db
+    .prepare('UPDATE model_runs SET created_at = ? WHERE id = ?')
+    .run('2026-12-01T12:00:00.000Z', runId);
   replacePredictions(
     project.db,
     runId,
@@ -91,9 +95,49 @@ describe('actionline export', () => {
     const r = run(projectFile, '--format', 'thumos14', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'warning: 1 segment(s) left out: label not one of the 20 THUMOS14 classes ("Jump")\n',
+      "from each video's newest run: run 1 (m, 2026-12-01) for 1 video\n" +
+        'warning: 1 segment(s) left out: label not one of the 20 THUMOS14 classes ("Jump")\n',
     );
     expect(readFileSync(out, 'utf8')).toBe('b 1 2 26 0.5\n');
+  });
+
+  it("without --run: each video's newest run, named on stderr and in the file; --run as asked", () => {
+    const twoRuns = path.join(dir, 'two-runs.actionline');
+    const project = Project.open(twoRuns, { create: true });
+    const { older, newer } = addOverlappingRuns(project);
+    project.close();
+    const out = path.join(dir, 'newest.json');
+    const r = run(twoRuns, '--format', 'activitynet-results', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `from each video's newest run: run ${older} (motion, 2026-12-05) for 1 video, run ${newer} (tsn-rgb, 2026-12-07) for 2 videos\n` +
+        '1 video also has predictions of an older run, not written\n',
+    );
+    expect(r.stdout).toBe(`wrote ${out}: 3 videos, 3 entries\n`);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      results: Record<string, unknown>;
+      actionline: { product: string; runs: { run: number; videos: string[] }[] };
+    };
+    expect(json.results.b).toEqual([{ label: 'Shotput', score: 0.6, segment: [4, 5] }]);
+    expect(json.actionline.runs.map((x) => [x.run, x.videos])).toEqual([
+      [older, ['a']],
+      [newer, ['b', 'c']],
+    ]);
+
+    const one = path.join(dir, 'older.json');
+    const asked = run(
+      twoRuns,
+      '--format',
+      'activitynet-results',
+      '--out',
+      one,
+      '--run',
+      `${older}`,
+    );
+    expect([asked.code, asked.stderr]).toEqual([0, '']);
+    const olderJson = JSON.parse(readFileSync(one, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(olderJson.results as object)).toEqual(['a', 'b']);
+    expect(olderJson.actionline).toBeUndefined();
   });
 
   it('a missing project is one line naming the file, exit 1, and nothing is written', () => {

@@ -5,7 +5,7 @@ import type { Project } from '../../../../../main/project/project.ts';
 import { createRun, replacePredictions } from '../../../../../main/project/runs.ts';
 import { upsertVideo } from '../../../../../main/project/videos.ts';
 import { tempProject } from './exportFixtures.ts';
-import { addPredictions } from './predictionsProject.ts';
+import { addOverlappingRuns, addPredictions } from './predictionsProject.ts';
 
 let project: Project;
 beforeEach(() => {
@@ -49,6 +49,19 @@ describe('THUMOS14 export', () => {
     expect(warnings).toContain(
       '1 video(s) left out: the id holds whitespace, which THUMOS14 lines cannot carry',
     );
+  });
+
+  it("without --run writes each video's newest run and names it; --run one run", () => {
+    const two = tempProject();
+    const { older, newer } = addOverlappingRuns(two);
+    const { text, notes } = thumos14Text(two.db);
+    expect(text).toBe(['a 0 1 26 0.9', 'b 4 5 79 0.6', 'c 6 7 79 0.5', ''].join('\n'));
+    expect(notes).toEqual([
+      `from each video's newest run: run ${older} (motion, 2026-12-05) for 1 video, run ${newer} (tsn-rgb, 2026-12-07) for 2 videos`,
+      '1 video also has predictions of an older run, not written',
+    ]);
+    expect(thumos14Text(two.db, { runId: older }).text).toBe('a 0 1 26 0.9\nb 2 3 26 0.8\n');
+    two.close();
   });
 
   it('knows the 20 classes of FORMATS.md', () => {
