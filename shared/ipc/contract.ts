@@ -117,6 +117,8 @@ export interface LabelSetsView {
 
 export interface ExportOutcome {
   file: string;
+  /** What to know about the file, nothing wrong (which run each video's predictions came from). */
+  notes: string[];
   warnings: string[];
 }
 

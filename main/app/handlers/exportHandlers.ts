@@ -18,6 +18,6 @@ export const exportHandlers = (s: HandlerScope) =>
       await writeTextAtomic(out, result.text);
       // The contract's outcome has one list of lines for the user: the notes (which run each
       // video's predictions came from) go first in it.
-      return { file: out, warnings: [...(result.notes ?? []), ...result.warnings] };
+      return { file: out, notes: result.notes ?? [], warnings: result.warnings };
     },
   }) satisfies Partial<Handlers>;

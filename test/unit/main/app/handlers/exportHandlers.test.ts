@@ -43,10 +43,11 @@ describe('export:write', () => {
       ok: true,
       value: {
         file: out,
-        warnings: [
+        notes: [
           `from each video's newest run: run ${older} (motion, 2026-12-05) for 1 video, run ${newer} (tsn-rgb, 2026-12-07) for 2 videos`,
           '1 video also has predictions of an older run, not written',
         ],
+        warnings: [],
       },
     });
     const json = JSON.parse(readFileSync(out, 'utf8')) as {
