@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../main/project/project.ts';
 import { listRuns } from '../../main/project/runs.ts';
-import { cli } from '../fixtures/cliRun.ts';
+import { BIN, cli, NODE } from '../fixtures/cliRun.ts';
 import { motionTestVideo } from '../fixtures/videos.ts';
 
 /**
@@ -106,6 +107,37 @@ describe('actionline run', () => {
     expect(noRun.code).toBe(2);
     expect(noRun.stderr).toContain('this project has no run 7');
     expect(withProject((p) => listRuns(p.db)).map((x) => x.id)).toEqual([1]);
+  });
+
+  it('Ctrl-C keeps the videos done, whole; --resume scores the rest', async () => {
+    const child = spawn(NODE, [BIN, 'run', projectFile, '--threads', '1', '--interval', '0.25']);
+    let stderr = '';
+    let stdout = '';
+    let interrupted = false;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // The first video is stored: interrupt the second, once, as a user at the terminal would.
+      if (!interrupted && /scored first/.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const runId = Number(stdout.trim());
+    const after = stored(runId);
+    // The kill may come after the second video was stored too; either way no video is half there.
+    for (const v of Object.values(after)) expect(v.scores).toBe(v.suggestions > 0);
+    if (code === 1) {
+      expect(stderr).toContain(`--resume ${runId}\` scores the rest`);
+      expect(after.second).toEqual({ scores: false, suggestions: 0 });
+      const resumed = await cli(['run', projectFile, '--resume', String(runId), '--threads', '1']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+    } else {
+      expect(code, stderr).toBe(0);
+    }
+    const done = stored(runId);
+    expect(done.first!.scores && done.second!.scores).toBe(true);
   });
 
   it("prelabel's help points to run for work that should land in a project", async () => {
