@@ -6,7 +6,7 @@ import { addSuggestionsToStoredRuns } from './suggestionsBackfill.ts';
  * from user_version i to i + 1; a released migration is never edited, only appended to.
  *
  * Conventions: times in seconds (REAL, float64) beside each video's exact frame rate as a
- * rational; timestamps as ISO-8601 UTC text; bulk numbers (snippet scores) as BLOBs.
+ * rational; timestamps as ISO-8601 UTC text; bulk numbers (snippet scores, features) as BLOBs.
  */
 export type Migration = string | { sql: string; then: (db: DatabaseSync) => void };
 
@@ -233,6 +233,20 @@ ALTER TABLE videos ADD COLUMN media_notes TEXT;
   /* 4: undo and redo per video */ `
 -- The editor undoes and redoes the annotator's edits of the video in view (editLog.ts).
 CREATE INDEX edits_by_video ON edits(annotator_id, video_id, id);
+`,
+  /* 5: a backbone's per-snippet features */ `
+-- Per run and video: the model's features [snippet][value] (float16 or float32,
+-- little-endian), in the snippet order of the run's scores of that video (snippetFeatures.ts),
+-- so a head trained on reviewed videos re-derives suggestions without decoding them again.
+CREATE TABLE snippet_features (
+  run_id        INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  video_id      TEXT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+  dtype         TEXT NOT NULL CHECK (dtype IN ('float32', 'float16')),
+  dim           INTEGER NOT NULL CHECK (dim > 0),
+  snippet_count INTEGER NOT NULL,
+  features      BLOB NOT NULL,
+  PRIMARY KEY (run_id, video_id)
+) STRICT;
 `,
 ];
 
