@@ -132,6 +132,7 @@ export async function analyzeVideos(
         ? Object.fromEntries(scored.streams.map((s) => [s.stream, s.scores]))
         : { [stream]: scored.scores },
       ...(edgeScores ? { edgeScores: { [stream]: edgeScores } } : {}),
+      ...(scored.features ? { features: scored.features } : {}),
       segments: derived.segments,
       suggestions: derived.suggestions,
       labels: derived.labels,

@@ -1,17 +1,23 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
+import type {
+  ScoredSegment,
+  SnippetFeatures,
+  SnippetScores,
+  VideoLabel,
+} from '../../shared/analysis/types.ts';
 import { joinSameLabel } from '../analysis/joinSameLabel.ts';
 import { ActionlineError } from '../errors.ts';
 import { mapLabel, mapSegments, mapVideoLabels } from './classMapping.ts';
 import { createRun, replacePredictions, storeSnippetScores, type NewRun } from './runs.ts';
 import type { ScoreDtype } from './scoreBlobs.ts';
+import { deleteSnippetFeatures, storeSnippetFeatures } from './snippetFeatures.ts';
 import { inTransaction } from './transaction.ts';
 import { requireVideo } from './videos.ts';
 
 /**
  * Stores what the engine produced for a run: every stream's snippet scores as binary (so the
- * run can be re-derived later without the model) and the predictions, through the project's
- * class mapping of the run's model.
+ * run can be re-derived later without the model), the backbone's features where it has them,
+ * and the predictions, through the project's class mapping of the run's model.
  */
 
 export interface RunVideoResult {
@@ -25,11 +31,15 @@ export interface RunVideoResult {
   suggestions?: readonly ScoredSegment[];
   /** Per stream, the per-frame scores the suggestions' edges were refined with. */
   edgeScores?: Readonly<Record<string, SnippetScores>>;
+  /** The model's per-snippet features, in the scores' snippet order (absent: none kept). */
+  features?: SnippetFeatures;
 }
 
 export interface StoreOptions {
   /** float32 keeps scores exact; float16 halves the size (~3 significant digits). */
   dtype?: ScoreDtype;
+  /** Features: float16 by default (2 KB a snippet at 1024 values). */
+  featuresDtype?: ScoreDtype;
 }
 
 export interface StoredCounts {
@@ -60,8 +70,8 @@ export function storeRun(
 
 /**
  * Stores one video of an existing run (the engine calls this as each video finishes, so a
- * long run keeps what it has done). Replaces the video's earlier scores and untouched
- * predictions of this run.
+ * long run keeps what it has done). Replaces the video's earlier scores, features and
+ * untouched predictions of this run.
  */
 export function storeRunVideo(
   db: DatabaseSync,
@@ -99,6 +109,11 @@ export function storeRunVideo(
       checkLabels(scores, labels, runId, stream, video.videoId);
       const dtype = options.dtype ?? 'float32';
       storeSnippetScores(db, runId, stream, video.videoId, scores, dtype, 'edge_scores');
+    }
+    deleteSnippetFeatures(db, runId, video.videoId);
+    if (video.features) {
+      const dtype = options.featuresDtype ?? 'float16';
+      storeSnippetFeatures(db, runId, video.videoId, video.features, dtype);
     }
     const map = mapLabel(db, modelId);
     const segments = mapSegments(video.segments, map);

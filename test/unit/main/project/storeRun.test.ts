@@ -3,6 +3,7 @@ import { setClassMapping } from '../../../../main/project/classMapping.ts';
 import type { Project } from '../../../../main/project/project.ts';
 import { listRuns, readSnippetScores } from '../../../../main/project/runs.ts';
 import { segmentsInLayer } from '../../../../main/project/segmentQueries.ts';
+import { readSnippetFeatures } from '../../../../main/project/snippetFeatures.ts';
 import { storeRun, storeRunVideo } from '../../../../main/project/storeRun.ts';
 import { videoLabels } from '../../../../main/project/videoEdits.ts';
 import { upsertVideo } from '../../../../main/project/videos.ts';
@@ -133,5 +134,42 @@ describe('storing an engine run', () => {
     });
     expect(segmentsInLayer(project.db, 'v1', null).map((s) => s.startSec)).toEqual([7]);
     expect(videoLabels(project.db, 'v1')).toEqual([]);
+  });
+
+  it("stores a video's features with its scores, and they go with the run or the video", () => {
+    const features = { dim: 3, values: Float32Array.from({ length: 30 }, (_, i) => i / 8) };
+    const { runId } = storeRun(project.db, RUN, [
+      { videoId: 'v1', scores: { rgb: scores }, ...derived, features },
+      { videoId: 'v2', scores: { rgb: scores }, ...derived, features },
+    ]);
+    expect(readSnippetFeatures(project.db, runId, 'v1')).toEqual(features); // eighths: exact in float16
+    const rows = () =>
+      (project.db.prepare('SELECT count(*) AS n FROM snippet_features').get() as { n: number }).n;
+    // Features of another snippet count stop the whole video: its scores are not replaced either.
+    const other = logitScores(LABELS, 12, () => 1);
+    expect(() =>
+      storeRunVideo(project.db, runId, {
+        videoId: 'v1',
+        scores: { rgb: other },
+        ...derived,
+        features,
+      }),
+    ).toThrow(/10 snippets of features, but the run's scores have 12/);
+    expect(readSnippetScores(project.db, runId, 'rgb', 'v1')!.snippetCenterSec.length).toBe(10);
+    // Scored again without features: the old ones, of other snippets perhaps, are gone.
+    storeRunVideo(project.db, runId, { videoId: 'v1', scores: { rgb: scores }, ...derived });
+    expect(readSnippetFeatures(project.db, runId, 'v1')).toBeNull();
+    expect(rows()).toBe(1);
+    project.db.prepare("DELETE FROM videos WHERE id = 'v2'").run();
+    expect(rows()).toBe(0);
+    storeRunVideo(project.db, runId, {
+      videoId: 'v1',
+      scores: { rgb: scores },
+      ...derived,
+      features,
+    });
+    expect(rows()).toBe(1);
+    project.db.prepare('DELETE FROM model_runs WHERE id = ?').run(runId);
+    expect(rows()).toBe(0);
   });
 });
