@@ -20,12 +20,33 @@ export interface ModelSession {
   inputName: string;
   outputName: string;
   classCount: number;
+  /** The manifest's features output and its values per item once flattened; absent without. */
+  features?: { outputName: string; size: number };
   /**
    * Runs one batch (dims from modelInputDims) and returns the model's output as [N, classCount]:
    * logits, or probabilities where the manifest says so. Blocks the calling thread.
    */
   run(input: Float32Array, dims: readonly number[]): Promise<Float32Array>;
+  /**
+   * run(), and in the same run the features output as [N, features.size], where the manifest
+   * names one (without, it fetches the logits alone, exactly as run() does).
+   */
+  runWithFeatures(input: Float32Array, dims: readonly number[]): Promise<SessionOutputs>;
   release(): Promise<void>;
+}
+
+export interface SessionOutputs {
+  /** [N, classCount]. */
+  output: Float32Array;
+  /** [N, features.size]; only where the session has a features output. */
+  features?: Float32Array;
+}
+
+/** The graph's names for what the manifest asks of it. */
+interface GraphNames {
+  inputName: string;
+  outputName: string;
+  features?: { outputName: string; size: number };
 }
 
 export interface SessionOptions {
@@ -40,8 +61,8 @@ const CORRUPT_MODEL = /protobuf parsing failed|INVALID_PROTOBUF|no graph was fou
 /**
  * Creates the session for a model, once (sessions are expensive: reuse it for every batch),
  * on the best provider that loads; every provider skipped or failed is in fallbackNotes.
- * Checks the graph against the manifest: input name and shape, output name, and that the
- * output has one value per label.
+ * Checks the graph against the manifest: input name and shape, output name, that the
+ * output has one value per label, and the features output (name and size) where one is named.
  */
 export async function createModelSession(
   model: LoadedModel,
@@ -87,18 +108,15 @@ export async function createModelSession(
   }
   const session = opened.value;
   try {
-    const { inputName, outputName } = await checkGraph(session, model);
-    return wrap(session, model, opened.provider, opened.notes, inputName, outputName);
+    const names = await checkGraph(session, model);
+    return wrap(session, model, opened.provider, opened.notes, names);
   } catch (err) {
     await session.release();
     throw err;
   }
 }
 
-async function checkGraph(
-  session: ort.InferenceSession,
-  model: LoadedModel,
-): Promise<{ inputName: string; outputName: string }> {
+async function checkGraph(session: ort.InferenceSession, model: LoadedModel): Promise<GraphNames> {
   const m = model.manifest;
   const bad = (message: string) => new ActionlineError('BAD_MODEL', message, model.manifestPath);
   const inputName = m.input.name;
@@ -128,19 +146,41 @@ async function checkGraph(
       );
     }
   }
-  const output = session.outputMetadata.find((v) => v.name === outputName);
-  const perItem =
-    output?.isTensor &&
-    output.shape.length > 0 &&
-    output.shape.slice(1).every((d) => typeof d === 'number' && d > 0)
-      ? (output.shape.slice(1) as number[]).reduce((a, b) => a * b, 1)
-      : await probeOutputSize(session, inputName, outputName, expected);
+  const perItem = await valuesPerItem(session, inputName, outputName, expected);
   if (perItem !== model.labels.length) {
     throw bad(
       `output "${outputName}" has ${perItem} values per item but the label map ${m.labels.file} has ${model.labels.length} labels`,
     );
   }
-  return { inputName, outputName };
+  if (!m.features) return { inputName, outputName };
+  const features = m.features.output;
+  if (!session.outputNames.includes(features)) {
+    throw bad(
+      `features.output: the model has no output "${features}" (it has ${session.outputNames.join(', ')})`,
+    );
+  }
+  const featureValues = await valuesPerItem(session, inputName, features, expected);
+  if (featureValues !== m.features.size) {
+    throw bad(
+      `features.size: output "${features}" has ${featureValues} values per item once flattened, not ${m.features.size}`,
+    );
+  }
+  return { inputName, outputName, features: { outputName: features, size: featureValues } };
+}
+
+/** An output's values per batch item, flattened: from the graph, or by a probe run. */
+async function valuesPerItem(
+  session: ort.InferenceSession,
+  inputName: string,
+  outputName: string,
+  dims: number[],
+): Promise<number> {
+  const output = session.outputMetadata.find((v) => v.name === outputName);
+  return output?.isTensor &&
+    output.shape.length > 0 &&
+    output.shape.slice(1).every((d) => typeof d === 'number' && d > 0)
+    ? (output.shape.slice(1) as number[]).reduce((a, b) => a * b, 1)
+    : probeOutputSize(session, inputName, outputName, dims);
 }
 
 /** Output values per batch item, by running one zero input (when the graph does not say). */
@@ -162,42 +202,64 @@ function wrap(
   model: LoadedModel,
   provider: string,
   fallbackNotes: string[],
-  inputName: string,
-  outputName: string,
+  names: GraphNames,
 ): ModelSession {
+  const { inputName, outputName, features } = names;
   const classCount = model.labels.length;
   const file = model.manifestPath;
   const failed = (message: string) =>
     new ActionlineError('INFERENCE_FAILED', `${file}: ${message}`, file);
+  /** One output of a run, checked: float32, `perItem` values for each of the batch's items. */
+  const take = (
+    result: ort.InferenceSession.ReturnType,
+    name: string,
+    items: number,
+    perItem: number,
+  ): Float32Array => {
+    const tensor = result[name]!;
+    if (tensor.type !== 'float32')
+      throw failed(`output "${name}" is ${tensor.type}, expected float32`);
+    const data = tensor.data as Float32Array;
+    if (data.length !== items * perItem) {
+      throw failed(
+        `output "${name}" has shape [${tensor.dims.join(', ')}], expected [${items}, ${perItem}]`,
+      );
+    }
+    return data;
+  };
+  const runFetching = async (
+    input: Float32Array,
+    dims: readonly number[],
+    withFeatures: boolean,
+  ): Promise<SessionOutputs> => {
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (input.length !== size)
+      throw failed(`input has ${input.length} values for dims [${dims.join(', ')}]`);
+    const fetched = withFeatures && features ? features : undefined;
+    // Only the outputs asked for are fetched: without features, a run is what it always was.
+    const fetches = fetched ? [outputName, fetched.outputName] : [outputName];
+    let result: ort.InferenceSession.ReturnType;
+    try {
+      result = await session.run(
+        { [inputName]: new ort.Tensor('float32', input, [...dims]) },
+        fetches,
+      );
+    } catch (err) {
+      throw failed(`onnxruntime (${provider}) failed: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const output = take(result, outputName, dims[0]!, classCount);
+    if (!fetched) return { output };
+    return { output, features: take(result, fetched.outputName, dims[0]!, fetched.size) };
+  };
   return {
     provider,
     fallbackNotes,
     inputName,
     outputName,
     classCount,
-    async run(input, dims) {
-      const size = dims.reduce((a, b) => a * b, 1);
-      if (input.length !== size)
-        throw failed(`input has ${input.length} values for dims [${dims.join(', ')}]`);
-      let result: ort.InferenceSession.ReturnType;
-      try {
-        result = await session.run({ [inputName]: new ort.Tensor('float32', input, [...dims]) }, [
-          outputName,
-        ]);
-      } catch (err) {
-        throw failed(`onnxruntime (${provider}) failed: ${(err as Error).message.split('\n')[0]}`);
-      }
-      const tensor = result[outputName]!;
-      if (tensor.type !== 'float32')
-        throw failed(`output "${outputName}" is ${tensor.type}, expected float32`);
-      const data = tensor.data as Float32Array;
-      if (data.length !== dims[0]! * classCount) {
-        throw failed(
-          `output "${outputName}" has shape [${tensor.dims.join(', ')}], expected [${dims[0]}, ${classCount}]`,
-        );
-      }
-      return data;
-    },
+    ...(features ? { features } : {}),
+    run: async (input, dims) => (await runFetching(input, dims, false)).output,
+    runWithFeatures: (input, dims) => runFetching(input, dims, true),
     release: () => session.release(),
   };
 }

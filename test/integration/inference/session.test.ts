@@ -9,6 +9,11 @@ import { createModelSession } from '../../../main/inference/session.ts';
 import { modelsDir } from '../../../main/paths.ts';
 import { buildMotionModel } from '../../../models/builtin/motion.ts';
 import { GraphBuilder } from '../../../models/onnx/graphBuilder.ts';
+import {
+  FEATURE_MODEL_SIZE,
+  FEATURE_OUTPUT,
+  writeFeatureModel,
+} from '../../fixtures/featureModel.ts';
 
 /**
  * Sessions on the real onnxruntime (CPU here, 1 thread): provider fallback and model checks.
@@ -174,6 +179,57 @@ describe('createModelSession', () => {
     await expect(createModelSession(model2, { device: 'cpu', intraOpThreads: 1 })).rejects.toThrow(
       /input.name: the model has no input "data" \(it has frames\)/,
     );
+  });
+
+  it("runs a manifest's features output beside the logits, [N, size] once flattened", async () => {
+    const model = await loadModel(writeFeatureModel(path.join(root, 'features')));
+    const session = await createModelSession(model, { device: 'cpu', intraOpThreads: 1 });
+    try {
+      expect(session.features).toEqual({ outputName: FEATURE_OUTPUT, size: FEATURE_MODEL_SIZE });
+      const dims = modelInputDims(model.manifest, 2); // 2 snippets × 3 crops
+      const input = new Float32Array(dims.reduce((a, b) => a * b, 1)).map((_, i) => i % 255);
+      const both = await session.runWithFeatures(input, dims);
+      expect(both.output).toHaveLength(6 * 2);
+      expect(both.features).toHaveLength(6 * FEATURE_MODEL_SIZE);
+      expect([...(await session.run(input, dims))]).toEqual([...both.output]);
+    } finally {
+      await session.release();
+    }
+    const plain = await loadModel(writeFeatureModel(path.join(root, 'no-features'), null));
+    const without = await createModelSession(plain, { device: 'cpu', intraOpThreads: 1 });
+    try {
+      expect(without.features).toBeUndefined();
+      const dims = modelInputDims(plain.manifest, 1);
+      const out = await without.runWithFeatures(new Float32Array(3 * 3 * 16 * 16), dims);
+      expect(out.features).toBeUndefined();
+    } finally {
+      await without.release();
+    }
+  });
+
+  it('refuses a features output that is missing or of another size, naming the manifest field', async () => {
+    const missing = await loadModel(
+      writeFeatureModel(path.join(root, 'features-missing'), { output: 'fc7', size: 6 }),
+    );
+    await expect(
+      createModelSession(missing, { device: 'cpu', intraOpThreads: 1 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(
+        /features-missing\/manifest\.json: features\.output: the model has no output "fc7" \(it has (pool, logits|logits, pool)\)/,
+      ),
+    });
+    const wrongSize = await loadModel(
+      writeFeatureModel(path.join(root, 'features-size'), { output: FEATURE_OUTPUT, size: 1024 }),
+    );
+    await expect(
+      createModelSession(wrongSize, { device: 'cpu', intraOpThreads: 1 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_MODEL',
+      message: expect.stringMatching(
+        /features-size\/manifest\.json: features\.size: output "pool" has 6 values per item once flattened, not 1024/,
+      ),
+    });
   });
 
   it('rejects a manifest with a missing field, naming the field and the file', async () => {
