@@ -144,10 +144,12 @@ async function scoreTwoStream(
     const [rgbResult, flowResult] = await Promise.all([
       failFast(
         // Exact frames: the flow stacks are placed around the RGB plan's own frames.
+        // No features: the fused scores belong to no one backbone for a head to train on.
         scoreVideo({ ...job, exactFrames: true }, rgb.model, rgb.runner, {
           signal: inner.signal,
           onProgress: progress('rgb'),
           onDecoded,
+          features: false,
         }),
       ),
       failFast(

@@ -14,13 +14,20 @@ export interface InferenceRunner {
    * handed back with the output, so a caller can refill the same memory for a later batch
    * instead of allocating (and leaving the garbage collector) a new one per batch.
    */
-  run(input: Float32Array, dims: readonly number[]): Promise<RunResult>;
+  run(input: Float32Array, dims: readonly number[], opts?: RunOptions): Promise<RunResult>;
   close(): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Also fetch the manifest's features output (ignored for a model without one). */
+  features?: boolean;
 }
 
 export interface RunResult {
   /** The model's output, [N, classCount]. */
   output: Float32Array;
+  /** The features output, [N, the manifest's features.size]: only where asked for and named. */
+  features?: Float32Array;
   /** The `input` passed to run(), back from the inference thread, free to reuse. */
   input: Float32Array;
 }

@@ -31,13 +31,23 @@ serveNodeRpc<InferenceThreadMethods>(
         classCount: session.classCount,
       };
     },
-    async run({ input, dims }, ctx) {
-      // Copy: ORT may own the output's memory, and a copy of [N, classes] is cheap.
-      const output = new Float32Array(await opened().run(input, dims));
-      // The input goes back too: the caller refills it, and no batch-sized buffer is left
-      // here as garbage (this thread's heap is tiny, so its GC runs rarely).
-      ctx.transfer(output.buffer, input.buffer as ArrayBuffer);
-      return { output, input };
+    async run({ input, dims, features: withFeatures }, ctx) {
+      const open = opened();
+      const result = withFeatures
+        ? await open.runWithFeatures(input, dims)
+        : { output: await open.run(input, dims) };
+      // Copy: ORT may own the outputs' memory, and copies of [N, classes] and [N, features]
+      // are cheap. All go back by transfer, the input too: the caller refills it, and no
+      // batch-sized buffer is left here as garbage (this thread's heap is tiny, so its GC
+      // runs rarely).
+      const output = new Float32Array(result.output);
+      const features = result.features && new Float32Array(result.features);
+      ctx.transfer(
+        output.buffer,
+        input.buffer as ArrayBuffer,
+        ...(features ? [features.buffer] : []),
+      );
+      return features ? { output, features, input } : { output, input };
     },
     async close() {
       await session?.release();

@@ -81,6 +81,11 @@ export interface ScoreVideoOptions {
    * caller may start the next video's decoding, which then overlaps this one's inference.
    */
   onDecoded?: () => void;
+  /**
+   * false: leave out the manifest's features output (two-stream jobs, whose fused scores
+   * belong to no one backbone). Flow models and `sampleFrames` requests never compute them.
+   */
+  features?: boolean;
 }
 
 /**
@@ -143,6 +148,13 @@ async function pipeline(
   const scores = new Float32Array(snippets.length * classCount);
   const total = snippets.length;
   let done = 0;
+  // Features are a backbone's, for a project's head to train on: not for flow models (a head
+  // trains on RGB backbones), nor for the frames edge refinement scores (runs/refineEdges.ts).
+  const featureSize =
+    m.features && opts.features !== false && m.modality !== 'flow' && !req.sampleFrames
+      ? m.features.size
+      : 0;
+  const features = featureSize > 0 ? new Float32Array(snippets.length * featureSize) : null;
 
   const inFlight: Promise<void>[] = [];
   /** Snippets with frames that did not decode, in plan order. */
@@ -171,10 +183,16 @@ async function pipeline(
     const count = batchCount;
     // A short last batch is a view of the buffer: the transfer still moves all of it.
     const input = count === req.batchSnippets ? batch : batch.subarray(0, count * perSnippet);
-    const inferred = runner.run(input, modelInputDims(m, count)).then(
-      ({ output, input: back }) => {
+    const withFeatures = { features: features !== null };
+    const inferred = runner.run(input, modelInputDims(m, count), withFeatures).then(
+      ({ output, features: batchFeatures, input: back }) => {
         spare.push(new Float32Array(back.buffer, 0, batchValues));
         averageCrops(output, count, rowsPerSnippet, classCount, scores, first);
+        if (features) {
+          if (!batchFeatures)
+            throw new ActionlineError('INTERNAL', 'a batch came without features');
+          averageCrops(batchFeatures, count, rowsPerSnippet, featureSize, features, first);
+        }
         done += count;
         opts.onProgress?.(done, total);
       },
@@ -251,7 +269,10 @@ async function pipeline(
     if (ownEngine) await (await ownEngine.catch(() => null))?.close();
   }
   if (masked.length === snippets.length) throw nothingDecodes(video, snippets.length);
-  for (const i of masked) scores.fill(NaN, i * classCount, (i + 1) * classCount);
+  for (const i of masked) {
+    scores.fill(NaN, i * classCount, (i + 1) * classCount);
+    features?.fill(NaN, i * featureSize, (i + 1) * featureSize);
+  }
   return {
     video,
     snippets,
@@ -262,6 +283,7 @@ async function pipeline(
       scores,
       kind: m.output.kind,
     },
+    ...(features ? { features: { dim: featureSize, values: features } } : {}),
   };
 }
 
@@ -296,20 +318,23 @@ function withVideo(err: unknown, videoPath: string, first: number, count: number
   return new ActionlineError(err.code, `${err.message} (${where})`, err.file);
 }
 
-/** TSN averages crops on the model's raw outputs (logits), before any softmax. */
+/**
+ * TSN averages crops on the model's raw outputs (logits), before any softmax; features are
+ * averaged the same way. `width`: values per crop (classes, or the features' size).
+ */
 function averageCrops(
   out: Float32Array,
   snippets: number,
   crops: number,
-  classCount: number,
+  width: number,
   into: Float32Array,
   firstSnippet: number,
 ): void {
   for (let s = 0; s < snippets; s++) {
-    const dst = (firstSnippet + s) * classCount;
-    for (let k = 0; k < classCount; k++) {
+    const dst = (firstSnippet + s) * width;
+    for (let k = 0; k < width; k++) {
       let sum = 0;
-      for (let c = 0; c < crops; c++) sum += out[(s * crops + c) * classCount + k]!;
+      for (let c = 0; c < crops; c++) sum += out[(s * crops + c) * width + k]!;
       into[dst + k] = sum / crops;
     }
   }

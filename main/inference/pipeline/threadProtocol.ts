@@ -17,8 +17,11 @@ export interface ModelReady {
 export type InferenceThreadMethods = {
   /** Loads the model and creates its session; the first request. */
   open: { request: InferenceThreadInit; response: ModelReady };
-  /** One batch; `input` travels by transfer and comes back with the output. */
-  run: { request: { input: Float32Array; dims: number[] }; response: RunResult };
+  /** One batch; `input` travels by transfer and comes back with the output (and features). */
+  run: {
+    request: { input: Float32Array; dims: number[]; features: boolean };
+    response: RunResult;
+  };
   /** Releases the session; the thread is terminated after it answers. */
   close: { request: null; response: null };
 };

@@ -27,8 +27,12 @@ export async function startInferenceThread(init: InferenceThreadInit): Promise<I
   }
   return {
     ...ready,
-    run: (input, dims) =>
-      rpc.call('run', { input, dims: [...dims] }, { transfer: [input.buffer as ArrayBuffer] }),
+    run: (input, dims, opts) =>
+      rpc.call(
+        'run',
+        { input, dims: [...dims], features: opts?.features ?? false },
+        { transfer: [input.buffer as ArrayBuffer] },
+      ),
     async close() {
       await rpc.request('close', null);
       rpc.close();
