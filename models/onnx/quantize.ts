@@ -10,7 +10,9 @@ import { GraphBuilder, type NodeSpec, type TensorValue } from './graphBuilder.ts
  *     uint8 with the range calibration measured (QuantizeLinear → DequantizeLinear); a Conv
  *     output read only by a Relu is not (the Relu's range covers it, and onnxruntime fuses
  *     Conv + Relu + Q);
- *   - the classifier head (Flatten/Reshape, Gemm/MatMul) stays float.
+ *   - the classifier head (Flatten/Reshape, Gemm/MatMul) stays float, and so does a
+ *     features output (convertCaffe's, a Flatten of the pool the head reads): it is computed
+ *     from the pool's dequantized values.
  * Calibration runs the float model with the tensors to quantize as extra outputs
  * (`calibrationGraph`); its ranges come back to `quantizeGraph`.
  */

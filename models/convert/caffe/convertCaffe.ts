@@ -11,8 +11,20 @@ export interface ConvertedModel {
   /** Graph inputs and outputs with Caffe's blob names; dim 0 is the symbolic batch "N". */
   inputs: { name: string; dims: (number | string)[] }[];
   outputs: { name: string; dims: (number | string)[] }[];
+  /** With `features`: the second output, the classifier's input flattened to [N, size]. */
+  features?: { output: string; size: number };
   net: CaffeNet;
   warnings: string[];
+}
+
+export interface ConvertOptions {
+  /**
+   * Add the classifier's input as a second graph output, flattened to [N, size] and named
+   * after its Caffe blob (TSN BNInception: `global_pool`, 1024 values): the features a head
+   * can be trained on. The classifier is the InnerProduct computing the first output (an
+   * in-place Dropout after it aside); the first output is computed as without this option.
+   */
+  features?: boolean;
 }
 
 /** A conversion failure; the message names the layer (name, type, prototxt line). */
@@ -27,9 +39,13 @@ export class CaffeConvertError extends Error {
  * Names: graph inputs and outputs keep Caffe's blob names. Caffe rewrites blobs in place
  * (ReLU top == bottom); ONNX values are assigned once, so each blob's last definition gets
  * the Caffe name and earlier ones get `<blob>@<k>` names (SSA). Outputs are the blobs no
- * later layer consumes, as in Caffe.
+ * later layer consumes, as in Caffe; `options.features` adds one after them.
  */
-export function convertCaffe(prototxt: string, caffemodel: Uint8Array): ConvertedModel {
+export function convertCaffe(
+  prototxt: string,
+  caffemodel: Uint8Array,
+  options: ConvertOptions = {},
+): ConvertedModel {
   let net: CaffeNet;
   try {
     net = readNetDef(prototxt);
@@ -42,17 +58,24 @@ export function convertCaffe(prototxt: string, caffemodel: Uint8Array): Converte
   } catch (err) {
     throw new CaffeConvertError(`caffemodel: ${(err as Error).message}`);
   }
-  return convertNet(net, trained);
+  return convertNet(net, trained, options);
 }
 
-export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): ConvertedModel {
+export function convertNet(
+  net: CaffeNet,
+  trained: Map<string, TrainedLayer>,
+  options: ConvertOptions = {},
+): ConvertedModel {
   const g = new GraphBuilder(net.name);
   const warnings: string[] = [];
   const caffeNames = new Set<string>([
     ...net.inputs.map((i) => i.name),
     ...net.layers.flatMap((l) => [...l.tops, ...l.bottoms]),
   ]);
-  const ssaNames = planValueNames(net, caffeNames);
+  const classifier = options.features ? classifierOf(net) : undefined;
+  // The features output takes the blob's Caffe name, so every definition of it gets an SSA name.
+  const ssaNames = planValueNames(net, caffeNames, classifier?.layer.bottoms[0]);
+  let feature: { value: string; size: number } | undefined;
 
   const current = new Map<string, string>(); // Caffe blob → ONNX value now holding it
   const shapes = new Map<string, number[]>();
@@ -84,6 +107,10 @@ export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): C
       warnings.push(
         `${layerLabel(layer)}: the caffemodel's layer of this name is a ${weights.type}`,
       );
+    }
+    if (index === classifier?.index) {
+      const size = shapes.get(layer.bottoms[0]!)!.slice(1);
+      feature = { value: inputs[0]!, size: size.reduce((a, b) => a * b, 1) };
     }
     const tops = layer.tops.map((_, i) => ssaNames.get(`${index}:${i}`)!);
     let topShapes: number[][];
@@ -117,6 +144,13 @@ export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): C
     name,
     dims: ['N', ...shapes.get(name)!.slice(1)] as (number | string)[],
   }));
+  let features: ConvertedModel['features'];
+  if (classifier && feature) {
+    const blob = classifier.layer.bottoms[0]!;
+    g.node('Flatten', [feature.value], { axis: 1 }, blob);
+    outputs.push({ name: blob, dims: ['N', feature.size] });
+    features = { output: blob, size: feature.size };
+  }
   for (const o of outputs) g.output(o.name, o.dims);
   return {
     onnx: g.toBytes({
@@ -124,6 +158,7 @@ export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): C
     }),
     inputs: net.inputs.map((i) => ({ name: i.name, dims: ['N', ...i.dims.slice(1)] })),
     outputs,
+    ...(features ? { features } : {}),
     net,
     warnings,
     graph: g,
@@ -133,12 +168,14 @@ export function convertNet(net: CaffeNet, trained: Map<string, TrainedLayer>): C
 /**
  * ONNX names for every (layer, top): the last definition of a blob keeps the Caffe name,
  * earlier ones (overwritten in place later) get a fresh name. A graph input keeps its name,
- * so a layer writing in place into an input always gets a fresh one.
+ * so a layer writing in place into an input always gets a fresh one; so does `reserved`
+ * (the features output's name).
  */
-function planValueNames(net: CaffeNet, taken: Set<string>): Map<string, string> {
+function planValueNames(net: CaffeNet, taken: Set<string>, reserved?: string): Map<string, string> {
   const lastDef = new Map<string, string>();
   net.layers.forEach((l, i) => l.tops.forEach((t, k) => lastDef.set(t, `${i}:${k}`)));
   const inputs = new Set(net.inputs.map((i) => i.name));
+  if (reserved !== undefined) inputs.add(reserved);
   const names = new Map<string, string>();
   const used = new Set(taken);
   const version = new Map<string, number>();
@@ -159,6 +196,31 @@ function planValueNames(net: CaffeNet, taken: Set<string>): Map<string, string> 
     }),
   );
   return names;
+}
+
+/**
+ * The layer computing the net's first output: an InnerProduct reading one blob other than a
+ * net input (Dropout, an identity at test time, may rewrite its output in place).
+ */
+function classifierOf(net: CaffeNet): { layer: LayerDef; index: number } {
+  const logits = netOutputs(net)[0];
+  const fail = (message: string): never => {
+    throw new CaffeConvertError(`features: ${message}`);
+  };
+  for (let index = net.layers.length - 1; index >= 0; index--) {
+    const layer = net.layers[index]!;
+    if (!layer.tops.includes(logits!)) continue;
+    if (layer.type === 'Dropout' && layer.bottoms[0] === logits) continue;
+    if (layer.type !== 'InnerProduct') {
+      fail(`the net's output '${logits}' comes from ${layerLabel(layer)}, not an InnerProduct`);
+    }
+    const blob = layer.bottoms[0]!;
+    if (net.inputs.some((i) => i.name === blob)) {
+      fail(`the classifier ${layerLabel(layer)} reads the net input '${blob}'`);
+    }
+    return { layer, index };
+  }
+  return fail('the net has no output');
 }
 
 /** Caffe's net outputs: blobs produced and not consumed by any later layer, in order. */

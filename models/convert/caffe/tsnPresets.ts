@@ -1,4 +1,5 @@
 import type { ModelManifest } from '../../manifestSchema.ts';
+import type { ConvertedModel } from './convertCaffe.ts';
 
 /**
  * Manifests of the TSN seed release (Kinetics-400, Caffe; FORMATS.md "TSN models"), used by
@@ -77,4 +78,14 @@ const PUBLISHED: Record<TsnPreset, Published> = {
 /** The manifest of a preset, labels as `labels.txt` next to it (Kinetics-400 class order). */
 export function tsnManifest(preset: TsnPreset): ModelManifest {
   return manifest(preset, PUBLISHED[preset]);
+}
+
+/**
+ * The manifest of a model converted with `features` (convertCaffe's ConvertOptions): schema
+ * version 2 naming the graph's features output (BNInception `global_pool`, 1024 values;
+ * Inception V3, 2048). Without a features output the manifest is returned as it is.
+ */
+export function withFeatures(manifest: ModelManifest, model: ConvertedModel): ModelManifest {
+  if (!model.features) return manifest;
+  return { ...manifest, schemaVersion: 2, features: { ...model.features } };
 }

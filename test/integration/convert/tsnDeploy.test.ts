@@ -81,4 +81,29 @@ describe.each([
       await session.release();
     }
   });
+
+  it('with features: global_pool flattened to [N, 1024] as the second output, the same logits', async () => {
+    const file = path.join(reference, `tsn_bn_inception_${modality}_deploy.prototxt`);
+    const { prototxt, caffemodel } = await tsnCaffemodel(file);
+    const converted = convertCaffe(prototxt, caffemodel, { features: true });
+    expect(converted.outputs).toEqual([
+      { name: 'fc-action', dims: ['N', 101] },
+      { name: 'global_pool', dims: ['N', 1024] },
+    ]);
+    expect(converted.features).toEqual({ output: 'global_pool', size: 1024 });
+    const session = await ort.InferenceSession.create(converted.onnx, { intraOpNumThreads: 2 });
+    try {
+      const data = referenceInput(channels).subarray(0, channels * 224 * 224);
+      const out = await session.run({
+        data: new ort.Tensor('float32', data, [1, channels, 224, 224]),
+      });
+      expect(out.global_pool!.dims).toEqual([1, 1024]);
+      const logits = out['fc-action']!.data as Float32Array;
+      const want = expected.nets[modality]!.outputs[0]!;
+      const worst = Math.max(...want.map((v, c) => Math.abs(logits[c]! - v)));
+      expect(worst, 'max |onnx − reference|').toBeLessThan(TOLERANCE);
+    } finally {
+      await session.release();
+    }
+  });
 });
