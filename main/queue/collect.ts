@@ -19,8 +19,8 @@ import {
   type QueueJobData,
   type QueueJobResult,
 } from './jobs.ts';
+import { loadJobBlobs } from './jobBlobs.ts';
 import type { PrelabelQueue } from './prelabelQueue.ts';
-import { loadScores } from './scoreFiles.ts';
 
 /**
  * Results out of the queue. The jobs of one (model, parameters) pair form a batch; a batch's
@@ -138,8 +138,8 @@ export interface MergeOutcome extends StoredCounts {
 }
 
 /**
- * Stores the batch as a model run of the project: snippet scores (from the job result or the
- * results folder) and predictions, through the project's class mapping. Collecting the same
+ * Stores the batch as a model run of the project: snippet scores and features (from the job
+ * result or the results folder) and predictions, through the project's class mapping. Collecting the same
  * batch again updates the same run (found by queue name and batch key). Videos the project
  * lacks are added by id with the path or URL the workers used.
  */
@@ -169,10 +169,7 @@ export async function mergeIntoProject(
   };
   for (let at = 0; at < batch.done.length; at += 100) {
     const chunk = batch.done.slice(at, at + 100);
-    const scores = await Promise.all(chunk.map((r) => loadScores(r.scores, resultsDir, r.videoId)));
-    const edgeScores = await Promise.all(
-      chunk.map((r) => (r.edgeScores ? loadScores(r.edgeScores, resultsDir, r.videoId) : null)),
-    );
+    const numbers = await Promise.all(chunk.map((r) => loadJobBlobs(r, resultsDir)));
     inTransaction(db, () => {
       if (runId === undefined) {
         const derivation = runDerivation(first.model.backgroundLabels, {
@@ -186,7 +183,7 @@ export async function mergeIntoProject(
           modelRunRecord(
             { task, job: { plan } },
             derivation,
-            { model: { id, version, stream, labels: scores[0]!.labels } },
+            { model: { id, version, stream, labels: numbers[0]!.scores.labels } },
             { source: `queue:${opts.queueName}`, params: { queue: queueTag } },
           ),
         );
@@ -199,10 +196,12 @@ export async function mergeIntoProject(
           });
           outcome.videosAdded += 1;
         }
+        const { scores, edgeScores, features } = numbers[i]!;
         const counts = storeRunVideo(db, runId!, {
           videoId: r.videoId,
-          scores: { [r.model.stream]: scores[i]! },
-          ...(edgeScores[i] ? { edgeScores: { [r.model.stream]: edgeScores[i]! } } : {}),
+          scores: { [r.model.stream]: scores },
+          ...(edgeScores ? { edgeScores: { [r.model.stream]: edgeScores } } : {}),
+          ...(features ? { features } : {}),
           segments: r.segments,
           suggestions: r.suggestions ?? [],
           labels: r.labels,

@@ -69,12 +69,13 @@ export interface QueueJobData {
   /** A model id installed on the workers, or a manifest path on the shared filesystem. */
   model: string;
   params: PrelabelParams;
-  /** Where large snippet-score arrays go; absent: they are not kept when too big to inline. */
+  /** Where large score and feature arrays go; absent: they are not kept when too big to inline. */
   resultsDir: string | null;
   /** Score arrays up to this many bytes travel inside the job result. */
   inlineScoresMaxBytes: number;
 }
 
+/** Where a result's numbers are (scores, edge scores, features: resultBlobs.ts). */
 export type ScoresRef =
   | { where: 'inline'; bytes: number; base64: string }
   | { where: 'file'; file: string; bytes: number; sha256: string }
@@ -103,6 +104,8 @@ export interface QueueJobResult {
   scores: ScoresRef;
   /** The per-frame scores the suggestions' edges were refined with, when they were. */
   edgeScores?: ScoresRef;
+  /** The model's per-snippet features, where its manifest names a features output. */
+  features?: ScoresRef;
   worker: string;
   elapsedMs: number;
 }

@@ -8,9 +8,9 @@ import { loadModel, type LoadedModel } from '../inference/manifest.ts';
 import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
 import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 import { connectionOptions, QUEUE_PREFIX } from './connection.ts';
+import { storeJobBlobs } from './jobBlobs.ts';
 import type { QueueJobData, QueueJobResult } from './jobs.ts';
 import { waitReady } from './prelabelQueue.ts';
-import { storeScores } from './scoreFiles.ts';
 
 /**
  * A queue worker: takes pre-labelling jobs from BullMQ and puts each video through the
@@ -140,20 +140,20 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         refineEdges: settings.refineEdges,
       };
       let lastProgress = 0;
-      // The sink: the job's result, with large scores in the results folder.
+      // The sink: the job's result, with large scores and features in the results folder.
       const toJobResult = async ({
         scored,
         edgeScores,
         derived,
       }: ScoredVideo): Promise<QueueJobResult> => {
-        const where = {
-          resultsDir: opts.resultsDir ?? data.resultsDir,
-          inlineMaxBytes: data.inlineScoresMaxBytes,
-        };
-        const scores = await storeScores(scored.scores, jobId, where);
-        const edges = edgeScores
-          ? await storeScores(edgeScores, jobId, { ...where, kind: 'edges' })
-          : null;
+        const blobs = await storeJobBlobs(
+          { scores: scored.scores, edgeScores, features: scored.features },
+          jobId,
+          {
+            resultsDir: opts.resultsDir ?? data.resultsDir,
+            inlineMaxBytes: data.inlineScoresMaxBytes,
+          },
+        );
         return {
           v: 1,
           videoId: data.videoId,
@@ -171,8 +171,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
           labels: derived.labels,
           segments: derived.segments,
           suggestions: derived.suggestions,
-          scores,
-          ...(edges ? { edgeScores: edges } : {}),
+          ...blobs,
           worker: name,
           elapsedMs: Math.round(performance.now() - started),
         };

@@ -1,7 +1,23 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serialiseResults } from '../../../../main/formats/activitynetResults.ts';
-import { batchResultsFile, chooseBatch, type Batch } from '../../../../main/queue/collect.ts';
-import type { PrelabelParams, QueueJobResult } from '../../../../main/queue/jobs.ts';
+import { readSnippetScores } from '../../../../main/project/runs.ts';
+import { readSnippetFeatures } from '../../../../main/project/snippetFeatures.ts';
+import {
+  batchResultsFile,
+  chooseBatch,
+  mergeIntoProject,
+  type Batch,
+} from '../../../../main/queue/collect.ts';
+import { storeJobBlobs } from '../../../../main/queue/jobBlobs.ts';
+import {
+  DEFAULT_INLINE_SCORES_MAX_BYTES,
+  type PrelabelParams,
+  type QueueJobResult,
+} from '../../../../main/queue/jobs.ts';
+import { logitScores, tempProject } from '../project/projectFixture.ts';
 
 const params: PrelabelParams = {
   task: 'detection',
@@ -71,5 +87,52 @@ describe('collect', () => {
     expect(() => chooseBatch(batches)).toThrow(/2 batches.*--model or --batch.*aaaa1111.*bbbb2222/);
     expect(chooseBatch(batches, 'bbbb').model).toBe('tsn');
     expect(() => chooseBatch([])).toThrow(/no pre-labelling jobs/);
+  });
+
+  it("stores a job's features from the results folder with its inline scores", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'actionline-collect-'));
+    const { project, dispose } = tempProject();
+    try {
+      const scores = logitScores(['background', 'run'], 10, (label, k) =>
+        label === 'run' ? k : 0,
+      );
+      const dim = 1024;
+      const features = {
+        dim,
+        values: Float32Array.from({ length: 10 * dim }, (_, i) => Math.cos(i) * 4),
+      };
+      // As the worker writes them: at the queue's default limit the scores (10 × 2) travel
+      // inline, the features (40 KB) go to the folder.
+      const blobs = await storeJobBlobs({ scores, edgeScores: null, features }, 'pl-f', {
+        resultsDir: dir,
+        inlineMaxBytes: DEFAULT_INLINE_SCORES_MAX_BYTES,
+      });
+      expect(blobs.scores.where).toBe('inline');
+      expect(blobs.features).toMatchObject({ where: 'file', file: 'pl-f.features' });
+      expect(readdirSync(dir)).toEqual(['pl-f.features']);
+
+      const done = { ...result('a', 0.9), ...blobs };
+      const merged = await mergeIntoProject(
+        project.db,
+        { ...batch('k', 'm', [done]), resultsDir: dir },
+        { queueName: 'q', resultsDir: null },
+      );
+      expect(merged).toMatchObject({ videos: 1, videosAdded: 1 });
+      const back = readSnippetFeatures(project.db, merged.runId, 'a')!;
+      expect(back.dim).toBe(dim);
+      features.values.forEach((v, i) => {
+        expect(Math.abs(back.values[i]! - v)).toBeLessThanOrEqual(Math.abs(v) / 2048 + 2 ** -24);
+      });
+      expect(readSnippetScores(project.db, merged.runId, 'rgb', 'a')!.scores).toEqual(
+        scores.scores,
+      );
+      const row = project.db
+        .prepare('SELECT dtype, length(features) AS bytes FROM snippet_features')
+        .get() as { dtype: string; bytes: number };
+      expect(row).toEqual({ dtype: 'float16', bytes: 10 * 2048 });
+    } finally {
+      dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
