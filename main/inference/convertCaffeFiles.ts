@@ -12,7 +12,12 @@ import {
   convertCaffe,
   type ConvertedModel,
 } from '../../models/convert/caffe/convertCaffe.ts';
-import { TSN_PRESETS, tsnManifest, type TsnPreset } from '../../models/convert/caffe/tsnPresets.ts';
+import {
+  TSN_PRESETS,
+  tsnManifest,
+  withFeatures,
+  type TsnPreset,
+} from '../../models/convert/caffe/tsnPresets.ts';
 
 export interface ConvertCaffeFilesRequest {
   prototxtPath: string;
@@ -21,6 +26,11 @@ export interface ConvertCaffeFilesRequest {
   /** Also write a manifest (needs `preset`); the label map is copied next to it. */
   manifestPath?: string;
   preset?: TsnPreset;
+  /**
+   * With `preset`: add the features output (the pool the classifier reads, flattened) and
+   * name it in the manifest (schema version 2). Default true; false leaves it out.
+   */
+  features?: boolean;
   /** Write the int8 (QDQ) model instead of the float one (quantizeInt8.ts; needs `preset`). */
   quantize?: 'int8';
   /**
@@ -77,7 +87,9 @@ export async function convertCaffeFiles(
     throw new ActionlineError('FILE_NOT_FOUND', 'caffemodel not found', req.weightsPath);
   let model: ConvertedModel;
   try {
-    model = convertCaffe(prototxt, weights);
+    model = convertCaffe(prototxt, weights, {
+      features: req.preset !== undefined && req.features !== false,
+    });
   } catch (err) {
     if (err instanceof CaffeConvertError) {
       const file = err.message.startsWith('caffemodel:') ? req.weightsPath : req.prototxtPath;
@@ -91,7 +103,9 @@ export async function convertCaffeFiles(
       `--quantize needs --preset (${TSN_PRESETS.join(', ')})`,
     );
   }
-  const manifest = req.preset ? await manifestFor(model, req.preset) : undefined;
+  const manifest = req.preset
+    ? withFeatures(await manifestFor(model, req.preset), model)
+    : undefined;
   let int8: Int8Difference | undefined;
   if (req.quantize && manifest) {
     // One item's shape as the graph declares it ([C, H, W]: RGB or a stack of flow fields).

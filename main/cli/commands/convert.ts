@@ -13,6 +13,8 @@ interface ConvertCaffeOptions {
   preset?: TsnPreset;
   quantize?: 'int8';
   calibrate?: string[];
+  /** false with --no-features. */
+  features: boolean;
 }
 
 /** `actionline convert caffe`: a Caffe deploy prototxt + caffemodel → ONNX (+ manifest). */
@@ -38,6 +40,11 @@ export function registerConvert(program: Command, ctx: CliContext): void {
       ).choices(['int8']),
     )
     .option(
+      '--no-features',
+      'with --preset: leave out the features output (the pooled values the classifier ' +
+        'reads, which the manifest names for training a head)',
+    )
+    .option(
       '--calibrate <video>',
       'with --quantize int8 (RGB presets): calibrate on frames of this video instead of ' +
         'noise (16 spread over the --calibrate videos, 8 others held out for the reported ' +
@@ -54,6 +61,7 @@ export function registerConvert(program: Command, ctx: CliContext): void {
         ...(opts.preset ? { preset: opts.preset } : {}),
         ...(opts.quantize ? { quantize: opts.quantize } : {}),
         ...(opts.calibrate ? { calibrationVideos: opts.calibrate } : {}),
+        ...(opts.features ? {} : { features: false }),
       });
       const io = (vs: { name: string; dims: (number | string)[] }[]) =>
         vs.map((v) => `${v.name} [${v.dims.join(', ')}]`).join(', ');

@@ -58,10 +58,12 @@ describe('actionline convert caffe / model check', () => {
         'tsn-bninception-rgb',
       ],
     ]);
-    expect(convert.stderr).toContain('output fc_action [N, 400]');
+    expect(convert.stderr).toContain('output fc_action [N, 400], global_pool [N, 3]');
     expect(convert.code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({
+      schemaVersion: 2,
+      features: { output: 'global_pool', size: 3 }, // the stand-in pools its 3 input channels
       id: 'tsn-bninception-rgb',
       onnx: 'model.onnx',
       input: { name: 'data', widthPx: 224, heightPx: 224 },
@@ -84,6 +86,21 @@ describe('actionline convert caffe / model check', () => {
     expect(r).toBeGreaterThan(200);
     expect(g).toBeLessThan(40);
     expect(b).toBeLessThan(40);
+  });
+
+  it('--no-features leaves the features output out: one output, a version 1 manifest', async () => {
+    const { prototxt, weights } = standIn(dir, 400);
+    const modelDir = path.join(dir, 'no-features');
+    const convert = await cli([
+      ...['convert', 'caffe', '--prototxt', prototxt, '--weights', weights, '--no-features'],
+      ...['--out', path.join(modelDir, 'model.onnx'), '--preset', 'tsn-bninception-rgb'],
+      ...['--manifest-out', path.join(modelDir, 'manifest.json')],
+    ]);
+    expect(convert.code).toBe(0);
+    expect(convert.stderr).toMatch(/output fc_action \[N, 400\] \(/);
+    const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
+    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.features).toBeUndefined();
   });
 
   it('refuses a preset whose label map does not match the outputs, naming both counts', async () => {

@@ -50,7 +50,8 @@ beforeAll(async () => {
   run.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise((resolve) => run.on('exit', resolve));
   expect(code, stderr).toBe(0);
-  const m = JSON.parse(readFileSync(manifest, 'utf8')) as object;
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { features?: object };
+  expect(m.features).toEqual({ output: 'global_pool', size: 1024 });
   int8Center = path.join(dir, 'int8', 'manifest.center.json');
   writeFileSync(int8Center, JSON.stringify({ ...m, id: 'int8-center', crops: 'center' }));
 }, 120_000);
@@ -64,7 +65,8 @@ describe('convert caffe --quantize int8', () => {
     expect(percent).toBeLessThan(5);
     const session = await ort.InferenceSession.create(int8Onnx);
     expect(session.inputNames).toEqual(['data']);
-    expect(session.outputNames).toEqual(['fc_action']);
+    // The features output (global_pool, before the classifier) stays float beside the logits.
+    expect(session.outputNames).toEqual(['fc_action', 'global_pool']);
     await session.release();
     const bytes = readFileSync(int8Onnx);
     const text = bytes.toString('latin1');
