@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../main/project/project.ts';
-import { listRuns } from '../../main/project/runs.ts';
+import { listRuns, readSnippetScores } from '../../main/project/runs.ts';
+import { readSnippetFeatures } from '../../main/project/snippetFeatures.ts';
 import { BIN, cli, NODE } from '../fixtures/cliRun.ts';
+import { FEATURE_MODEL_SIZE, writeFeatureModel } from '../fixtures/featureModel.ts';
 import { motionTestVideo } from '../fixtures/videos.ts';
 
 /**
@@ -138,6 +140,25 @@ describe('actionline run', () => {
     }
     const done = stored(runId);
     expect(done.first!.scores && done.second!.scores).toBe(true);
+  });
+
+  it("a backbone's features are stored beside its scores, one row of features a snippet", async () => {
+    const manifest = writeFeatureModel(path.join(dir, 'feature-model'));
+    const r = await cli([
+      ...['run', projectFile, '--videos', 'first', '--model', manifest],
+      ...['--interval', '0.5', '--threads', '1'],
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const runId = Number(r.stdout.trim());
+    withProject((p) => {
+      const features = readSnippetFeatures(p.db, runId, 'first');
+      const scores = readSnippetScores(p.db, runId, 'rgb', 'first');
+      expect(features!.dim).toBe(FEATURE_MODEL_SIZE);
+      expect(features!.values.length).toBe(scores!.snippetCenterSec.length * FEATURE_MODEL_SIZE);
+      expect(features!.values.every((v) => Number.isFinite(v) && v >= 0)).toBe(true); // after a Relu
+      // motion names no features output: its run stores none.
+      expect(readSnippetFeatures(p.db, 1, 'first')).toBeNull();
+    });
   });
 
   it("prelabel's help points to run for work that should land in a project", async () => {
