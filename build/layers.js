@@ -30,6 +30,7 @@ export const MODULES = [
       'video',
       'rpc',
       'analysis',
+      'learn',
       'base',
       'models',
       'shared',
@@ -57,6 +58,7 @@ export const MODULES = [
       'video',
       'rpc',
       'analysis',
+      'learn',
       'base',
       'models',
       'shared',
@@ -87,7 +89,17 @@ export const MODULES = [
   {
     name: 'runs',
     folder: 'main/runs/',
-    mayImport: ['project', 'host', 'pipeline', 'inference', 'video', 'analysis', 'base', 'shared'],
+    mayImport: [
+      'project',
+      'host',
+      'pipeline',
+      'inference',
+      'video',
+      'analysis',
+      'learn',
+      'base',
+      'shared',
+    ],
   },
   {
     name: 'eval',
@@ -102,7 +114,7 @@ export const MODULES = [
   {
     name: 'project',
     folder: 'main/project/',
-    mayImport: ['activitynet', 'analysis', 'base', 'shared'],
+    mayImport: ['activitynet', 'analysis', 'learn', 'base', 'shared'],
   },
   { name: 'activitynet', folder: 'main/formats/activitynet/', mayImport: ['base', 'shared'] },
   {
@@ -130,6 +142,8 @@ export const MODULES = [
   { name: 'rpc', folder: 'main/rpc/', mayImport: ['base', 'shared'] },
   // pure maths
   { name: 'analysis', folder: 'main/analysis/', mayImport: ['base', 'shared'] },
+  // a project's own classes: training maths (pure, deterministic for a seed) and its worker
+  { name: 'learn', folder: 'main/learn/', mayImport: ['base', 'shared'] },
   // errors, paths, settings, entry points
   { name: 'base', folder: 'main/', mayImport: ['shared'] },
   // beside the engine: graph builders, the converter, manifests, label files
