@@ -123,7 +123,7 @@ export function registerQueue(program: Command, ctx: CliContext): void {
     )
     .option(
       '--inline-scores <bytes>',
-      'snippet scores up to this size stay in the job result',
+      'snippet scores and features up to this size stay in the job result (larger ones go to --results-dir)',
       nonNegativeInt('--inline-scores'),
       DEFAULT_INLINE_SCORES_MAX_BYTES,
     )
