@@ -27,6 +27,11 @@ export function decodeScores(bytes: Uint8Array, dtype: ScoreDtype): Float32Array
   return Float32Array.from(new Float16Array(aligned.buffer));
 }
 
+/** IEEE float16 bits of float32 values, rounded to nearest even (past ±65504: ±Infinity). */
+export function float16Bits(values: Float32Array): Uint16Array {
+  return new Uint16Array(Float16Array.from(values).buffer);
+}
+
 /** SQLite hands back Uint8Arrays at any offset; typed-array views need aligned copies. */
 function copyAligned(bytes: Uint8Array): Uint8Array {
   const copy = new Uint8Array(bytes.byteLength);

@@ -1,7 +1,8 @@
 /**
  * Score BLOBs as project files hold them: float16 blobs written by the hand-written
  * conversion (before Float16Array) read back identically and are written again byte for
- * byte; float32 and float64 round-trip exactly, also from an unaligned SQLite buffer.
+ * byte; float32 and float64 round-trip exactly, also from an unaligned SQLite buffer; float32
+ * to float16 bits rounds as IEEE 754 does.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   decodeScores,
   encodeFloat64,
   encodeScores,
+  float16Bits,
 } from '../../../../main/project/scoreBlobs.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../../fixtures/scores/float16Blobs.json');
@@ -56,5 +58,22 @@ describe('float32 and float64 blobs', () => {
     expect(decodeScores(unaligned(blob), 'float32')).toEqual(scores);
     const centres = Float64Array.from([0.125, 1 / 3, 3600.04]);
     expect(decodeFloat64(unaligned(encodeFloat64(centres)))).toEqual(centres);
+  });
+
+  it('float16 bits: nearest even, subnormals, the largest finite and past it', () => {
+    const values = Float32Array.of(
+      1 / 3,
+      1 + 2 ** -11,
+      1 + 3 * 2 ** -11,
+      2 ** -24,
+      -65504,
+      65520,
+      NaN,
+    );
+    const bits = Array.from(float16Bits(values), (b) => b.toString(16));
+    expect(bits).toEqual(['3555', '3c00', '3c02', '1', 'fbff', '7c00', '7e00']);
+    expect(Array.from(float16Bits(values))).toEqual(
+      Array.from(new Uint16Array(encodeScores(values, 'float16').buffer)),
+    );
   });
 });
