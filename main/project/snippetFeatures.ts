@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SnippetFeatures } from '../../shared/analysis/types.ts';
 import { ActionlineError } from '../errors.ts';
-import { decodeScores, encodeScores, type ScoreDtype } from './scoreBlobs.ts';
+import { decodeScores, encodeScores, float16Bits, type ScoreDtype } from './scoreBlobs.ts';
 
 /**
  * A backbone's per-snippet features, one row per run and video (schema 5), row for row beside
@@ -61,6 +61,39 @@ export function readSnippetFeatures(
     .get(runId, videoId) as { dtype: ScoreDtype; dim: number; features: Uint8Array } | undefined;
   if (!row) return null;
   return { dim: row.dim, values: decodeScores(row.features, row.dtype) };
+}
+
+/** A video's features as float16 bits, row-major [snippet][value]. */
+export interface HalfFeatures {
+  dim: number;
+  snippetCount: number;
+  half: Uint16Array;
+  /** How the store keeps them: float32 rows (values past float16's range) are converted. */
+  storedDtype: ScoreDtype;
+}
+
+/**
+ * A video's features as float16 bits without decoding them (what training reads: half the
+ * memory of float32): the stored bits as they are, or float32 ones rounded to nearest even.
+ */
+export function readSnippetFeaturesHalf(
+  db: DatabaseSync,
+  runId: number,
+  videoId: string,
+): HalfFeatures | null {
+  const row = db
+    .prepare(
+      `SELECT dtype, dim, snippet_count, features FROM snippet_features
+       WHERE run_id = ? AND video_id = ?`,
+    )
+    .get(runId, videoId) as
+    { dtype: ScoreDtype; dim: number; snippet_count: number; features: Uint8Array } | undefined;
+  if (!row) return null;
+  const half =
+    row.dtype === 'float16'
+      ? new Uint16Array(Uint8Array.from(row.features).buffer)
+      : float16Bits(decodeScores(row.features, 'float32'));
+  return { dim: row.dim, snippetCount: row.snippet_count, half, storedDtype: row.dtype };
 }
 
 /** Removes a video's features of the run (a video scored again without them). */

@@ -1,7 +1,7 @@
 /**
  * Per-snippet features (schema 5): the table a v4 file gains on open, float16 and float32 round
- * trips, the bytes a snippet takes, and features whose rows do not match the run's snippets
- * refused.
+ * trips, the bytes a snippet takes, the float16 bits training reads, and features whose rows do
+ * not match the run's snippets refused.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { Project } from '../../../../main/project/project.ts';
 import { createRun, storeSnippetScores } from '../../../../main/project/runs.ts';
 import {
   readSnippetFeatures,
+  readSnippetFeaturesHalf,
   storeSnippetFeatures,
 } from '../../../../main/project/snippetFeatures.ts';
 import { upsertVideo } from '../../../../main/project/videos.ts';
@@ -152,6 +153,27 @@ describe('snippet features', () => {
         /no scores/,
       );
       expect(readSnippetFeatures(project.db, runId, 'v1')).toBeNull();
+    } finally {
+      project.close();
+    }
+  });
+
+  it('read as float16 bits: the stored ones as they are, float32 ones rounded', () => {
+    const { project, runId } = withScores(3);
+    try {
+      const f = features(3, 4);
+      storeSnippetFeatures(project.db, runId, 'v1', f);
+      const stored = project.db.prepare('SELECT features FROM snippet_features').get() as {
+        features: Uint8Array;
+      };
+      const half = readSnippetFeaturesHalf(project.db, runId, 'v1')!;
+      expect(half).toMatchObject({ dim: 4, snippetCount: 3, storedDtype: 'float16' });
+      expect(new Uint8Array(half.half.buffer)).toEqual(Uint8Array.from(stored.features));
+      storeSnippetFeatures(project.db, runId, 'v1', f, 'float32');
+      const converted = readSnippetFeaturesHalf(project.db, runId, 'v1')!;
+      expect(converted.storedDtype).toBe('float32');
+      expect(Array.from(converted.half)).toEqual(Array.from(half.half));
+      expect(readSnippetFeaturesHalf(project.db, runId, 'v2')).toBeNull();
     } finally {
       project.close();
     }
