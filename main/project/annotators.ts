@@ -29,3 +29,14 @@ export function findAnnotator(db: DatabaseSync, name: string): Annotator | null 
   const row = db.prepare('SELECT id, name FROM annotators WHERE name = ?').get(name.trim());
   return (row as unknown as Annotator | undefined) ?? null;
 }
+
+/** The annotator of that name; a name nobody has is refused, naming those there are. */
+export function requireAnnotator(db: DatabaseSync, name: string): Annotator {
+  const annotator = findAnnotator(db, name);
+  if (annotator) return annotator;
+  const names = listAnnotators(db).map((a) => a.name);
+  throw new ActionlineError(
+    'BAD_ARGUMENT',
+    `no annotator "${name.trim()}" in this project (${names.length > 0 ? `annotators: ${names.join(', ')}` : 'none yet'})`,
+  );
+}
