@@ -82,13 +82,15 @@ export class Playback {
     this.frameStartSec = new Float64Array(0);
     this.#stepsAwaitingFrames = frameTimes ? 0 : null;
     // A failed request leaves the nominal rate: steps must not wait for it forever.
-    void frameTimes?.catch(() => null).then((starts) => {
-      if (this.#el !== el) return;
-      if (starts) this.frameStartSec = starts;
-      const steps = this.#stepsAwaitingFrames;
-      this.#stepsAwaitingFrames = null;
-      if (steps) this.step(steps);
-    });
+    void frameTimes
+      ?.catch(() => null)
+      .then((starts) => {
+        if (this.#el !== el) return;
+        if (starts) this.frameStartSec = starts;
+        const steps = this.#stepsAwaitingFrames;
+        this.#stepsAwaitingFrames = null;
+        if (steps) this.step(steps);
+      });
     el.playbackRate = this.rate;
     let frameRequest = 0;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
