@@ -15,9 +15,27 @@ export function inputSizeOf(dim: number, contextSnippets: number): number {
   return contextSnippets > 0 ? dim * 3 : dim;
 }
 
+/** Per input value, x ↦ (x − mean) · inverseStd: training standardises as it pools. */
+export interface InputScaling {
+  mean: ArrayLike<number>;
+  inverseStd: ArrayLike<number>;
+}
+
+const identities = new Map<number, InputScaling>();
+
+/** The scaling that leaves the input raw. */
+function identity(size: number): InputScaling {
+  let scaling = identities.get(size);
+  if (!scaling) {
+    scaling = { mean: new Float64Array(size), inverseStd: new Float64Array(size).fill(1) };
+    identities.set(size, scaling);
+  }
+  return scaling;
+}
+
 /**
- * The raw (unstandardised) input of snippet `t` of a video of `snippetCount` snippets, written
- * to `out[0…inputSizeOf(dim, contextSnippets))`.
+ * The input of snippet `t` of a video of `snippetCount` snippets, written to
+ * `out[0…inputSizeOf(dim, contextSnippets))`: raw, or scaled by `scaling` in the same pass.
  */
 export function contextInput(
   half: Uint16Array,
@@ -26,16 +44,20 @@ export function contextInput(
   t: number,
   contextSnippets: number,
   out: Float64Array,
+  scaling: InputScaling = identity(inputSizeOf(dim, contextSnippets)),
 ): void {
   const table = halfTable();
+  const { mean, inverseStd } = scaling;
   const own = t * dim;
-  for (let i = 0; i < dim; i++) out[i] = table[half[own + i]!]!;
+  for (let i = 0; i < dim; i++) out[i] = (table[half[own + i]!]! - mean[i]!) * inverseStd[i]!;
   if (contextSnippets <= 0) return;
-  poolRows(half, dim, Math.max(0, t - contextSnippets), t, out, dim);
-  poolRows(half, dim, t + 1, Math.min(snippetCount, t + 1 + contextSnippets), out, 2 * dim);
+  const before = Math.max(0, t - contextSnippets);
+  poolRows(half, dim, before, t, out, dim, scaling);
+  const after = Math.min(snippetCount, t + 1 + contextSnippets);
+  poolRows(half, dim, t + 1, after, out, 2 * dim, scaling);
 }
 
-/** Mean of rows [from, to) into out[at…at + dim); zeros when the range is empty. */
+/** Mean of rows [from, to), scaled, into out[at…at + dim); zeros before scaling when empty. */
 function poolRows(
   half: Uint16Array,
   dim: number,
@@ -43,14 +65,16 @@ function poolRows(
   to: number,
   out: Float64Array,
   at: number,
+  { mean, inverseStd }: InputScaling,
 ): void {
   const table = halfTable();
-  for (let i = 0; i < dim; i++) out[at + i] = 0;
-  if (to <= from) return;
-  for (let row = from; row < to; row++) {
-    const offset = row * dim;
-    for (let i = 0; i < dim; i++) out[at + i]! += table[half[offset + i]!]!;
+  const count = Math.max(1, to - from);
+  const start = from * dim;
+  const end = Math.max(start, to * dim);
+  // Rows inner, so each value's sum stays in a register rather than in `out`.
+  for (let i = 0; i < dim; i++) {
+    let sum = 0;
+    for (let offset = start + i; offset < end; offset += dim) sum += table[half[offset]!]!;
+    out[at + i] = (sum / count - mean[at + i]!) * inverseStd[at + i]!;
   }
-  const count = to - from;
-  for (let i = 0; i < dim; i++) out[at + i]! /= count;
 }

@@ -6,7 +6,7 @@
  */
 import { Adam } from './adam.ts';
 import { BalancedSampler, type SnippetList } from './balancedSampling.ts';
-import { contextInput } from './contextInput.ts';
+import { contextInput, type InputScaling } from './contextInput.ts';
 import { accumulateGradient, logitsOf } from './linearKernels.ts';
 import { shuffle } from './shuffle.ts';
 import type { HeadOptions, TrainingVideo } from './types.ts';
@@ -25,9 +25,8 @@ export interface SoftmaxProblem {
   dim: number;
   classCount: number;
   inputSize: number;
-  mean: Float32Array;
-  /** 1 / std: multiplied, not divided, in the hot loop (within rounding of the head's maths). */
-  inverseStd: Float64Array;
+  /** By 1 / std: multiplied, not divided, in the hot loop (within rounding of the head's maths). */
+  scaling: InputScaling;
 }
 
 export interface SoftmaxFit {
@@ -133,9 +132,15 @@ function standardInput(
   contextSnippets: number,
   out: Float64Array,
 ): void {
-  const { mean, inverseStd } = problem;
-  contextInput(video.half, problem.dim, video.targets.length, t, contextSnippets, out);
-  for (let i = 0; i < out.length; i++) out[i] = (out[i]! - mean[i]!) * inverseStd[i]!;
+  contextInput(
+    video.half,
+    problem.dim,
+    video.targets.length,
+    t,
+    contextSnippets,
+    out,
+    problem.scaling,
+  );
 }
 
 /** Softmax of the logits into p, by the max-shifted exponentials. */
