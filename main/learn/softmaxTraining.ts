@@ -32,6 +32,7 @@ export interface SoftmaxProblem {
 export interface SoftmaxFit {
   /** [class][input] weights, then the classCount biases. */
   params: Float64Array;
+  /** Epochs run, the `patience` ones after the best included (the best's parameters kept). */
   epochs: number;
   trainSnippets: number;
 }
