@@ -36,6 +36,13 @@ describe('training a head', () => {
     expect(head.metrics.epochs).toBeLessThanOrEqual(DEFAULT_HEAD_OPTIONS.maxEpochs);
   });
 
+  it('learns from the features alone without context', () => {
+    const alone = trainHead(set, { ...options, contextSnippets: 0 });
+    expect(alone.inputSize).toBe(64);
+    expect(alone.weights).toHaveLength(64 * 4);
+    expect(alone.metrics.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('holds out whole videos: metrics count all their snippets, scaling sees none of them', () => {
     const heldOut = set.videos.filter((v) => head.metrics.heldOutVideoIds.includes(v.videoId));
     const train = set.videos.filter((v) => !head.metrics.heldOutVideoIds.includes(v.videoId));
