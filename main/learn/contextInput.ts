@@ -5,8 +5,11 @@
  * edges from flickering snippet to snippet.
  *
  * At a video's edge a mean covers the neighbours that exist; with none (the first snippet's
- * before, the last one's after) it is zeros. An ONNX graph gets the same from an average pool
- * over time that does not count padding, with the empty windows set to zero.
+ * before, the last one's after) it is zeros. A value that is not finite (a masked snippet's
+ * NaN, a float16 overflow) is left out of its mean, as a neighbour that is not there. An ONNX
+ * graph gets the same from an average pool over time that does not count padding, on the
+ * values with the non-finite ones zeroed, divided by the pooled count of finite ones, with the
+ * empty windows set to zero.
  */
 import { halfTable } from './halfFloat.ts';
 
@@ -57,7 +60,10 @@ export function contextInput(
   poolRows(half, dim, t + 1, after, out, 2 * dim, scaling);
 }
 
-/** Mean of rows [from, to), scaled, into out[at…at + dim); zeros before scaling when empty. */
+/**
+ * Mean of rows [from, to), value by value over the finite ones, scaled, into out[at…at + dim);
+ * zeros before scaling where no value is finite.
+ */
 function poolRows(
   half: Uint16Array,
   dim: number,
@@ -68,13 +74,20 @@ function poolRows(
   { mean, inverseStd }: InputScaling,
 ): void {
   const table = halfTable();
-  const count = Math.max(1, to - from);
   const start = from * dim;
   const end = Math.max(start, to * dim);
   // Rows inner, so each value's sum stays in a register rather than in `out`.
   for (let i = 0; i < dim; i++) {
     let sum = 0;
-    for (let offset = start + i; offset < end; offset += dim) sum += table[half[offset]!]!;
-    out[at + i] = (sum / count - mean[at + i]!) * inverseStd[at + i]!;
+    let count = 0;
+    for (let offset = start + i; offset < end; offset += dim) {
+      const v = table[half[offset]!]!;
+      // v - v is 0 for a finite v, NaN for NaN and ±Infinity: one test for both.
+      if (v - v === 0) {
+        sum += v;
+        count++;
+      }
+    }
+    out[at + i] = ((count > 0 ? sum / count : 0) - mean[at + i]!) * inverseStd[at + i]!;
   }
 }

@@ -22,6 +22,18 @@ describe("a snippet's context input", () => {
     expect(inputOf(4, 2)).toEqual([4, 40, 2.5, 25, 0, 0]);
   });
 
+  it('leaves out of a mean the values that are not finite (a masked snippet, a float16 overflow)', () => {
+    // Snippet 1 masked (NaN), snippet 3's second value past float16's range (Infinity).
+    const holes = new Uint16Array(
+      new Float16Array([0, 0, NaN, NaN, 2, 20, 3, Infinity, 4, 40]).buffer,
+    );
+    const out = new Float64Array(inputSizeOf(2, 2));
+    contextInput(holes, 2, 5, 2, 2, out);
+    expect([...out]).toEqual([2, 20, 0, 0, 3.5, 40]);
+    contextInput(holes, 2, 5, 0, 1, out.subarray(0, 6));
+    expect([...out.subarray(0, 6)]).toEqual([0, 0, 0, 0, 0, 0]); // its only neighbour is masked
+  });
+
   it('is the features alone without context', () => {
     expect(inputSizeOf(2, 0)).toBe(2);
     expect(inputOf(3, 0)).toEqual([3, 30]);
