@@ -84,6 +84,7 @@ describe('a project survives SIGKILL at random moments', () => {
       Number(process.versions.node.split('.')[0]),
       'tests must run on Node 24',
     ).toBeGreaterThanOrEqual(24);
+    let drops = 0;
     const seed = Number(process.env.ACTIONLINE_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const random = seededRandom(seed);
     let model = new Map<number, LoggedEdit>();
@@ -111,6 +112,7 @@ describe('a project survives SIGKILL at random moments', () => {
         model = applyReported(model, line);
       }
       reported += lines.length;
+      drops += lines.filter((l) => l.op === 'drop').length;
 
       const project = Project.open(file);
       try {
@@ -139,7 +141,9 @@ describe('a project survives SIGKILL at random moments', () => {
     }
     // The kills must have exercised real work, not only start-ups.
     expect(reported, `seed ${seed}: edits reported over ${rounds} rounds`).toBeGreaterThan(20);
-    console.info(`kill test: seed ${seed}, ${rounds} kills, ${reported} edits reported`);
+    console.info(
+      `kill test: seed ${seed}, ${rounds} kills, ${reported} edits reported (${drops} redos dropped by a conflict)`,
+    );
     passed = true;
   }, 60_000);
 });
@@ -191,6 +195,7 @@ function runAndKill(
 function applyReported(model: Map<number, LoggedEdit>, line: ReportLine): Map<number, LoggedEdit> {
   if (line.op === 'undo') return withState(model, line.editId, 'undone');
   if (line.op === 'redo') return withState(model, line.editId, 'done');
+  if (line.op === 'drop') return withState(model, line.editId, 'dropped');
   const next = dropRedoStack(model, line.annotator, line.videoId);
   next.set(line.editId, { annotator: line.annotator, videoId: line.videoId, state: 'done' });
   return next;
@@ -199,8 +204,8 @@ function applyReported(model: Map<number, LoggedEdit>, line: ReportLine): Map<nu
 /**
  * What the log may hold after a kill: the reported states, changed by at most one call that
  * committed but was not reported (the kill came between its commit and its line). That call
- * is a new edit, an undo (the annotator's newest done edit of a video) or a redo (their most
- * recently undone edit of a video).
+ * is a new edit, an undo (the annotator's newest done edit of a video), a redo (their most
+ * recently undone edit of a video) or the drop of that edit by a redo refused with a conflict.
  */
 function candidates(
   model: Map<number, LoggedEdit>,
@@ -223,7 +228,11 @@ function candidates(
     const newestDone = mine.filter(([, e]) => e.state === 'done').at(-1);
     const oldestUndone = mine.filter(([, e]) => e.state === 'undone').at(0);
     if (newestDone) result.push(withState(model, newestDone[0], 'undone'));
-    if (oldestUndone) result.push(withState(model, oldestUndone[0], 'done'));
+    if (oldestUndone) {
+      result.push(withState(model, oldestUndone[0], 'done'));
+      // A redo refused with a conflict drops it, and the kill may come before the report.
+      result.push(withState(model, oldestUndone[0], 'dropped'));
+    }
   }
   return result;
 }
