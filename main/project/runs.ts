@@ -125,6 +125,14 @@ export function storeSnippetScores(
   );
 }
 
+/** The videos a run has stored snippet scores for (what `run --resume` need not score again). */
+export function videosScoredByRun(db: DatabaseSync, runId: number): Set<string> {
+  const rows = db
+    .prepare('SELECT DISTINCT video_id FROM snippet_scores WHERE run_id = ?')
+    .all(runId) as { video_id: string }[];
+  return new Set(rows.map((r) => r.video_id));
+}
+
 export function readSnippetScores(
   db: DatabaseSync,
   runId: number,

@@ -4,7 +4,7 @@ import type { AnalyzeRequest } from '../../app/analyzeVideos.ts';
 import { ActionlineError } from '../../errors.ts';
 import { loadModel } from '../../inference/manifest.ts';
 import { Project } from '../../project/project.ts';
-import { listRuns } from '../../project/runs.ts';
+import { listRuns, videosScoredByRun } from '../../project/runs.ts';
 import { listVideos, requireVideo } from '../../project/videos.ts';
 import { recordedRun } from '../../runs/modelRun.ts';
 import { parseFusion } from '../../runs/streamJob.ts';
@@ -120,13 +120,7 @@ async function resumedRun(
       `run ${runId} ran ${recorded.modelId}, not ${modelId} (--model)`,
     );
   }
-  const scored = new Set(
-    (
-      db.prepare('SELECT DISTINCT video_id FROM snippet_scores WHERE run_id = ?').all(runId) as {
-        video_id: string;
-      }[]
-    ).map((r) => r.video_id),
-  );
+  const scored = videosScoredByRun(db, runId);
   const left = chooseVideos(db, opts.videos).filter((id) => !scored.has(id));
   console.error(
     `resuming run ${runId} (${recorded.modelId}): ${scored.size} videos scored, ${left.length} to go`,
