@@ -233,11 +233,6 @@ export class Playback {
     if (this.#el?.paused) void this.#el.play().catch(() => {});
   }
 
-  /** The frame start at or before the playhead: where a mark or an edge set "at the playhead" goes. */
-  playheadFrameSec(): number {
-    return this.frameSec;
-  }
-
   #checkLoop(): void {
     const loop = this.loop;
     if (loop && this.timeSec >= loop.endSec) this.seek(loop.startSec);
