@@ -98,6 +98,7 @@ export const MODULES = [
       'analysis',
       'learn',
       'base',
+      'models',
       'shared',
     ],
   },

@@ -13,6 +13,7 @@ const sources = {
   diagnosticsWorker: 'main/diagnostics/diagnosticsProcess.ts',
   flowWorker: 'main/flow/flowWorker.ts',
   flowOnnxThread: 'main/inference/pipeline/flowOnnxWorker.ts',
+  headTrainThread: 'main/learn/trainThread.ts',
 } as const;
 
 export type EntryPoint = keyof typeof sources;

@@ -1,73 +1,27 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ErrorInfo } from '../../shared/result.ts';
 import { isAbortError, toErrorInfo } from '../errors.ts';
-import type { Device } from '../inference/executionProviders.ts';
-import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { loadModel } from '../inference/manifest.ts';
-import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
-import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
-import type { DerivationParams } from '../analysis/derivation.ts';
 import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { forEachVideo, VIDEOS_AHEAD } from '../runs/forEachVideo.ts';
 import { modelRunRecord } from '../runs/modelRun.ts';
-import { runSettings, settingsDerivation, type RunChoices } from '../runs/runSettings.ts';
+import { resolveHead } from '../runs/headModel.ts';
+import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
 import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
-export interface AnalyzeRequest {
-  videoIds: string[];
-  /** A model id or a manifest path. */
-  model: string;
-  /** Seconds between snippets. */
-  intervalSec: number;
-  device: Device;
-  /** Inference threads; 0 lets onnxruntime decide. */
-  threads?: number;
-  /**
-   * A flow model to run with `model` (RGB) as a two-stream run: both streams' scores are
-   * stored (run_streams with these weights) and the predictions come from their fused logits.
-   */
-  flowModel?: string;
-  /** RGB and flow weights of the logits (default 1:1). */
-  fusion?: StreamWeights;
-  /** Where TV-L1 runs for flow models (default the CPU worker pool). */
-  flowEngine?: FlowEngineKind;
-  /**
-   * How videos are sampled and labelled beyond the interval (`actionline run`: prelabel's
-   * options); absent: the app's run, detection on an interval plan.
-   */
-  sampling?: Pick<
-    RunChoices,
-    'task' | 'plan' | 'window' | 'exactFrames' | 'refineEdges' | 'batchSnippets'
-  >;
-  /**
-   * Store into this existing run (resuming it) instead of creating one, deriving as it did
-   * (its recorded derivation: runs/modelRun.ts recordedRun).
-   */
-  resume?: { runId: number; derivation: DerivationParams };
-}
+import { analyzeWithHead } from './analyzeHead.ts';
+import type { AnalyzeOptions, AnalyzeOutcome, AnalyzeRequest } from './analyzeTypes.ts';
 
-export type AnalyzeEvent =
-  | { type: 'model'; runId: number; model: ModelInUse }
-  | {
-      type: 'progress';
-      runId: number;
-      videoId: string;
-      doneSnippets: number;
-      totalSnippets: number;
-    }
-  | { type: 'videoDone'; runId: number; videoId: string; segments: number; suggestions: number }
-  | { type: 'videoFailed'; runId: number; videoId: string; error: ErrorInfo };
-
-export interface AnalyzeOutcome {
-  runId: number;
-  done: string[];
-  failures: { videoId: string; error: ErrorInfo }[];
-  cancelled: boolean;
-}
+export type {
+  AnalyzeEvent,
+  AnalyzeOptions,
+  AnalyzeOutcome,
+  AnalyzeRequest,
+} from './analyzeTypes.ts';
 
 /**
  * Runs a model over project videos as one model run, each video through the per-video step
@@ -79,13 +33,11 @@ export async function analyzeVideos(
   db: DatabaseSync,
   host: AnalysisHost,
   request: AnalyzeRequest,
-  opts: {
-    signal?: AbortSignal;
-    onEvent?: (e: AnalyzeEvent) => void;
-    /** Called once the run exists, before the first video. */
-    onRun?: (runId: number) => void;
-  } = {},
+  opts: AnalyzeOptions = {},
 ): Promise<AnalyzeOutcome> {
+  // A project's head (`head:NAME`) reads stored features: a run of its own kind.
+  const head = resolveHead(db, request.model);
+  if (head) return analyzeWithHead(db, host, head, request, opts);
   const emit = opts.onEvent ?? (() => {});
   const model = await loadModel(request.model);
   const flowModel = request.flowModel ? await loadModel(request.flowModel) : null;
@@ -116,10 +68,16 @@ export async function analyzeVideos(
     request.resume?.runId ??
     createRun(
       db,
-      modelRunRecord(settings, derivation, {
-        model: asRunModel(model),
-        ...(flowModel ? { flowModel: asRunModel(flowModel) } : {}),
-      }),
+      modelRunRecord(
+        settings,
+        derivation,
+        {
+          model: asRunModel(model),
+          ...(flowModel ? { flowModel: asRunModel(flowModel) } : {}),
+        },
+        // Where a backbone was found: a head trained on its features runs it again from there.
+        model.manifest.features && !flowModel ? { params: { modelRef: model.manifestPath } } : {},
+      ),
     );
   opts.onRun?.(runId);
   const outcome: AnalyzeOutcome = { runId, done: [], failures: [], cancelled: false };

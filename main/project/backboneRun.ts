@@ -106,3 +106,52 @@ function featuredVideosByRun(db: DatabaseSync): Map<number, Set<string>> {
   }
   return byRun;
 }
+
+/** The model whose features a run stored: its own, or for a head's run its head's backbone. */
+export interface FeaturesModel {
+  id: string;
+  version: string;
+}
+
+/** Read from the run's record: a head's run records the backbone it ran (params.head.backbone). */
+export function featuresModelOf(run: {
+  modelId: string;
+  modelVersion: string;
+  params: Record<string, unknown>;
+}): FeaturesModel {
+  const head = run.params.head as { backbone?: FeaturesModel } | undefined;
+  return head?.backbone ?? { id: run.modelId, version: run.modelVersion };
+}
+
+/**
+ * The newest run with features of `video` from the backbone `model` (its id and version), as
+ * many values a snippet as `dim`; null when no run has them.
+ */
+export function newestFeaturesRun(
+  db: DatabaseSync,
+  model: FeaturesModel,
+  dim: number,
+  videoId: string,
+): number | null {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.model_id, r.model_version, r.params_json FROM snippet_features f
+       JOIN model_runs r ON r.id = f.run_id
+       WHERE f.video_id = ? AND f.dim = ? ORDER BY r.id DESC`,
+    )
+    .all(videoId, dim) as {
+    id: number;
+    model_id: string;
+    model_version: string;
+    params_json: string;
+  }[];
+  for (const r of rows) {
+    const m = featuresModelOf({
+      modelId: r.model_id,
+      modelVersion: r.model_version,
+      params: JSON.parse(r.params_json) as Record<string, unknown>,
+    });
+    if (m.id === model.id && m.version === model.version) return r.id;
+  }
+  return null;
+}

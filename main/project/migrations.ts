@@ -248,6 +248,29 @@ CREATE TABLE snippet_features (
   PRIMARY KEY (run_id, video_id)
 ) STRICT;
 `,
+  /* 6: heads trained on the project's reviewed videos; the project's own id */ `
+-- A head (issue 26): a classifier of the project's label set over a backbone's features,
+-- trained on reviewed videos (heads.ts). Its ONNX graph and version-2 manifest are stored
+-- whole, with what it was trained on and its held-out metrics, so a run names it
+-- ('head:NAME') and the project alone can run it again.
+CREATE TABLE heads (
+  id                     INTEGER PRIMARY KEY,
+  name                   TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  created_at             TEXT NOT NULL,
+  backbone_model_id      TEXT NOT NULL,
+  backbone_model_version TEXT NOT NULL,
+  backbone_run_id        INTEGER REFERENCES model_runs(id) ON DELETE SET NULL,
+  annotator_id           INTEGER REFERENCES annotators(id),
+  manifest_json          TEXT NOT NULL,
+  onnx                   BLOB NOT NULL,
+  training_json          TEXT NOT NULL,
+  metrics_json           TEXT NOT NULL
+) STRICT;
+
+-- Which project a head was trained in: a head's manifest carries it, so that one exported
+-- from another project (another label set, other videos) is refused, not run.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('project_uid', lower(hex(randomblob(16))));
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -125,7 +125,7 @@ export function videoNotes(scored: Pick<ScoreVideoResult, 'video' | 'scores'>): 
 
 /** What the video says about its edges: per-frame scores, and frame starts at a constant rate. */
 export function edgeEvidence(
-  scored: Pick<ScoreVideoResult, 'video'>,
+  scored: { video: Pick<ScoreVideoResult['video'], 'fps' | 'isVariableFrameRate'> },
   edgeScores: SnippetScores | null,
 ): EdgeEvidence {
   const { fps, isVariableFrameRate } = scored.video;

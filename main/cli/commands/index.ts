@@ -17,6 +17,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<RegisterCommand>> = {
   eval: async () => (await import('./eval.ts')).registerEval,
   add: async () => (await import('./add.ts')).registerAdd,
   run: async () => (await import('./run.ts')).registerRun,
+  train: async () => (await import('./train.ts')).registerTrain,
+  heads: async () => (await import('./heads.ts')).registerHeads,
   import: async () => (await import('./importCommand.ts')).registerImport,
   export: async () => (await import('./exportCommand.ts')).registerExport,
   'gpu-install': async () => (await import('./gpuInstall.ts')).registerGpuInstall,

@@ -30,7 +30,11 @@ review and its ranked detections, as soon as the video is done. Ctrl-C keeps wha
 id is printed on stdout (progress goes to stderr), e.g. RUN=$(actionline run p.actionline).
 
 \`prelabel\` writes a results file and leaves projects alone; use \`run\` for work that should
-land in a project (\`add\` puts the videos in first).`;
+land in a project (\`add\` puts the videos in first).
+
+\`--model head:NAME\` runs a head the project trained: on videos with its backbone's features
+stored it decodes only the frames near each suggestion edge (nothing with --no-refine-edges); on
+the others it runs the backbone and the head in one pass and keeps the features.`;
 
 /** `actionline run <project>`: a model run over the project's videos, stored in the project. */
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -40,7 +44,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
       "run a model over a project's videos and store the run in the project, as the app does",
     )
     .argument('<project>', 'project file (.actionline)')
-    .option('--model <id|manifest>', 'model id or manifest path', 'motion')
+    .option(
+      '--model <id|manifest|head:NAME>',
+      "model id or manifest path, or head:NAME, a head trained in the project (`actionline train`)",
+      'motion',
+    )
     .option('--flow-model <id|manifest>', 'a TSN flow model to fuse with --model (RGB)')
     .option('--fusion <rgb:flow>', 'two-stream weights of the logits, RGB:flow (default 1:1)')
     .addOption(

@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnalyzeRequest } from '../../app/analyzeVideos.ts';
 import { ActionlineError } from '../../errors.ts';
 import { loadModel } from '../../inference/manifest.ts';
-import { Project } from '../../project/project.ts';
 import { listRuns, videosScoredByRun } from '../../project/runs.ts';
 import { listVideos, requireVideo } from '../../project/videos.ts';
+import { HEAD_PREFIX } from '../../runs/headModel.ts';
 import { recordedRun } from '../../runs/modelRun.ts';
 import { parseFusion } from '../../runs/streamJob.ts';
 import { EXIT_OK } from '../support/exitCodes.ts';
+import { openExistingProject } from '../support/existingProject.ts';
 import { samplingFromCli } from '../support/samplingOptions.ts';
 import type { RunCliOptions } from './run.ts';
 import { runInProject } from './runInProject.ts';
@@ -37,14 +37,7 @@ export async function runCommand(
   opts: RunCliOptions,
   given: (option: string) => boolean,
 ): Promise<number> {
-  // A project is made by `add` (or the app): a typo here must not create an empty one.
-  if (!existsSync(projectFile)) {
-    throw new ActionlineError(
-      'BAD_ARGUMENT',
-      `no project file ${projectFile}: \`actionline add ${projectFile} <videos…>\` makes one`,
-    );
-  }
-  const project = Project.open(projectFile);
+  const project = openExistingProject(projectFile);
   try {
     const request =
       opts.resume === undefined
@@ -113,7 +106,8 @@ async function resumedRun(
   }
   // A model given by path must be the run's; by default the run's model id.
   const model = given('model') ? opts.model : recorded.modelId;
-  const modelId = (await loadModel(model)).manifest.id;
+  // A head's run names its head (head:NAME), which is no model file to load.
+  const modelId = model.startsWith(HEAD_PREFIX) ? model : (await loadModel(model)).manifest.id;
   if (modelId !== recorded.modelId) {
     throw new ActionlineError(
       'BAD_ARGUMENT',

@@ -46,6 +46,11 @@ export interface ScoreVideoRequest {
    */
   sampleFrames?: readonly number[];
   /**
+   * With `sampleFrames`: the features too, for a project's head to score those frames from
+   * (runs/headRun.ts refines its edges so). Without, sample frames get scores alone.
+   */
+  sampleFrameFeatures?: boolean;
+  /**
    * Decode every snippet's own frame. Off (the default), an interval plan's one-frame
    * snippets use the nearest frame within ±MAX_SHIFT_FRAMES that the decoder decodes anyway
    * (video/referenceFrames.ts) and record it; the TSN 25-snippet protocol, flow stacks,
@@ -83,7 +88,7 @@ export interface ScoreVideoOptions {
   onDecoded?: () => void;
   /**
    * false: leave out the manifest's features output (two-stream jobs, whose fused scores
-   * belong to no one backbone). Flow models and `sampleFrames` requests never compute them.
+   * belong to no one backbone). Flow models never compute them; `sampleFrames` requests only with `sampleFrameFeatures`.
    */
   features?: boolean;
 }
@@ -149,9 +154,13 @@ async function pipeline(
   const total = snippets.length;
   let done = 0;
   // Features are a backbone's, for a project's head to train on: not for flow models (a head
-  // trains on RGB backbones), nor for the frames edge refinement scores (runs/refineEdges.ts).
+  // trains on RGB backbones), nor for the frames edge refinement scores (runs/refineEdges.ts)
+  // unless a head scores those frames from them.
   const featureSize =
-    m.features && opts.features !== false && m.modality !== 'flow' && !req.sampleFrames
+    m.features &&
+    opts.features !== false &&
+    m.modality !== 'flow' &&
+    (!req.sampleFrames || req.sampleFrameFeatures === true)
       ? m.features.size
       : 0;
   const features = featureSize > 0 ? new Float32Array(snippets.length * featureSize) : null;
