@@ -90,6 +90,8 @@ export const MODULES = [
     name: 'runs',
     folder: 'main/runs/',
     mayImport: [
+      'eval',
+      'activitynet',
       'project',
       'host',
       'pipeline',

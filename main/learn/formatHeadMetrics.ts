@@ -17,5 +17,10 @@ export function formatHeadMetrics(metrics: HeadMetrics): string {
       `${metrics.heldOutVideoIds.length} video(s); ${metrics.trainSnippets} training snippets an epoch, ` +
       `${metrics.epochs} epoch(s)`,
   ];
+  if (metrics.heldOutMap != null) {
+    lines.push(
+      `held-out detection mAP ${percent(metrics.heldOutMap).trim()} (ActivityNet, tIoU 0.5:0.95)`,
+    );
+  }
   return lines.join('\n');
 }

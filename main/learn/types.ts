@@ -57,6 +57,12 @@ export interface HeadMetrics {
   perClass: ClassMetrics[];
   accuracy: number;
   epochs: number;
+  /**
+   * Average detection mAP (ActivityNet, tIoU 0.5:0.95) of the detections derived from the head
+   * on the held-out videos, against the annotator's segments; null where they have none.
+   * Measured where the project is at hand (runs/heldOutMap.ts), absent from training alone.
+   */
+  heldOutMap?: number | null;
 }
 
 /**

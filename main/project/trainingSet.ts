@@ -32,7 +32,12 @@ export interface AssembledTrainingSet {
 }
 
 /** The segments that say what a snippet is: the annotators' work and imported ground truth. */
-const LABELLED: ReadonlySet<Provenance> = new Set(['accepted', 'edited', 'manual', 'imported']);
+export const LABELLED: ReadonlySet<Provenance> = new Set([
+  'accepted',
+  'edited',
+  'manual',
+  'imported',
+]);
 
 const BACKGROUND = 'background';
 
@@ -202,7 +207,11 @@ function checkClasses(classes: string[], videos: readonly TrainingVideo[], setNa
 }
 
 /** The run's snippet centres of the video, from its first stream with scores there. */
-function snippetCentres(db: DatabaseSync, runId: number, videoId: string): Float64Array | null {
+export function snippetCentres(
+  db: DatabaseSync,
+  runId: number,
+  videoId: string,
+): Float64Array | null {
   const streams = db
     .prepare('SELECT stream FROM run_streams WHERE run_id = ? ORDER BY rowid')
     .all(runId) as { stream: string }[];

@@ -16,6 +16,7 @@ import {
   type HeadTraining,
 } from '../project/heads.ts';
 import { listRuns } from '../project/runs.ts';
+import { heldOutDetectionMap } from './heldOutMap.ts';
 import { trainingSet } from '../project/trainingSet.ts';
 
 /**
@@ -75,6 +76,10 @@ export async function trainProjectHead(
   // Counted before training: the thread takes the set's buffers.
   const counts = snippetsPerClass(assembled.set);
   const head = await trainOffThread(assembled.set, options, signal);
+  const metrics = {
+    ...head.metrics,
+    heldOutMap: heldOutDetectionMap(db, head, assembled.runId, request.annotatorId),
+  };
   const heldOut = new Set(head.metrics.heldOutVideoIds);
   const training: HeadTraining = {
     options,
@@ -89,7 +94,7 @@ export async function trainProjectHead(
     backboneRunId: assembled.runId,
     annotatorId: request.annotatorId,
     training,
-    metrics: head.metrics,
+    metrics,
   });
   return { head: record, notes: assembled.notes };
 }

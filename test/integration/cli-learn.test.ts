@@ -129,6 +129,7 @@ describe('learning the project’s own classes from the command line', () => {
     expect(r.stderr).toMatch(/class\s+precision\s+recall\s+snippets/);
     expect(r.stderr).toMatch(/^pick\s+\d/m);
     expect(r.stderr).toContain('backbone run 1');
+    expect(r.stderr).toMatch(/held-out detection mAP \d/);
     const [head] = withProject(projectFile, (p) => listHeads(p.db));
     expect(head).toMatchObject({
       name: 'colours',
@@ -138,6 +139,7 @@ describe('learning the project’s own classes from the command line', () => {
     expect(head!.training.videos.map((v) => v.videoId).sort()).toEqual(REVIEWED);
     // Separable colours: the held-out video is mostly right.
     expect(head!.metrics.accuracy).toBeGreaterThan(0.8);
+    expect(head!.metrics.heldOutMap).toBeGreaterThan(0.3);
   });
 
   it('runs the head on stored features, decoding nothing, then with refined edges', async () => {
@@ -177,6 +179,34 @@ describe('learning the project’s own classes from the command line', () => {
       expect(Math.abs(s.startSec - truth.v4![k]!.startSec)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(s.endSec - truth.v4![k]!.endSec)).toBeLessThanOrEqual(0.5);
     });
+  });
+
+  it('runs backbone and head in one pass on a video without features, and keeps them', async () => {
+    const v5 = await appearanceVideo([bg(2), pick(6), bg(4), scan(5), bg(3)]);
+    const file = path.join(dir, 'v5.mp4');
+    copyFileSync(v5.path, file);
+    expect((await cli(['add', projectFile, file])).code).toBe(0);
+    const args = ['run', projectFile, '--model', 'head:colours', '--videos', 'v5'];
+    const first = await cli([...args, '--no-refine-edges', '--interval', '0.5']);
+    expect(first.code, first.stderr).toBe(0);
+    const firstId = Number(first.stdout.trim());
+    const featuresOf = (runId: number) =>
+      (
+        withProject(projectFile, (p) =>
+          p.db
+            .prepare('SELECT count(*) AS n FROM snippet_features WHERE run_id = ? AND video_id = ?')
+            .get(runId, 'v5'),
+        ) as { n: number }
+      ).n;
+    expect(featuresOf(firstId)).toBe(1);
+    const found = suggestions(firstId, 'v5');
+    expect(found.map((s) => s.label)).toEqual(['pick', 'scan']);
+    // The next run finds them: nothing decoded, nothing stored again, the same suggestions.
+    const second = await cli([...args, '--no-refine-edges']);
+    expect(second.code, second.stderr).toBe(0);
+    const secondId = Number(second.stdout.trim());
+    expect(featuresOf(secondId)).toBe(0);
+    expect(suggestions(secondId, 'v5')).toEqual(found);
   });
 
   it('gives the same suggestions after the project is closed and opened again', async () => {
@@ -257,12 +287,19 @@ describe('learning the project’s own classes from the command line', () => {
       expect(noBackbone.stderr).toContain('tiny-features');
       expect(noBackbone.stderr).toContain('--no-refine-edges');
       expect(withProject(projectFile, (p) => listRuns(p.db)).length).toBe(runsBefore);
-      // Stored features alone still work.
-      const stored = await cli([
-        ...['run', projectFile, '--model', 'head:colours', '--videos', 'v4'],
-        '--no-refine-edges',
-      ]);
-      expect(stored.code, stored.stderr).toBe(0);
+      // Stored features alone still work, with neither the backbone nor the video file there:
+      // nothing is decoded.
+      const media = path.join(dir, 'v4.mp4');
+      renameSync(media, `${media}.away`);
+      try {
+        const stored = await cli([
+          ...['run', projectFile, '--model', 'head:colours', '--videos', 'v4'],
+          '--no-refine-edges',
+        ]);
+        expect(stored.code, stored.stderr).toBe(0);
+      } finally {
+        renameSync(`${media}.away`, media);
+      }
     } finally {
       renameSync(moved, path.dirname(modelManifest));
     }
