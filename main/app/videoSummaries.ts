@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { MediaNote, ReviewStatus } from '../../shared/project/types.ts';
 import type { VideoSummary } from '../../shared/project/views.ts';
+import { NEWEST_RUN_PER_VIDEO } from '../project/segmentQueries.ts';
 
 export type { VideoSummary };
 
@@ -21,7 +22,10 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
   const predicted = groupBy(
     db
       .prepare(
-        `SELECT video_id, label, score FROM video_labels WHERE kind = 'predicted'
+        // The newest run's labels, as the editor shows the newest run's suggestions.
+        `SELECT video_id, label, score FROM video_labels l WHERE kind = 'predicted'
+           AND run_id IS (SELECT max(run_id) FROM video_labels n
+             WHERE n.video_id = l.video_id AND n.kind = 'predicted')
          ORDER BY video_id, score DESC`,
       )
       .all() as { video_id: string; label: string; score: number | null }[],
@@ -38,9 +42,13 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
     (
       db
         .prepare(
-          `SELECT video_id,
+          `WITH newest AS (${NEWEST_RUN_PER_VIDEO})
+           SELECT video_id,
              sum(annotator_id IS NULL AND NOT EXISTS (SELECT 1 FROM prediction_reviews r
                WHERE r.segment_id = s.id AND r.annotator_id IS ?)
+               -- the newest run's only, as the editor shows them (segmentQueries.ts)
+               AND (run_id IS NULL OR run_id = (SELECT n.run_id FROM newest n
+                 WHERE n.video_id = s.video_id))
                -- a run's ranked detections are alternatives when it suggests (videoDetail.ts)
                AND NOT (product = 'ranked' AND (EXISTS (SELECT 1 FROM snippet_scores c
                  WHERE c.run_id = s.run_id AND c.video_id = s.video_id)

@@ -37,7 +37,7 @@ export interface VideoSummary {
   predictedLabels: { label: string; score: number | null }[];
   /** The current annotator's confirmed labels. */
   confirmedLabels: string[];
-  /** Shared predictions the current annotator has not decided on yet. */
+  /** Shared predictions of the video's newest run the current annotator has not decided on yet. */
   undecidedPredictions: number;
   /** Segments in the current annotator's own layer. */
   annotatorSegments: number;
@@ -64,8 +64,8 @@ export interface RunInfo {
 export interface VideoDetail {
   video: VideoRecord;
   /**
-   * The current annotator's layer: own segments plus undecided predictions, by start. Of a run
-   * with a suggested labelling for this video, its suggestions (its ranked detections are in
+   * The current annotator's layer: own segments plus undecided predictions of the video's newest
+   * run (project/segmentQueries.ts), by start. Of a run with a suggested labelling for this video, its suggestions (its ranked detections are in
    * `alternatives`); of a run without one (imported results), its ranked detections.
    */
   segments: SegmentRecord[];

@@ -106,8 +106,9 @@ function runs(): { old: number; backbone: number; scoresOnly: number } {
   return { old, backbone, scoresOnly };
 }
 
+/** A prediction of any run (the annotator's layer shows the newest run's only: run 3 here). */
 function predictionAt(videoId: string, startSec: number) {
-  return segmentsInLayer(project.db, videoId, ann).find(
+  return segmentsInLayer(project.db, videoId, null).find(
     (s) => s.provenance === 'predicted' && s.startSec === startSec,
   )!;
 }
