@@ -56,6 +56,11 @@ export const settingsSchema = z
     reactionSec: z.number().min(0).max(2).default(0.25),
     /** Review: after accept/reject and next, the next suggestion plays with its rolls. */
     playNextAfterDecision: z.boolean().default(true),
+    /**
+     * The app offers to train a head of the project's classes once this many videos are
+     * reviewed, and again after as many more (issue 26); 0: never.
+     */
+    trainAfterReviewed: z.int().min(0).max(1000).default(3),
     /** Frames per second of folders of numbered images (a folder holds no rate); absent: 30. */
     imageSequenceFps: z.number().positive().max(1000).optional(),
   })
@@ -73,6 +78,7 @@ export interface SettingsPatch {
   postRollSec?: number | null;
   reactionSec?: number | null;
   playNextAfterDecision?: boolean | null;
+  trainAfterReviewed?: number | null;
   imageSequenceFps?: number | null;
 }
 

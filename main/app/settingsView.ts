@@ -15,6 +15,7 @@ export function settingsView(loaded: LoadedSettings): SettingsView {
       reactionSec: s.reactionSec,
       playNextAfterDecision: s.playNextAfterDecision,
     },
+    trainAfterReviewed: s.trainAfterReviewed,
     problems: loaded.problems,
   };
 }

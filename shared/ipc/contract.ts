@@ -77,6 +77,8 @@ export interface SettingsView {
   ffmpegPath: string | null;
   ffprobePath: string | null;
   review: ReviewSettings;
+  /** Reviewed videos after which the app offers to train a head (and again after as many more); 0: never. */
+  trainAfterReviewed: number;
   /** What was wrong with the file, if anything (the defaults are then in force). */
   problems: string[];
 }
@@ -326,6 +328,7 @@ export const contract = defineContract({
         postRollSec: z.number().min(0).max(30).nullable().optional(),
         reactionSec: z.number().min(0).max(2).nullable().optional(),
         playNextAfterDecision: z.boolean().nullable().optional(),
+        trainAfterReviewed: z.int().min(0).max(1000).nullable().optional(),
       }),
     ).returns<SettingsView>(),
     /** Desktop app only: the user picks the program in a native dialog. */

@@ -21,12 +21,16 @@ beforeEach(() => {
   file = path.join(dir, 'config', 'settings.json');
 });
 
-/** The review settings' defaults: 1 s rolls, a quarter-second reaction time, play next. */
+/**
+ * The review settings' defaults: 1 s rolls, a quarter-second reaction time, play next; a head
+ * offered after 3 reviewed videos.
+ */
 const REVIEW_DEFAULTS = {
   preRollSec: 1,
   postRollSec: 1,
   reactionSec: 0.25,
   playNextAfterDecision: true,
+  trainAfterReviewed: 3,
 };
 
 describe('settings file location', () => {

@@ -71,6 +71,7 @@ const report: DoctorReport = {
       postRollSec: 1,
       reactionSec: 0.25,
       playNextAfterDecision: true,
+      trainAfterReviewed: 3,
     },
     problems: [],
   },
