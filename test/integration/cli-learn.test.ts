@@ -201,31 +201,13 @@ describe('learning the project’s own classes from the command line', () => {
     expect(featuresOf(firstId)).toBe(1);
     const found = suggestions(firstId, 'v5');
     expect(found.map((s) => s.label)).toEqual(['pick', 'scan']);
-    // The next run finds them: nothing decoded, nothing stored again, the same suggestions.
+    // The next run (the project closed and opened again) finds them: nothing decoded, nothing
+    // stored again, the same suggestions.
     const second = await cli([...args, '--no-refine-edges']);
     expect(second.code, second.stderr).toBe(0);
     const secondId = Number(second.stdout.trim());
     expect(featuresOf(secondId)).toBe(0);
     expect(suggestions(secondId, 'v5')).toEqual(found);
-  });
-
-  it('gives the same suggestions after the project is closed and opened again', async () => {
-    const args = [
-      'run',
-      projectFile,
-      '--model',
-      'head:colours',
-      '--videos',
-      'v4',
-      '--no-refine-edges',
-    ];
-    const a = await cli(args);
-    const b = await cli(args);
-    expect(a.code, a.stderr).toBe(0);
-    expect(b.code, b.stderr).toBe(0);
-    expect(suggestions(Number(b.stdout.trim()), 'v4')).toEqual(
-      suggestions(Number(a.stdout.trim()), 'v4'),
-    );
   });
 
   it('exports the newest run per video, the head’s run named', async () => {
