@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { MediaNote, ReviewStatus } from '../../shared/project/types.ts';
 import type { VideoSummary } from '../../shared/project/views.ts';
 import { NEWEST_RUN_PER_VIDEO } from '../project/segmentQueries.ts';
+import { headUncertainties } from './headUncertainties.ts';
 
 export type { VideoSummary };
 
@@ -74,6 +75,7 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
         .all(annotatorId) as { video_id: string; active_ms: number; actions: number }[]
     ).map((r) => [r.video_id, r]),
   );
+  const unsure = headUncertainties(db);
   return videos.map((v) => {
     const c = counts.get(v.id);
     return {
@@ -92,6 +94,7 @@ export function videoSummaries(db: DatabaseSync, annotatorId: number | null): Vi
       reviewActiveSec: (activity.get(v.id)?.active_ms ?? 0) / 1000,
       reviewActions: activity.get(v.id)?.actions ?? 0,
       mediaNotes: v.media_notes ? (JSON.parse(v.media_notes) as MediaNote[]) : [],
+      headUncertainty: unsure.get(v.id) ?? null,
     };
   });
 }

@@ -48,6 +48,11 @@ export interface VideoSummary {
   reviewActions: number;
   /** What probing said about its file (a cut-short copy, the stream analysed of several). */
   mediaNotes: MediaNote[];
+  /**
+   * How unsure the project's head is of the video, in [0, 1] (1 − the top-2 margin, averaged
+   * over its snippets), from the newest head run that scored it; null where none did.
+   */
+  headUncertainty: { value: number; head: string; runId: number } | null;
 }
 
 export interface RunInfo {
