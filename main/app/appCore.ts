@@ -9,6 +9,7 @@ import { ProxyManager } from '../video/proxyManager.ts';
 import { ShotCutFinder } from '../video/shotCuts.ts';
 import { AnalysisRunner } from './analysisRunner.ts';
 import { AppSession } from './appSession.ts';
+import { HeadTrainer } from './headTrainer.ts';
 import { createHandlers, type HandlerContext } from './handlers.ts';
 import { QueueLink } from './queueLink.ts';
 
@@ -66,12 +67,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onStatus: (status) => emit('proxy:progress', status),
   });
   const queue = new QueueLink();
+  const trainer = new HeadTrainer();
   const handlers = createHandlers({
     proxies,
     queue,
     shotCuts: new ShotCutFinder(cacheDir !== undefined ? { cacheDir } : {}),
     session,
     analysis,
+    trainer,
     shell: options.shell,
     mediaUrlOf: options.mediaUrlOf,
     device: options.device ?? currentSettings().defaultDevice,
@@ -93,6 +96,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async close() {
       analysis.cancel();
       proxies.cancelAll();
+      await trainer.stop();
       session.close();
       await Promise.allSettled([queue.close(), host.close()]);
     },

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/ipc/contract.ts';
 import { ActionlineError } from '../errors.ts';
 import { exportHandlers } from './handlers/exportHandlers.ts';
 import { handlerScope, type HandlerContext, type HandlerScope } from './handlers/handlerScope.ts';
+import { headHandlers } from './handlers/headHandlers.ts';
 import { labelHandlers } from './handlers/labelHandlers.ts';
 import { modelHandlers } from './handlers/modelHandlers.ts';
 import { projectHandlers } from './handlers/projectHandlers.ts';
@@ -27,6 +28,7 @@ export const HANDLER_MODULES = [
   labelHandlers,
   modelHandlers,
   runHandlers,
+  headHandlers,
   queueHandlers,
   settingsHandlers,
   exportHandlers,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEVICES } from '../devices.ts';
 import type { SnippetScores } from '../analysis/types.ts';
 import type { AgreementResult, RunEvaluation, RunSummary } from '../eval/evalTypes.ts';
+import type { HeadView } from '../heads/headView.ts';
 import { REVIEW_STATUSES } from '../project/types.ts';
 import type { EditOutcome, ProjectInfo, VideoDetail, VideoSummary } from '../project/views.ts';
 import {
@@ -346,6 +347,25 @@ export const contract = defineContract({
       }),
     ).returns<ExportOutcome>(),
     'runs:list': request(empty).returns<RunSummary[]>(),
+    /** The project's heads (its own classes learnt from reviewed videos), newest first. */
+    'heads:list': request(empty).returns<HeadView[]>(),
+    /**
+     * Trains a head on the current annotator's reviewed videos (off the main thread) and stores
+     * it; name omitted: head-1, head-2, … Refused, storing nothing, with what to do.
+     */
+    'heads:train': request(
+      z.strictObject({ name: z.string().trim().min(1).max(64).optional() }),
+    ).returns<HeadView>(),
+    'heads:cancelTraining': request(empty).returns<{ cancelled: boolean }>(),
+    /**
+     * Runs the head over the unreviewed videos with its backbone's features stored (nothing
+     * decoded): their suggestions become the head's. A model run like analysis:start's.
+     */
+    'heads:apply': request(z.strictObject({ name: z.string().min(1) })).returns<{
+      status: AnalysisStatus;
+      notes: string[];
+    }>(),
+    'heads:delete': request(z.strictObject({ name: z.string().min(1) })).returns<HeadView[]>(),
     /** A run against one annotator's reviewed work; annotator omitted: the current one, null: everyone's. */
     'eval:run': request(
       z.strictObject({ runId: z.int().positive(), annotator: label.nullable().optional() }),

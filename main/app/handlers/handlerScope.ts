@@ -9,6 +9,7 @@ import { ProxyManager } from '../../video/proxyManager.ts';
 import { ShotCutFinder } from '../../video/shotCuts.ts';
 import type { AnalysisRunner } from '../analysisRunner.ts';
 import type { AppSession } from '../appSession.ts';
+import { HeadTrainer } from '../headTrainer.ts';
 import { QueueLink } from '../queueLink.ts';
 import type { WriteRoots } from '../writeRoots.ts';
 
@@ -16,6 +17,8 @@ import type { WriteRoots } from '../writeRoots.ts';
 export interface HandlerContext {
   session: AppSession;
   analysis: AnalysisRunner;
+  /** Head training, one at a time (default: a new one). */
+  trainer?: HeadTrainer;
   shell: 'web' | 'electron';
   /** Where the renderer loads a video's media from. */
   mediaUrlOf: (videoId: string) => string;
@@ -47,6 +50,7 @@ export interface HandlerScope {
   proxies: ProxyManager;
   shotCuts: ShotCutFinder;
   queue: QueueLink;
+  trainer: HeadTrainer;
   /** The open project's database (throws when none is open). */
   db(): DatabaseSync;
   /** The current annotator's id. */
@@ -77,6 +81,7 @@ export function handlerScope(ctx: HandlerContext): HandlerScope {
     proxies: ctx.proxies ?? new ProxyManager(),
     shotCuts: ctx.shotCuts ?? new ShotCutFinder(),
     queue: ctx.queue ?? new QueueLink(),
+    trainer: ctx.trainer ?? new HeadTrainer(),
     db,
     me,
     linkedPath(videoId) {

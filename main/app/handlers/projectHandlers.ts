@@ -6,13 +6,13 @@ import { checkWritable } from '../writeRoots.ts';
 import type { HandlerScope } from './handlerScope.ts';
 
 /** app:* and project:*: which project is open, as whom, and copies of it. */
-export const projectHandlers = ({ ctx, session }: HandlerScope) =>
+export const projectHandlers = ({ ctx, session, trainer }: HandlerScope) =>
   ({
     'app:info': () => appInfo(ctx.shell),
-    // A run writing into the open project ends before its database is closed.
+    // A run or a training writing into the open project ends before its database is closed.
     'project:open': async ({ file, create }) => {
       const target = create ? checkWritable(file, ctx.writeRoots ?? null) : path.resolve(file);
-      await ctx.analysis.stop();
+      await Promise.all([ctx.analysis.stop(), trainer.stop()]);
       return session.open(target, create);
     },
     'project:info': () => (session.hasProject ? session.info() : null),
