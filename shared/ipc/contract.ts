@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEVICES } from '../devices.ts';
 import type { SnippetScores } from '../analysis/types.ts';
 import type { AgreementResult, RunEvaluation, RunSummary } from '../eval/evalTypes.ts';
+import type { LearningCurveView } from '../eval/learningCurve.ts';
 import type { HeadView } from '../heads/headView.ts';
 import { REVIEW_STATUSES } from '../project/types.ts';
 import type { EditOutcome, ProjectInfo, VideoDetail, VideoSummary } from '../project/views.ts';
@@ -373,6 +374,8 @@ export const contract = defineContract({
     'eval:agreement': request(
       z.strictObject({ annotatorA: label, annotatorB: label }),
     ).returns<AgreementResult>(),
+    /** The heads' held-out accuracy and mAP, and the current annotator's review cost, against reviewed videos. */
+    'eval:learningCurve': request(empty).returns<LearningCurveView>(),
   },
   events: {
     'analysis:progress': event<AnalysisProgress>(),

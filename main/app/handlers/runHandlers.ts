@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { ActionlineError } from '../../errors.ts';
 import { evaluateAgreement } from '../../eval/agreement.ts';
+import { learningCurve } from '../../eval/learningCurve.ts';
 import { evaluateRun } from '../../eval/projectEval.ts';
 import { runSummaries } from '../../eval/runSummaries.ts';
 import { findAnnotator } from '../../project/annotators.ts';
@@ -45,4 +46,5 @@ export const runHandlers = (s: HandlerScope) =>
     },
     'eval:agreement': ({ annotatorA, annotatorB }) =>
       evaluateAgreement(s.db(), annotatorA, annotatorB),
+    'eval:learningCurve': () => learningCurve(s.db(), s.session.annotator),
   }) satisfies Partial<Handlers>;

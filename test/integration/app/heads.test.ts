@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../main/app/appCore.ts';
 import { createRouter, type Router } from '../../../main/app/router.ts';
+import type { LearningCurveView } from '../../../shared/eval/learningCurve.ts';
 import type { HeadView } from '../../../shared/heads/headView.ts';
 import type { AnalysisStatus } from '../../../shared/ipc/contract.ts';
 import type { VideoDetail, VideoSummary } from '../../../shared/project/views.ts';
@@ -138,6 +139,22 @@ describe('heads from the app', () => {
     expect(v4.headUncertainty!.value).toBeLessThan(1);
     expect(v4.undecidedPredictions).toBe(2);
     expect(videos.filter((v) => v.headUncertainty !== null).map((v) => v.id)).toEqual(['v4']);
+  });
+
+  it('gives the learning curve: the head against the videos it learnt from, the review cost', async () => {
+    const curve = await ok<LearningCurveView>('eval:learningCurve', {});
+    expect(curve.annotator).toBe('ana');
+    expect(curve.heads).toMatchObject([{ name: 'colours', reviewedVideos: 3 }]);
+    expect(curve.heads[0]!.accuracy).toBeGreaterThan(0.8);
+    // Marked reviewed in this order; no editor recorded actions here.
+    expect(curve.reviews.map((r) => [r.order, r.videoId, r.actionsPerMin])).toEqual([
+      [1, 'v1', null],
+      [2, 'v2', null],
+      [3, 'v3', null],
+    ]);
+    await ok('review:record', { videoId: 'v2', activeMs: 30_000, actions: 10 });
+    const recorded = await ok<LearningCurveView>('eval:learningCurve', {});
+    expect(recorded.reviews[1]).toMatchObject({ videoId: 'v2', actions: 10, actionsPerMin: 30 });
   });
 
   it('refuses a taken name and deletes, changing nothing else', async () => {
