@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { SegmentRecord } from '../../shared/project/types.ts';
+import type { SegmentRecord, VideoLabelRecord } from '../../shared/project/types.ts';
 import type { RunInfo, VideoDetail } from '../../shared/project/views.ts';
 import { historyState } from '../project/editLog.ts';
 import { listRuns } from '../project/runs.ts';
@@ -23,11 +23,23 @@ export function videoDetail(
     video,
     segments: layer.filter((s) => !isAlternative(s)),
     alternatives: layer.filter(isAlternative),
-    labels: videoLabels(db, videoId),
+    labels: newestRunLabels(videoLabels(db, videoId)),
     runs: runsOfVideo(db, videoId),
     mediaUrl: video.path === null ? null : mediaUrl,
     history: historyState(db, annotatorId, videoId),
   };
+}
+
+/**
+ * Confirmed labels, and the predicted ones of the newest run that predicted any (as the
+ * project view lists them, and as the layer holds the newest run's suggestions).
+ */
+function newestRunLabels(labels: VideoLabelRecord[]): VideoLabelRecord[] {
+  const newest = Math.max(
+    -Infinity,
+    ...labels.filter((l) => l.kind === 'predicted').map((l) => l.runId ?? -Infinity),
+  );
+  return labels.filter((l) => l.kind !== 'predicted' || (l.runId ?? -Infinity) === newest);
 }
 
 /**

@@ -76,6 +76,7 @@ export interface VideoDetail {
   segments: SegmentRecord[];
   /** Undecided ranked detections of runs with suggestions: shown on demand, by start. */
   alternatives: SegmentRecord[];
+  /** Confirmed labels, and the predicted labels of the newest run that predicted any. */
   labels: VideoLabelRecord[];
   runs: RunInfo[];
   /** Where the player loads the media from (web shell: /media/<id>). */

@@ -132,6 +132,10 @@ describe('heads from the app', () => {
       ['scan', 'predicted', run.runId],
       ['pick', 'predicted', run.runId],
     ]);
+    // Its video labels are the head's run's too, not the backbone's beside them.
+    const predicted = after.labels.filter((l) => l.kind === 'predicted');
+    expect(predicted.length).toBeGreaterThan(0);
+    expect(predicted.every((l) => l.runId === run.runId)).toBe(true);
     const videos = await ok<VideoSummary[]>('videos:list', {});
     const v4 = videos.find((v) => v.id === 'v4')!;
     expect(v4.headUncertainty).toMatchObject({ head: 'colours', runId: run.runId });
