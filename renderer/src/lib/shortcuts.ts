@@ -286,7 +286,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     command: 'reviewedNextVideo',
     keys: 'Ctrl+Enter',
-    description: 'Mark the video reviewed and open the next one',
+    description:
+      'Mark the video reviewed and open the next one (with a head: the one it is least sure of)',
     match: (e) => e.key === 'Enter' && mod(e) && !e.altKey && !e.shiftKey,
   },
 ];
