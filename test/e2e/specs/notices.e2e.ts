@@ -145,18 +145,17 @@ describe('an annotator’s first day: notices and small things on screen', () =>
     expect(await coveredControls()).toEqual([]);
   });
 
-  it('lets a warning fade (after the info beside it) while the error stays', async () => {
+  // The warning's own fade (10 s) is left to the unit test of the notice board's lifetimes
+  // (fake timers): waiting for it here cost the suite 10 s.
+  it('lets the info fade before the warning beside it, while the error stays', async () => {
     await exportTo(path.join(dir, 'ground-truth.json')); // no subset given: a warning
     await byTestId('notice-warning').waitForExist();
-    const shownAt = Date.now();
     // A notice's text is its message alone (the kind's name is drawn by CSS).
     await waitForText('notice-info', (text) => text.startsWith('exported '));
     expect(await noticeTexts('warning')).toEqual([expect.stringContaining('no subset')]);
     expect(await coveredControls()).toEqual([]);
     await byTestId('notice-info').waitForExist({ reverse: true, timeout: 6_000 });
     expect(await noticeTexts('warning')).toHaveLength(1);
-    await byTestId('notice-warning').waitForExist({ reverse: true, timeout: 15_000 });
-    expect(Date.now() - shownAt).toBeGreaterThan(5_000);
     expect(await noticeTexts('error')).toHaveLength(1);
   });
 
