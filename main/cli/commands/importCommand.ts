@@ -1,7 +1,13 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
 import { planImportFile, writeImport } from '../../formats/import/importFile.ts';
+import {
+  formatOfPlan,
+  IMPORT_FORMAT_NAMES,
+  IMPORT_FORMATS,
+  type ImportFormatName,
+} from '../../formats/import/importFormats.ts';
 import type { ImportSummary } from '../../formats/import/types.ts';
 import { DEFAULT_GROUND_TRUTH_ANNOTATOR } from '../../formats/import/types.ts';
 import { Project } from '../../project/project.ts';
@@ -25,9 +31,19 @@ export function registerImport(program: Command, _ctx: CliContext): void {
     )
     .argument('<project>', 'project file (.actionline)')
     .argument('<json>', 'ActivityNet ground-truth or results JSON file')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'read the file as this format (default: detected from its shape)',
+      ).choices(IMPORT_FORMAT_NAMES),
+    )
     .option(
       '--annotator <name>',
       `whose layer imported ground truth goes into (default "${DEFAULT_GROUND_TRUTH_ANNOTATOR}")`,
+    )
+    .addHelpText(
+      'after',
+      `\nFormats (--format):\n${IMPORT_FORMAT_NAMES.map((name) => `  ${name.padEnd(13)} ${IMPORT_FORMATS[name].title}`).join('\n')}`,
     )
     .option(
       '--mark-reviewed',
@@ -38,15 +54,16 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       if (opts.annotator !== undefined && opts.annotator.trim() === '') {
         throw new ActionlineError('BAD_ARGUMENT', '--annotator: the name is empty');
       }
-      const plan = await planImportFile(jsonFile);
-      if (opts.markReviewed && plan.kind !== 'groundTruth') {
+      const plan = await planImportFile(jsonFile, { format: opts.format });
+      const contents = formatOfPlan(plan).contents(plan);
+      if (opts.markReviewed && !plan.groundTruth) {
         throw new ActionlineError(
           'BAD_ARGUMENT',
-          `--mark-reviewed: ${jsonFile} holds ${plan.kind} results, not ground truth, and predictions are not a review (import it without --mark-reviewed)`,
+          `--mark-reviewed: ${jsonFile} holds ${contents}, not ground truth, and predictions are not a review (import it without --mark-reviewed)`,
         );
       }
       const warnings: string[] = [];
-      if (opts.annotator !== undefined && plan.kind !== 'groundTruth') {
+      if (opts.annotator !== undefined && !plan.groundTruth) {
         warnings.push(
           `--annotator is not used for a results file: predictions belong to no annotator until reviewed`,
         );
@@ -70,6 +87,7 @@ export function registerImport(program: Command, _ctx: CliContext): void {
 }
 
 interface ImportFlags {
+  format?: ImportFormatName;
   annotator?: string;
   markReviewed?: boolean;
 }

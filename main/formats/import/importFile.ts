@@ -2,24 +2,21 @@ import path from 'node:path';
 import { ActionlineError } from '../../errors.ts';
 import type { Project } from '../../project/project.ts';
 import { inTransaction } from '../../project/transaction.ts';
-import { parseGroundTruth } from '../activitynet/parseGroundTruth.ts';
-import { parseResults } from '../activitynet/parseResults.ts';
-import type { GroundTruthFile, ResultsFile, ResultsTask } from '../activitynet/types.ts';
-import { detectKind } from './detectKind.ts';
-import { checkGroundTruth, checkResults } from './importChecks.ts';
-import { writeGroundTruth } from './importGroundTruth.ts';
+import {
+  detectFormat,
+  formatOfPlan,
+  IMPORT_FORMATS,
+  type ImportFormatName,
+  type ImportPlan,
+} from './importFormats.ts';
 import { recordImport } from './importLog.ts';
-import { writeResults } from './importResults.ts';
 import { readImportJson } from './readImportJson.ts';
-import { DEFAULT_GROUND_TRUTH_ANNOTATOR, type ImportOptions, type ImportSummary } from './types.ts';
+import type { ImportOptions, ImportSummary } from './types.ts';
 
-/** A validated file, ready to write: nothing about it can fail for reasons of content. */
-export type ImportPlan =
-  | { kind: 'groundTruth'; file: string; data: GroundTruthFile; warnings: string[] }
-  | { kind: ResultsTask; file: string; data: ResultsFile<ResultsTask>; warnings: string[] };
+export type { ImportPlan } from './importFormats.ts';
 
 /**
- * Imports an ActivityNet ground-truth or results file into the project. All or nothing:
+ * Imports a file of any format in importFormats.ts into the project. All or nothing:
  * the whole file is read and validated before the first write, and every write happens in
  * one transaction, so an error of any kind leaves the project as it was.
  */
@@ -37,17 +34,14 @@ export async function planImportFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportPlan> {
-  return guarded(file, async () => planImport(await readImportJson(file, options.maxBytes), file));
+  return guarded(file, async () =>
+    planImport(await readImportJson(file, options.maxBytes), file, options.format),
+  );
 }
 
-export function planImport(json: unknown, file: string): ImportPlan {
-  const kind = detectKind(json, file);
-  if (kind === 'groundTruth') {
-    const data = parseGroundTruth(json, file);
-    return { kind, file, data, warnings: [...data.warnings, ...checkGroundTruth(data, file)] };
-  }
-  const data = parseResults(json, file, kind);
-  return { kind, file, data, warnings: [...data.warnings, ...checkResults(data, file)] };
+/** Validates a parsed file as `format`, or as the format detected from its shape. */
+export function planImport(json: unknown, file: string, format?: ImportFormatName): ImportPlan {
+  return IMPORT_FORMATS[format ?? detectFormat(json)].plan(json, file);
 }
 
 export function writeImport(
@@ -55,30 +49,23 @@ export function writeImport(
   plan: ImportPlan,
   options: ImportOptions = {},
 ): ImportSummary {
-  if (options.markReviewed && plan.kind !== 'groundTruth') {
+  const format = formatOfPlan(plan);
+  if (options.markReviewed && !plan.groundTruth) {
     throw new ActionlineError(
       'BAD_ARGUMENT',
-      `${plan.file} holds ${plan.kind} results, not ground truth: its videos cannot be marked reviewed (predictions are not a review)`,
+      `${plan.file} holds ${format.contents(plan)}, not ground truth: its videos cannot be marked reviewed (predictions are not a review)`,
       plan.file,
     );
   }
   return guardedSync(plan.file, () =>
     inTransaction(project.db, () => {
-      const summary =
-        plan.kind === 'groundTruth'
-          ? writeGroundTruth(
-              project.db,
-              plan.data,
-              options.annotator ?? DEFAULT_GROUND_TRUTH_ANNOTATOR,
-              plan.file,
-              { markReviewed: options.markReviewed },
-            )
-          : writeResults(project.db, plan.data as ResultsFile<ResultsTask>, plan.file);
+      const summary = format.write(project.db, plan, options);
       recordImport(project.db, {
         file: path.resolve(plan.file),
         kind: summary.kind,
         importedAt: new Date().toISOString(),
         annotator: summary.annotator,
+        ...(summary.annotators && { annotators: summary.annotators }),
         runId: summary.runId,
         labelSetId: summary.labelSetId,
         videos: summary.videos,

@@ -6,6 +6,8 @@ export interface ImportRecord {
   kind: string;
   importedAt: string;
   annotator: string | null;
+  /** Imports that filled several annotators' layers (Label Studio) name them all. */
+  annotators?: string[];
   runId: number | null;
   labelSetId: number | null;
   videos: number;

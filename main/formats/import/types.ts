@@ -1,9 +1,15 @@
 import type { ResultsProduct } from '../activitynet/types.ts';
 import type { ImportKind } from './detectKind.ts';
+import type { ImportFormatName } from './importFormats.ts';
 import type { ReviewedCount } from './markReviewed.ts';
 
 export interface ImportOptions {
-  /** Whose layer imported ground truth goes into (default "ground truth"); unused for results. */
+  /** Read the file as this format instead of the one detected from its shape. */
+  format?: ImportFormatName;
+  /**
+   * Whose layer imported ground truth goes into (ActivityNet default "ground truth"; Label
+   * Studio default one layer per Label Studio user); unused for results.
+   */
   annotator?: string;
   /** Ground truth only: mark the file's videos 'reviewed' by that annotator (results refuse it). */
   markReviewed?: boolean;
@@ -15,7 +21,8 @@ export const DEFAULT_GROUND_TRUTH_ANNOTATOR = 'ground truth';
 
 /** What an import did, for the one-line report. */
 export interface ImportSummary {
-  kind: ImportKind;
+  /** What the file held: ActivityNet ground truth or results of a task, or Label Studio tasks. */
+  kind: ImportKind | 'labelStudio';
   /** Detection results: the ranked detections, or the suggested labelling (the file's marker). */
   product?: ResultsProduct;
   file: string;
@@ -31,8 +38,12 @@ export interface ImportSummary {
   labels: number;
   /** Rows of an earlier import of the same data that this one replaced. */
   replaced: number;
-  /** Ground truth: the annotator whose layer holds it. */
+  /** Ground truth: the annotator whose layer holds it (null where several layers got some). */
   annotator: string | null;
+  /** Label Studio: every annotator whose layer got annotations, in name order. */
+  annotators?: string[];
+  /** Label Studio: predicted segments written as suggestions to review (in run `runId`). */
+  suggestions?: number;
   /** Results: the model run that holds the predictions. */
   runId: number | null;
   /** Ground truth: the label set holding the taxonomy (null for an empty taxonomy). */

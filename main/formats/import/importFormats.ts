@@ -1,0 +1,32 @@
+import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
+import type { ImportFormat } from './importFormat.ts';
+
+/**
+ * The formats `actionline import` reads, by the name `--format` takes. Without `--format`
+ * the first whose `detect` accepts the parsed file reads it; a file no format claims is read
+ * as ActivityNet, whose parser names what is missing. A new format: its file, its plan in
+ * ImportPlan, its entry here.
+ */
+export type ImportPlan = ActivityNetPlan;
+
+export type ImportFormatName = ImportPlan['format'];
+
+type Registry = { [F in ImportFormatName]: ImportFormat<Extract<ImportPlan, { format: F }>> };
+
+export const IMPORT_FORMATS: Registry = {
+  activitynet: activityNetImport,
+};
+
+export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];
+
+/** Read when no format claims a file. */
+const FALLBACK_FORMAT: ImportFormatName = 'activitynet';
+
+export function detectFormat(json: unknown): ImportFormatName {
+  return IMPORT_FORMAT_NAMES.find((name) => IMPORT_FORMATS[name].detect(json)) ?? FALLBACK_FORMAT;
+}
+
+/** The format that reads (and writes) a plan; one cast, because the registry is keyed by name. */
+export function formatOfPlan(plan: ImportPlan): ImportFormat<ImportPlan> {
+  return IMPORT_FORMATS[plan.format] as ImportFormat<ImportPlan>;
+}
