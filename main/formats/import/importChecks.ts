@@ -69,7 +69,7 @@ function expectVideoId(id: string, path: string, file: string): void {
   expectText(id, path, file, 'video id');
 }
 
-function expectLabel(label: string, path: string, file: string): void {
+export function expectLabel(label: string, path: string, file: string): void {
   if (label.trim().length === 0) throw formatError(file, path, 'empty label');
   expectText(label, path, file, 'label');
 }
@@ -79,7 +79,7 @@ function expectLabel(label: string, path: string, file: string): void {
  * U+FFFD, and a NUL character cuts the text short in many readers. Both are refused rather
  * than stored altered.
  */
-function expectText(value: string, path: string, file: string, what = 'text'): void {
+export function expectText(value: string, path: string, file: string, what = 'text'): void {
   if (!value.isWellFormed()) {
     throw formatError(file, path, `${what} holds an unpaired UTF-16 surrogate (\\ud800–\\udfff)`);
   }
