@@ -14,23 +14,25 @@ import { Project } from '../../project/project.ts';
 import type { CliContext } from '../support/cliContext.ts';
 
 /**
- * `actionline import <project> <json>`: ActivityNet ground truth becomes the named
- * annotator's imported segments, ActivityNet results become a model run to review (its
- * segments suggestions where the file is marked as the suggested labelling). The
+ * `actionline import <project> <file> [--format …]`: ActivityNet ground truth becomes the
+ * named annotator's imported segments, ActivityNet results become a model run to review (its
+ * segments suggestions where the file is marked as the suggested labelling), Label Studio
+ * tasks give each user's annotations as their layer and the predictions as suggestions. The
+ * format is detected from the file's shape (importFormats.ts) unless `--format` names it. The
  * file is validated before the project is opened, so a bad file neither changes a project
  * nor creates one. Errors are one line (main.ts prints them; exit 1, or 2 for bad
  * arguments); warnings go to stderr and the one-line summary to stdout.
  * `--mark-reviewed` marks ground truth's videos reviewed by the annotator in the import's
- * transaction; a results file with it is refused before the project is opened.
+ * transaction; a file without annotations with it is refused before the project is opened.
  */
 export function registerImport(program: Command, _ctx: CliContext): void {
   program
     .command('import')
     .description(
-      "import ActivityNet v1.3 ground truth (as an annotator's segments) or results (as predictions to review: ranked detections, or suggestions where the file says it holds them, as `prelabel --task labelling` writes) into a project; creates the project when missing",
+      "import ActivityNet v1.3 ground truth (as an annotator's segments) or results (as predictions to review: ranked detections, or suggestions where the file says it holds them, as `prelabel --task labelling` writes), or Label Studio tasks (each user's annotations as their layer, predictions as suggestions to review) into a project; creates the project when missing",
     )
     .argument('<project>', 'project file (.actionline)')
-    .argument('<json>', 'ActivityNet ground-truth or results JSON file')
+    .argument('<json>', 'ActivityNet ground-truth or results JSON file, or Label Studio tasks JSON')
     .addOption(
       new Option(
         '--format <format>',
@@ -39,7 +41,7 @@ export function registerImport(program: Command, _ctx: CliContext): void {
     )
     .option(
       '--annotator <name>',
-      `whose layer imported ground truth goes into (default "${DEFAULT_GROUND_TRUTH_ANNOTATOR}")`,
+      `whose layer imported ground truth goes into (ActivityNet default "${DEFAULT_GROUND_TRUTH_ANNOTATOR}"; Label Studio default one layer per user, "ls-user-<completed_by id>" or the user's email where the export has it: NAME takes every user's annotations)`,
     )
     .addHelpText(
       'after',
@@ -102,6 +104,7 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
       `${s.labels} labels as annotator "${s.annotator}"${replaced}${reviewedPart(s)}`
     );
   }
+  if (s.kind === 'labelStudio') return labelStudioLine(s, into, added, replaced);
   const what =
     s.kind === 'classification'
       ? `${s.videoLabels} video labels`
@@ -111,6 +114,20 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
   return (
     `imported ${s.kind} results ${into}: ${s.videos} videos${added}, ${what}, ${s.labels} labels ` +
     `as run ${s.runId}${replaced}`
+  );
+}
+
+function labelStudioLine(s: ImportSummary, into: string, added: string, replaced: string): string {
+  const names = s.annotators ?? [];
+  const of =
+    names.length === 0
+      ? ''
+      : ` of ${names.length === 1 ? 'annotator' : 'annotators'} ${names.map((n) => `"${n}"`).join(', ')}`;
+  const suggestions =
+    s.runId === null ? '' : `, ${s.suggestions ?? 0} suggestions as run ${s.runId}`;
+  return (
+    `imported Label Studio tasks ${into}: ${s.videos} videos${added}, ${s.segments} segments${of}` +
+    `${suggestions}, ${s.labels} labels${replaced}${reviewedPart(s)}`
   );
 }
 

@@ -1,5 +1,6 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
 import type { ImportFormat } from './importFormat.ts';
+import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
 
 /**
  * The formats `actionline import` reads, by the name `--format` takes. Without `--format`
@@ -7,7 +8,7 @@ import type { ImportFormat } from './importFormat.ts';
  * as ActivityNet, whose parser names what is missing. A new format: its file, its plan in
  * ImportPlan, its entry here.
  */
-export type ImportPlan = ActivityNetPlan;
+export type ImportPlan = ActivityNetPlan | LabelStudioPlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -15,6 +16,7 @@ type Registry = { [F in ImportFormatName]: ImportFormat<Extract<ImportPlan, { fo
 
 export const IMPORT_FORMATS: Registry = {
   activitynet: activityNetImport,
+  'label-studio': labelStudioImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];

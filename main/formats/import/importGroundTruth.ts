@@ -1,10 +1,26 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ensureAnnotator } from '../../project/annotators.ts';
-import type { GroundTruthFile } from '../activitynet/types.ts';
+import type { GroundTruthAnnotation, TaxonomyNode } from '../activitynet/types.ts';
 import { markReviewed } from './markReviewed.ts';
 import { ensureTaxonomyLabelSet } from './taxonomyLabelSet.ts';
 import type { ImportSummary } from './types.ts';
 import { writeVideos } from './writeVideos.ts';
+
+/**
+ * Ground truth to write: an ActivityNet ground-truth file, or another format's annotations of
+ * one annotator (no taxonomy; fields a format lacks are left out and keep what is stored).
+ */
+export interface GroundTruthInput {
+  taxonomy: readonly TaxonomyNode[];
+  videos: readonly {
+    videoId: string;
+    subset?: string;
+    durationSec?: number;
+    resolution?: string;
+    url?: string;
+    annotations: readonly GroundTruthAnnotation[];
+  }[];
+}
 
 /**
  * Writes validated ground truth into the project (the caller holds the transaction):
@@ -22,7 +38,7 @@ import { writeVideos } from './writeVideos.ts';
  */
 export function writeGroundTruth(
   db: DatabaseSync,
-  gt: GroundTruthFile,
+  gt: GroundTruthInput,
   annotatorName: string,
   file: string,
   options: { markReviewed?: boolean } = {},

@@ -31,6 +31,8 @@ export function writeResults(
   db: DatabaseSync,
   results: ResultsFile<ResultsTask>,
   file: string,
+  /** What another format knows of the predictions (its name, model versions): kept in the run's params. */
+  extraParams: Record<string, unknown> = {},
 ): ImportSummary {
   const absoluteFile = path.resolve(file);
   const fileName = path.basename(file);
@@ -54,6 +56,7 @@ export function writeResults(
     ...(product === undefined ? {} : { product }),
     version: results.version,
     externalData: results.externalData,
+    ...extraParams,
     importedAt: new Date().toISOString(),
   };
   const modelId = `imported:${fileName}`;

@@ -128,6 +128,7 @@ describe('planImport', () => {
       '{"version": "", "external_data": {}, "results": {"__proto__": [{"label": "x", "score": 1}], "constructor": []}}',
     ) as unknown;
     const plan = planImport(json, 'in.json');
+    if (plan.format !== 'activitynet') throw new Error(`read as ${plan.format}`);
     expect(plan.data.videos.map((v) => v.videoId)).toEqual(['__proto__', 'constructor']);
   });
 });

@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionlineError } from '../../../main/errors.ts';
+import { importFile } from '../../../main/formats/import/importFile.ts';
+import { Project } from '../../../main/project/project.ts';
+import { mulberry32, mutatedFile } from './fuzzMutations.ts';
+import { detectionDoc, groundTruthDoc, quickDigest, tempDir, writeJson } from './importFixtures.ts';
+
+/**
+ * Mutated Label Studio exports (the cited fixture, mutated as importFuzz.test.ts mutates
+ * ActivityNet files: truncation, wrong types, odd keys and labels, duplicate keys and ids,
+ * huge arrays, other encodings) into one project holding data: each import either succeeds
+ * or fails with one line naming the file, never INTERNAL, and a failure changes nothing.
+ * Reproduce a failure with IMPORT_FUZZ_SEED=<seed from the test name>.
+ */
+
+const SEED = Number(process.env.IMPORT_FUZZ_SEED ?? 0x1abe15);
+const CASES = 200;
+const FIXTURE = path.resolve('test/fixtures/formats/label-studio/video-timeline-export.json');
+
+let dir = '';
+let project: Project;
+
+beforeAll(async () => {
+  dir = tempDir('label-studio-fuzz');
+  project = Project.open(path.join(dir, 'p.actionline'), { create: true });
+  await importFile(project, writeJson(dir, 'gt.json', groundTruthDoc()));
+  await importFile(project, writeJson(dir, 'det.json', detectionDoc()));
+  await importFile(project, FIXTURE);
+});
+afterAll(() => project.close());
+
+describe('Label Studio import fuzz', () => {
+  it(`${CASES} mutated exports (seed ${SEED}): success, or one clear line and no change`, async () => {
+    const base = JSON.parse(readFileSync(FIXTURE, 'utf8')) as never;
+    const random = mulberry32(SEED);
+    const outcomes = { imported: 0, refused: 0 };
+    const file = path.join(dir, 'fuzz-tasks.json');
+    for (let i = 0; i < CASES; i++) {
+      const mutation = mutatedFile(base, random);
+      writeFileSync(file, mutation.bytes);
+      const context = `seed ${SEED} case ${i} (${mutation.what})`;
+      const before = quickDigest(project.db);
+      try {
+        // Half the cases name the format, as `--format label-studio` does.
+        await importFile(project, file, i % 2 === 0 ? {} : { format: 'label-studio' });
+        outcomes.imported++;
+      } catch (err) {
+        outcomes.refused++;
+        expect(err, context).toBeInstanceOf(ActionlineError);
+        const error = err as ActionlineError;
+        expect(error.code, `${context}: ${error.message}`).not.toBe('INTERNAL');
+        expect(error.message, context).toContain(file);
+        expect(error.message, context).not.toMatch(/[\n\r]/);
+        expect(error.message, context).not.toContain('    at ');
+        expect(quickDigest(project.db), context).toBe(before);
+      }
+    }
+    expect(outcomes.imported).toBeGreaterThan(CASES / 40);
+    expect(outcomes.refused).toBeGreaterThan(CASES / 4);
+    expect(project.db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    expect(project.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  });
+});
