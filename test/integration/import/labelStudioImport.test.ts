@@ -32,7 +32,7 @@ function fixtureDoc(): Record<string, unknown>[] {
 function rows(sql: string, ...params: (string | number)[]): unknown[][] {
   const statement = project.db.prepare(sql);
   statement.setReturnArrays(true);
-  return statement.all(...params) as unknown[][];
+  return statement.all(...params) as unknown as unknown[][];
 }
 
 const layerRows = () =>
