@@ -40,15 +40,21 @@ What each format holds:
   csv                  every segment row: video_id,start_sec,end_sec,label,score,provenance,annotator
   review-csv           review time per video and annotator: active seconds and actions in the
                        editor, the annotator's segments, review status, video duration
+  label-studio         Label Studio tasks JSON, one task per video: data {video: file name,
+                       fps: probed rate}, each annotator's layer as an annotation (completed_by
+                       a stable number, listed on stderr), the suggestions as a prediction
+                       (scores, model_version = the run's model); segments as TimelineLabels
+                       frames (1-based, end inclusive). The labelling config to paste is
+                       written beside it as <out>.config.xml
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
 says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv', 'review-csv'],
+  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio'],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
-  run: ['activitynet-results', 'thumos14'],
+  run: ['activitynet-results', 'thumos14', 'label-studio'],
   task: ['activitynet-results'],
   product: ['activitynet-results'],
 };
@@ -76,7 +82,9 @@ function runId(value: string): number {
 export function registerExport(program: Command, _ctx: CliContext): void {
   program
     .command('export')
-    .description('write the project as ActivityNet ground truth or results, THUMOS14 lines, or CSV')
+    .description(
+      'write the project as ActivityNet ground truth or results, THUMOS14 lines, CSV, or Label Studio tasks',
+    )
     .argument('<project>', 'project file')
     .addOption(
       new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory(),
@@ -141,7 +149,13 @@ export function registerExport(program: Command, _ctx: CliContext): void {
           ? 'rows'
           : opts.format === 'activitynet-results'
             ? 'entries'
-            : 'segments';
-      console.log(`wrote ${opts.out}: ${result.videoCount} videos, ${result.itemCount} ${items}`);
+            : opts.format === 'label-studio'
+              ? 'regions'
+              : 'segments';
+      const beside = (result.companions ?? []).map((c) => `${opts.out}${c.suffix}`);
+      console.log(
+        `wrote ${opts.out}: ${result.videoCount} videos, ${result.itemCount} ${items}` +
+          (beside.length > 0 ? `; the labelling config to paste: ${beside.join(', ')}` : ''),
+      );
     });
 }

@@ -7,6 +7,7 @@ import { writeTextAtomic } from '../../atomicWrite.ts';
 import { csvExportText } from './csvExport.ts';
 import type { ExportText } from './exportTypes.ts';
 import { groundTruthText } from './groundTruthExport.ts';
+import { labelStudioText } from './labelStudioExport.ts';
 import { resolveAnnotatorId } from './resolveAnnotator.ts';
 import { resultsText } from './resultsExport.ts';
 import { reviewCsvText } from './reviewCsvExport.ts';
@@ -19,6 +20,7 @@ export const EXPORT_FORMATS = [
   'thumos14',
   'csv',
   'review-csv',
+  'label-studio',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -26,13 +28,13 @@ export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv, review-csv: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv, label-studio: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
   /** activitynet: the ActivityNet label set whose taxonomy is written. */
   labelSet?: string;
-  /** activitynet-results, thumos14: one model run's predictions. */
+  /** activitynet-results, thumos14, label-studio: one model run's predictions. */
   runId?: number;
   /** activitynet-results: which results file. */
   task?: ResultsTask;
@@ -66,12 +68,15 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
       return csvExportText(db, { ...videos, annotatorId });
     case 'review-csv':
       return reviewCsvText(db, { ...videos, annotatorId });
+    case 'label-studio':
+      return labelStudioText(db, { ...videos, annotatorId, runId: request.runId });
   }
 }
 
 /**
  * Opens the project, builds the file and writes it atomically (the old file, or the whole
- * new one, never half of it). Refuses to write over the project itself.
+ * new one, never half of it), then its companions beside it (Label Studio's labelling
+ * config). Refuses to write over the project itself.
  */
 export async function exportProjectFile(
   projectFile: string,
@@ -88,7 +93,14 @@ export async function exportProjectFile(
   } finally {
     project.close();
   }
+  const companions = (result.companions ?? []).map((c) => ({ ...c, file: outFile + c.suffix }));
+  for (const { file } of companions) {
+    if (path.resolve(file) === path.resolve(projectFile)) {
+      throw new ActionlineError('BAD_ARGUMENT', `--out ${outFile}: ${file} is the project file`);
+    }
+  }
   await writeTextAtomic(outFile, result.text);
+  for (const { file, text } of companions) await writeTextAtomic(file, text);
   return result;
 }
 

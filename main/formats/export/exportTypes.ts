@@ -8,6 +8,11 @@ export interface ExportText {
   videoCount: number;
   /** Segments, entries or rows written. */
   itemCount: number;
+  /**
+   * Files that go beside the output, each at the output's path plus `suffix` (Label Studio's
+   * labelling config, `tasks.json.config.xml`), written atomically after it.
+   */
+  companions?: { suffix: string; text: string }[];
 }
 
 /**
