@@ -158,7 +158,7 @@ describe('actionline export', () => {
     const wrongOption = run(projectFile, '--format', 'csv', '--out', out, '--run', '1');
     expect(wrongOption.code).toBe(2);
     expect(wrongOption.stderr).toBe(
-      'error: --run does not apply to --format csv (only to activitynet-results, thumos14)\n',
+      'error: --run does not apply to --format csv (only to activitynet-results, thumos14, label-studio)\n',
     );
     const unknownAnnotator = run(
       projectFile,
