@@ -4,6 +4,7 @@ import type { Rational } from '../../../shared/time/rational.ts';
 import { classNames, getActiveLabelSet } from '../../project/labelSets.ts';
 import { listAnnotators, type Annotator } from '../../project/annotators.ts';
 import { listRuns } from '../../project/runs.ts';
+import { importedFrameRates } from '../import/importLog.ts';
 import { LABEL_STUDIO_DEFAULT_FPS, rateOf, secondsToFrames } from '../labelStudio/frames.ts';
 import { videoFileName } from '../labelStudio/videoName.ts';
 import { missingSubsetOf, type ExportText, type VideoSelection } from './exportTypes.ts';
@@ -18,7 +19,8 @@ import { selectPredictions } from './selectPredictions.ts';
  * Label Studio tasks JSON (import it into a Label Studio project whose labelling config is
  * the companion `<out>.config.xml`, labelStudioConfig.ts): one task per video,
  * `data: {video, fps}` with the video's file name (or its media URL, or its id) and probed
- * frame rate; each annotator's layer (their imported, accepted, edited and manual segments)
+ * frame rate (before the media is probed: the rate a Label Studio import read it at, else
+ * Label Studio's 24); each annotator's layer (their imported, accepted, edited and manual segments)
  * as one annotation whose `completed_by` is a stable number (below); the suggestions of the
  * video's newest run (or of `runId`) as one prediction with the run's model id as
  * `model_version` and each region's score. Segments become TimelineLabels ranges of 1-based,
@@ -84,10 +86,12 @@ export function labelStudioText(db: DatabaseSync, options: LabelStudioOptions = 
   const predictionsOf = new Map(suggestions.videos.map((v) => [v.videoId, v]));
   const modelOfRun = new Map(listRuns(db).map((r) => [r.id, r.modelId]));
   const userIds = labelStudioUserIds(listAnnotators(db));
+  const importedRates = importedFrameRates(db);
   const warnings = [...suggestions.warnings];
   const labels = new Set<string>();
   const usedUsers = new Set<number>();
   const unprobed: string[] = [];
+  const asImported: string[] = [];
   const variable: string[] = [];
   let widened = 0;
   let regions = 0;
@@ -95,10 +99,11 @@ export function labelStudioText(db: DatabaseSync, options: LabelStudioOptions = 
   const tasks = videos.map((video): Task => {
     const probed =
       video.fps_num !== null && video.fps_den !== null && video.fps_num > 0 && video.fps_den > 0;
+    const imported = importedRates.get(video.id);
     const fps: Rational = probed
       ? { num: video.fps_num!, den: video.fps_den! }
-      : rateOf(LABEL_STUDIO_DEFAULT_FPS);
-    if (!probed) unprobed.push(video.id);
+      : rateOf(imported ?? LABEL_STUDIO_DEFAULT_FPS);
+    if (!probed) (imported === undefined ? unprobed : asImported).push(video.id);
     if (video.variable_frame_rate === 1) variable.push(video.id);
     const toResult = (s: { startSec: number; endSec: number; label: string }, id: string) => {
       const frames = secondsToFrames(s.startSec, s.endSec, fps);
@@ -149,6 +154,11 @@ export function labelStudioText(db: DatabaseSync, options: LabelStudioOptions = 
     };
   });
 
+  if (asImported.length > 0) {
+    warnings.push(
+      `${asImported.length} video(s) have no probed frame rate (${listed(asImported)}): written with the fps their Label Studio import read their frames at`,
+    );
+  }
   if (unprobed.length > 0) {
     warnings.push(
       `${unprobed.length} video(s) have no probed frame rate (${listed(unprobed)}): written with fps ${LABEL_STUDIO_DEFAULT_FPS}, Label Studio's default; link and probe their media for frame-exact ranges`,

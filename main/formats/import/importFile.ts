@@ -72,6 +72,7 @@ export function writeImport(
         segments: summary.segments,
         videoLabels: summary.videoLabels,
         ...(summary.reviewed && { markedReviewed: summary.reviewed.marked }),
+        ...(summary.frameRates && { frameRates: summary.frameRates }),
       });
       return { ...summary, warnings: [...plan.warnings, ...summary.warnings] };
     }),

@@ -13,6 +13,8 @@ export interface ImportRecord {
   videos: number;
   segments: number;
   videoLabels: number;
+  /** Label Studio: the rate each video without a probed rate was read at (ImportSummary). */
+  frameRates?: Record<string, number>;
   /** Videos the import marked 'reviewed' (`--mark-reviewed`); absent without that option. */
   markedReviewed?: number;
 }
@@ -43,4 +45,16 @@ export function listImports(db: DatabaseSync): ImportRecord[] {
       )
       .all() as { value: string }[]
   ).map((row) => JSON.parse(row.value) as ImportRecord);
+}
+
+/**
+ * The frame rate each video's frames were last read at by an import that knew no probed rate
+ * (Label Studio), newest import last: what an export writes until the media is probed.
+ */
+export function importedFrameRates(db: DatabaseSync): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const record of listImports(db)) {
+    for (const [videoId, fps] of Object.entries(record.frameRates ?? {})) rates.set(videoId, fps);
+  }
+  return rates;
 }

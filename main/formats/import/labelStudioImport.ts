@@ -119,6 +119,11 @@ function writeLabelStudio(
   }
   warnings.push(...unknownLabelWarning(db, labels, file));
   const annotators = [...layers.byName.keys()];
+  // No prototype: a video id such as "__proto__" is a key like any other.
+  const frameRates = Object.create(null) as Record<string, number>;
+  for (const v of matched.videos) {
+    if (v.fpsSource !== 'probed') frameRates[v.videoId] = v.fps.num / v.fps.den;
+  }
   return {
     kind: 'labelStudio',
     file,
@@ -131,6 +136,7 @@ function writeLabelStudio(
     annotator: annotators.length === 1 ? annotators[0]! : null,
     annotators,
     suggestions,
+    frameRates,
     runId,
     labelSetId: null,
     ...(options.markReviewed && { reviewed }),

@@ -44,6 +44,12 @@ export interface ImportSummary {
   annotators?: string[];
   /** Label Studio: predicted segments written as suggestions to review (in run `runId`). */
   suggestions?: number;
+  /**
+   * Label Studio: the frame rate that turned frames into seconds, for each video that had no
+   * probed rate (the task's fps or Label Studio's 24), so that an export before the media is
+   * linked writes the frames at the same rate.
+   */
+  frameRates?: Record<string, number>;
   /** Results: the model run that holds the predictions. */
   runId: number | null;
   /** Ground truth: the label set holding the taxonomy (null for an empty taxonomy). */

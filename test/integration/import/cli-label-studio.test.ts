@@ -34,11 +34,20 @@ describe('actionline with Label Studio tasks', () => {
       'completed_by: 1 = "ls-user-1", 3 = "ann@example.org" (Label Studio imports annotations only where completed_by is the user id of a member of its organisation: create those users, or change the ids, before importing)',
     );
     expect(exported.code).toBe(0);
-    const tasks = JSON.parse(readFileSync(out, 'utf8')) as { data: unknown }[];
+    const tasks = JSON.parse(readFileSync(out, 'utf8')) as {
+      data: unknown;
+      annotations: { completed_by: number; result: { value: unknown }[] }[];
+    }[];
+    // Label Studio → Actionline → Label Studio: the same frames as the fixture's (26–75, 101).
+    expect(tasks[0]!.annotations[0]!.result.map((r) => r.value)).toEqual([
+      { ranges: [{ start: 26, end: 75 }], timelinelabels: ['Chopping'] },
+      { ranges: [{ start: 101, end: 101 }], timelinelabels: ['Stirring'] },
+    ]);
     expect(tasks.map((t) => t.data)).toEqual([
-      { video: 'kitchen_01', fps: 24 },
+      // No media probed: the rates the import read the frames at.
+      { video: 'kitchen_01', fps: 25 },
       { video: 'kitchen_02', fps: 24 },
-      { video: 'kitchen_03', fps: 24 },
+      { video: 'kitchen_03', fps: 29.97 },
     ]);
     expect(readFileSync(`${out}.config.xml`, 'utf8')).toContain('frameRate="$fps"');
 

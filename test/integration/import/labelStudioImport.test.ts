@@ -87,7 +87,12 @@ describe('Label Studio import', () => {
       `${copy}: 2 tasks name their video with Label Studio's upload prefix, matched without it (1fd99634-kitchen_01.mp4 → kitchen_01, a0b1c2d3-kitchen_03.mp4 → kitchen_03)`,
     ]);
     expect(listImports(project.db)).toMatchObject([
-      { kind: 'labelStudio', annotators: ['ann@example.org', 'ls-user-1'], segments: 4 },
+      {
+        kind: 'labelStudio',
+        annotators: ['ann@example.org', 'ls-user-1'],
+        segments: 4,
+        frameRates: { kitchen_01: 25, kitchen_02: 24, kitchen_03: 29.97 },
+      },
     ]);
   });
 
