@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/formats/import/importFile.ts';
 import { listImports } from '../../../main/formats/import/importLog.ts';
+import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
 import { Project } from '../../../main/project/project.ts';
 import { listRuns } from '../../../main/project/runs.ts';
 import { upsertVideo } from '../../../main/project/videos.ts';
@@ -150,6 +151,15 @@ describe('Label Studio import', () => {
       `${file}: [2]: its video "kitchen_01.mp4" is video "kitchen_01", as is the video of the task at [0]; a video takes one task (merge them in Label Studio, or import them from two files)`,
     );
     expect(projectDigest(project.db)).toBe(before);
+  });
+
+  it('labels that the active label set lacks are imported as they are, and named', async () => {
+    setActiveLabelSet(project.db, createLabelSet(project.db, 'kitchen', ['Chopping', 'Washing']));
+    const summary = await importFile(project, FIXTURE);
+    expect(summary.warnings).toContain(
+      `${FIXTURE}: 1 label(s) are not in the active label set "kitchen": "Stirring" (imported as they are)`,
+    );
+    expect(layerRows().filter((r) => r[3] === 'Stirring')).toHaveLength(1);
   });
 
   it('a file over the size limit is refused before reading, naming the file', async () => {
