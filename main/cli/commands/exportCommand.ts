@@ -46,12 +46,15 @@ What each format holds:
                        (scores, model_version = the run's model); segments as TimelineLabels
                        frames (1-based, end inclusive). The labelling config to paste is
                        written beside it as <out>.config.xml
+  via                  a VIA 3 project (VGG Image Annotator's video annotator): one view per
+                       video, each annotator's segment a temporal segment z: [start, end] in
+                       seconds with attributes "action" (the label) and "annotator"
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
 says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio'],
+  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via'],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],

@@ -101,7 +101,7 @@ export function summaryLine(s: ImportSummary, projectFile: string): string {
   if (s.kind === 'groundTruth') {
     return (
       `imported ground truth ${into}: ${s.videos} videos${added}, ${s.segments} segments, ` +
-      `${s.labels} labels as annotator "${s.annotator}"${replaced}${reviewedPart(s)}`
+      `${s.labels} labels as ${layersPart(s)}${replaced}${reviewedPart(s)}`
     );
   }
   if (s.kind === 'labelStudio') return labelStudioLine(s, into, added, replaced);
@@ -129,6 +129,12 @@ function labelStudioLine(s: ImportSummary, into: string, added: string, replaced
     `imported Label Studio tasks ${into}: ${s.videos} videos${added}, ${s.segments} segments${of}` +
     `${suggestions}, ${s.labels} labels${replaced}${reviewedPart(s)}`
   );
+}
+
+/** One layer, or the several that a file naming annotators (VIA) filled. */
+function layersPart(s: ImportSummary): string {
+  if (s.annotator !== null || !s.annotators) return `annotator "${s.annotator}"`;
+  return `annotators ${s.annotators.map((n) => `"${n}"`).join(', ')}`;
 }
 
 function reviewedPart(s: ImportSummary): string {

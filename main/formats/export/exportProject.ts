@@ -12,6 +12,7 @@ import { resolveAnnotatorId } from './resolveAnnotator.ts';
 import { resultsText } from './resultsExport.ts';
 import { reviewCsvText } from './reviewCsvExport.ts';
 import { thumos14Text } from './thumos14Export.ts';
+import { viaText } from './viaExport.ts';
 
 /** The export formats, by the name the CLI takes. */
 export const EXPORT_FORMATS = [
@@ -21,6 +22,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'review-csv',
   'label-studio',
+  'via',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -28,7 +30,7 @@ export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv, review-csv, label-studio: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv, label-studio, via: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
@@ -70,6 +72,8 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
       return reviewCsvText(db, { ...videos, annotatorId });
     case 'label-studio':
       return labelStudioText(db, { ...videos, annotatorId, runId: request.runId });
+    case 'via':
+      return viaText(db, { ...videos, annotatorId });
   }
 }
 

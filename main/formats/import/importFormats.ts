@@ -1,6 +1,7 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
 import type { ImportFormat } from './importFormat.ts';
 import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
+import { viaImport, type ViaPlan } from './viaImport.ts';
 
 /**
  * The formats `actionline import` reads, by the name `--format` takes. Without `--format`
@@ -8,7 +9,7 @@ import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts'
  * as ActivityNet, whose parser names what is missing. A new format: its file, its plan in
  * ImportPlan, its entry here.
  */
-export type ImportPlan = ActivityNetPlan | LabelStudioPlan;
+export type ImportPlan = ActivityNetPlan | LabelStudioPlan | ViaPlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -17,6 +18,7 @@ type Registry = { [F in ImportFormatName]: ImportFormat<Extract<ImportPlan, { fo
 export const IMPORT_FORMATS: Registry = {
   activitynet: activityNetImport,
   'label-studio': labelStudioImport,
+  via: viaImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];

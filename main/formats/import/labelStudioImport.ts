@@ -210,8 +210,8 @@ function suggestionResults(videos: readonly TaskVideo[]): {
   return { results, modelVersions: [...versions].sort() };
 }
 
-/** Labels that the project's active label set lacks (none is checked without a set). */
-function unknownLabelWarning(
+/** Labels that the project's active label set lacks (none is checked without a set); the other layer imports share it. */
+export function unknownLabelWarning(
   db: DatabaseSync,
   labels: ReadonlySet<string>,
   file: string,
