@@ -15,6 +15,7 @@ export const MODULES = [
     folder: 'main/cli/',
     mayImport: [
       'server',
+      'mlbackend',
       'app',
       'queue',
       'diagnostics',
@@ -39,6 +40,12 @@ export const MODULES = [
   { name: 'electron', folder: 'main/electron/', mayImport: ['app', 'base', 'shared'] },
   { name: 'preload', folder: 'main/preload/', mayImport: ['shared'] },
   { name: 'server', folder: 'main/server/', mayImport: ['app', 'base', 'shared'] },
+  // Label Studio's ML backend protocol over a project's stored runs (actionline ml-backend)
+  {
+    name: 'mlbackend',
+    folder: 'main/mlbackend/',
+    mayImport: ['runs', 'formats', 'project', 'base', 'shared'],
+  },
   // the application both shells run
   {
     name: 'app',
