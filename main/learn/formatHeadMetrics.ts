@@ -17,6 +17,11 @@ export function formatHeadMetrics(metrics: HeadMetrics): string {
       `${metrics.heldOutVideoIds.length} video(s); ${metrics.trainSnippets} training snippets an epoch, ` +
       `${metrics.epochs} epoch(s)`,
   ];
+  if (metrics.refitOnVideos !== undefined) {
+    lines.push(
+      `then fitted again on all ${metrics.refitOnVideos} reviewed videos (a small set: the held-out ones too); the figures above are of the head that never saw them`,
+    );
+  }
   if (metrics.heldOutMap != null) {
     lines.push(
       `held-out detection mAP ${percent(metrics.heldOutMap).trim()} (ActivityNet, tIoU 0.5:0.95)`,

@@ -40,6 +40,8 @@ export interface SoftmaxFit {
   params: Float64Array;
   /** Epochs run, the `patience` ones after the best included (the best's parameters kept). */
   epochs: number;
+  /** The epoch whose parameters were kept (with no held-out videos: the last). */
+  bestEpoch: number;
   trainSnippets: number;
 }
 
@@ -83,10 +85,20 @@ export function fitSoftmax(
         steps++;
       }
     }
-    const loss = heldOutLoss(params, problem, stopping, options.contextSnippets);
+    // Without held-out videos (a refit on all of them for a known number of epochs) the last
+    // epoch is kept.
+    const loss =
+      problem.heldOut.length > 0
+        ? heldOutLoss(params, problem, stopping, options.contextSnippets)
+        : -epoch;
     if (loss < best.loss - MIN_IMPROVEMENT) best = { loss, params: params.slice(), epoch };
   }
-  return { params: best.params, epochs: epoch, trainSnippets: sampler.perEpoch };
+  return {
+    params: best.params,
+    epochs: epoch,
+    bestEpoch: best.epoch,
+    trainSnippets: sampler.perEpoch,
+  };
 }
 
 /** Up to STOPPING_SNIPPETS_PER_CLASS held-out snippets of each class, drawn once. */

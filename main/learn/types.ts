@@ -63,23 +63,38 @@ export interface HeadMetrics {
    * Measured where the project is at hand (runs/heldOutMap.ts), absent from training alone.
    */
   heldOutMap?: number | null;
+  /**
+   * A small set's head is fitted again on every reviewed video (trainHead.ts REFIT_MAX_VIDEOS)
+   * once these metrics are measured: how many it then learnt from. Absent: not refitted.
+   */
+  refitOnVideos?: number;
+}
+
+/** A head's numbers: logits = ((x − mean) / std) · weights + bias. */
+export interface HeadWeights {
+  mean: Float32Array;
+  std: Float32Array;
+  /** Row-major [input][class]. */
+  weights: Float32Array;
+  bias: Float32Array;
 }
 
 /**
  * A linear softmax head over [features, mean of the context before, mean after], standardised
  * by the training set's mean and spread: logits = ((x - mean) / std) · weights + bias.
  */
-export interface TrainedHead {
+export interface TrainedHead extends HeadWeights {
   classes: string[];
   dim: number;
   contextSnippets: number;
   /** Input values per snippet: dim × (1 + 2 when contextSnippets > 0). */
   inputSize: number;
-  mean: Float32Array;
-  std: Float32Array;
-  /** Row-major [input][class]. */
-  weights: Float32Array;
-  bias: Float32Array;
   metrics: HeadMetrics;
   options: HeadOptions;
+  /**
+   * Where the head was refitted on every video: the numbers of the head the metrics were
+   * measured with, which never saw the held-out videos (for measures taken later, such as the
+   * held-out detection mAP).
+   */
+  heldOutModel?: HeadWeights;
 }

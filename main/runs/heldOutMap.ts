@@ -34,6 +34,8 @@ export function heldOutDetectionMap(
     labelsPerVideo: DEFAULT_LABELS_PER_VIDEO,
     maxSegmentsPerVideo: DEFAULT_MAX_SEGMENTS_PER_VIDEO,
   });
+  // The head the held-out videos were held out from (a small set's is refitted on all).
+  const measured = head.heldOutModel ? { ...head, ...head.heldOutModel } : head;
   const subset = 'held-out';
   const gt: GroundTruthFile = { version: 'VERSION 1.3', taxonomy: [], videos: [], warnings: [] };
   const results: ResultsFile<'detection'> = {
@@ -53,7 +55,7 @@ export function heldOutDetectionMap(
       classCount: head.classes.length,
       labels: [...head.classes],
       snippetCenterSec: centres,
-      scores: headProbabilities(head, features.half, features.dim),
+      scores: headProbabilities(measured, features.half, features.dim),
       kind: 'probabilities' as const,
     };
     const { segments } = derive(scores, durationSec, derivation);

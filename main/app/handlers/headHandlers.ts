@@ -23,7 +23,7 @@ export const headHandlers = (s: HandlerScope) =>
     'heads:cancelTraining': () => ({ cancelled: s.trainer.cancel() }),
     'heads:apply': async ({ name }) => {
       const db = s.db();
-      const { request, notes } = headRederivation(db, name, {
+      const { request, notes } = await headRederivation(db, name, {
         device: s.ctx.device,
         threads: s.ctx.threads,
       });

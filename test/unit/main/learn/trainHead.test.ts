@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { inputSizeOf } from '../../../../main/learn/contextInput.ts';
 import { formatHeadMetrics } from '../../../../main/learn/formatHeadMetrics.ts';
 import { standardisation } from '../../../../main/learn/standardisation.ts';
-import { DEFAULT_HEAD_OPTIONS, trainHead } from '../../../../main/learn/trainHead.ts';
+import {
+  DEFAULT_HEAD_OPTIONS,
+  REFIT_MAX_VIDEOS,
+  trainHead,
+} from '../../../../main/learn/trainHead.ts';
 import type { TrainingSet } from '../../../../main/learn/types.ts';
 import { syntheticTrainingSet } from '../../../fixtures/syntheticFeatures.ts';
 
@@ -51,9 +55,12 @@ describe('training a head', () => {
     expect(head.metrics.perClass.reduce((n, c) => n + c.count, 0)).toBe(
       head.metrics.heldOutSnippets,
     );
+    // The measured head's scaling saw none of them (10 videos: refitted on all afterwards).
     const trainOnly = standardisation(train, set.dim, options.contextSnippets);
-    expect(head.mean).toEqual(trainOnly.mean);
-    expect(head.std).toEqual(trainOnly.std);
+    expect(head.heldOutModel!.mean).toEqual(trainOnly.mean);
+    expect(head.heldOutModel!.std).toEqual(trainOnly.std);
+    const all = standardisation(set.videos, set.dim, options.contextSnippets);
+    expect(head.mean).toEqual(all.mean);
   });
 
   it('is deterministic for a seed, and another seed holds out other videos', () => {
@@ -104,5 +111,40 @@ describe('a training set it cannot learn from', () => {
     const label = tiny();
     label.videos[0]!.targets[1] = 2;
     expect(() => trainHead(label)).toThrow(/class 2, outside 0…1/);
+  });
+});
+
+describe('a small set', () => {
+  it('is fitted again on every video, the metrics kept from the head that never saw the held-out ones', () => {
+    const small = syntheticTrainingSet({
+      videos: 4,
+      snippetsPerVideo: 120,
+      dim: 16,
+      labels: 2,
+      noise: 2,
+      seed: 4,
+    });
+    const refit = trainHead(small, options);
+    expect(refit.metrics.refitOnVideos).toBe(4);
+    expect(refit.heldOutModel).toBeDefined();
+    expect(refit.weights).not.toEqual(refit.heldOutModel!.weights);
+    // The metrics are the held-out head's: measured again with its numbers, they match.
+    const measuredAgain = trainHead(small, options);
+    expect(measuredAgain.metrics).toEqual(refit.metrics);
+    expect(measuredAgain.weights).toEqual(refit.weights);
+  });
+
+  it('is not refitted past REFIT_MAX_VIDEOS videos', () => {
+    const large = syntheticTrainingSet({
+      videos: REFIT_MAX_VIDEOS + 1,
+      snippetsPerVideo: 60,
+      dim: 8,
+      labels: 2,
+      noise: 2,
+      seed: 4,
+    });
+    const head = trainHead(large, options);
+    expect(head.metrics.refitOnVideos).toBeUndefined();
+    expect(head.heldOutModel).toBeUndefined();
   });
 });
