@@ -26,6 +26,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<RegisterCommand>> = {
   convert: async () => (await import('./convert.ts')).registerConvert,
   model: async () => (await import('./modelCheck.ts')).registerModelCheck,
   serve: async () => (await import('./serve.ts')).registerServe,
+  'ml-backend': async () => (await import('./mlBackend.ts')).registerMlBackend,
   flow: async () => (await import('./flow.ts')).registerFlow,
   queue: async () => (await import('./queue.ts')).registerQueue,
   worker: async () => (await import('./worker.ts')).registerWorker,

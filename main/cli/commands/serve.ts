@@ -6,6 +6,7 @@ import { startWebApp } from '../../server/webApp.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { RENDERER_MISSING } from '../../server/rendererRoute.ts';
 import type { CliContext } from '../support/cliContext.ts';
+import { portNumber, untilStopped } from '../support/serving.ts';
 
 export interface ServeCliOptions {
   port: number;
@@ -13,22 +14,6 @@ export interface ServeCliOptions {
   threads: number;
   /** Folders the app may write into (exports, copies, new projects); default the project's. */
   exportDir?: string[];
-}
-
-const portNumber = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new ActionlineError('BAD_ARGUMENT', `--port must be an integer 0–65535, got "${v}"`);
-  }
-  return n;
-};
-
-/** Resolves on Ctrl+C or a termination signal, so the server closes its sockets first. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 }
 
 /**
