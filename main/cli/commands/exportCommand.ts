@@ -49,12 +49,15 @@ What each format holds:
   via                  a VIA 3 project (VGG Image Annotator's video annotator): one view per
                        video, each annotator's segment a temporal segment z: [start, end] in
                        seconds with attributes "action" (the label) and "annotator"
+  fiftyone             FiftyOneTemporalDetectionDataset labels.json: classes, and per video
+                       (uuid = video id) {label: class index, support: [first, last] frames,
+                       1-based and inclusive, at the probed rate; attributes.annotator}
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
 says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via'],
+  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via', 'fiftyone'],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],

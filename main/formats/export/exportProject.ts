@@ -6,6 +6,7 @@ import type { ResultsTask } from '../activitynet/types.ts';
 import { writeTextAtomic } from '../../atomicWrite.ts';
 import { csvExportText } from './csvExport.ts';
 import type { ExportText } from './exportTypes.ts';
+import { fiftyOneText } from './fiftyOneExport.ts';
 import { groundTruthText } from './groundTruthExport.ts';
 import { labelStudioText } from './labelStudioExport.ts';
 import { resolveAnnotatorId } from './resolveAnnotator.ts';
@@ -23,6 +24,7 @@ export const EXPORT_FORMATS = [
   'review-csv',
   'label-studio',
   'via',
+  'fiftyone',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -30,7 +32,7 @@ export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv, review-csv, label-studio, via: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv, label-studio, via, fiftyone: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
@@ -74,6 +76,8 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
       return labelStudioText(db, { ...videos, annotatorId, runId: request.runId });
     case 'via':
       return viaText(db, { ...videos, annotatorId });
+    case 'fiftyone':
+      return fiftyOneText(db, { ...videos, annotatorId });
   }
 }
 

@@ -1,4 +1,5 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
+import { fiftyOneImport, type FiftyOnePlan } from './fiftyOneImport.ts';
 import type { ImportFormat } from './importFormat.ts';
 import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
 import { viaImport, type ViaPlan } from './viaImport.ts';
@@ -9,7 +10,7 @@ import { viaImport, type ViaPlan } from './viaImport.ts';
  * as ActivityNet, whose parser names what is missing. A new format: its file, its plan in
  * ImportPlan, its entry here.
  */
-export type ImportPlan = ActivityNetPlan | LabelStudioPlan | ViaPlan;
+export type ImportPlan = ActivityNetPlan | LabelStudioPlan | ViaPlan | FiftyOnePlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -19,6 +20,7 @@ export const IMPORT_FORMATS: Registry = {
   activitynet: activityNetImport,
   'label-studio': labelStudioImport,
   via: viaImport,
+  fiftyone: fiftyOneImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];
