@@ -161,6 +161,32 @@ describe('actionline ml-backend', () => {
     ).toBe(true);
   });
 
+  it("counts frames at the config's rate, and keeps only the config's labels (case aside)", async () => {
+    logged.length = 0;
+    const body = JSON.parse(fixture('predict.json')) as { tasks: unknown[]; label_config: string };
+    body.tasks = body.tasks.slice(0, 1);
+    // No frameRate: Label Studio plays the 25 fps video at its default 24.
+    body.label_config =
+      '<View><Video name="v" value="$video"/><TimelineLabels name="t" toName="v">' +
+      '<Label value="chopping"/></TimelineLabels></View>';
+    const reply = await send(open, 'POST', '/predict', JSON.stringify(body));
+    const prediction = (reply.json as { results: { result: unknown[] }[][] }).results[0]![0];
+    // [1, 3) at 24 fps: frames 25–72.
+    expect(prediction!.result).toEqual([
+      expect.objectContaining({
+        from_name: 't',
+        to_name: 'v',
+        value: { ranges: [{ start: 25, end: 72 }], timelinelabels: ['chopping'] },
+      }),
+    ]);
+    expect(
+      logged.some((l) => /plays it at 24 fps, the video's probed rate is 25\.000/.test(l)),
+    ).toBe(true);
+    expect(
+      logged.some((l) => /1 suggestion\(s\) with labels the config's TimelineLabels lacks/.test(l)),
+    ).toBe(true);
+  });
+
   it('acknowledges webhooks with 201, and START_TRAINING without reviewed videos trains nothing', async () => {
     logged.length = 0;
     const created = await send(
