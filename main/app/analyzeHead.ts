@@ -4,14 +4,14 @@ import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { createHeadSession } from '../inference/headSession.ts';
 import { newestFeaturesRun } from '../project/backboneRun.ts';
 import { headOnnx, type HeadRecord } from '../project/heads.ts';
-import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { requireVideo } from '../project/videos.ts';
 import { findBackbone, HEAD_PREFIX } from '../runs/headModel.ts';
 import { HEAD_STREAM, headVideoStep, type HeadRunContext } from '../runs/headRun.ts';
 import { modelRunRecord } from '../runs/modelRun.ts';
-import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
+import { settingsDerivation } from '../runs/runSettings.ts';
 import type { AnalyzeOptions, AnalyzeOutcome, AnalyzeRequest } from './analyzeTypes.ts';
+import { appRunSettings } from './appRunSettings.ts';
 
 /**
  * A run of a project's head over its videos (`run --model head:NAME`, the app's re-derivation
@@ -51,18 +51,7 @@ export async function analyzeWithHead(
     throw new ActionlineError('BAD_ARGUMENT', `${backbone.missing}; ${need}`);
   }
   const backboneRef = 'model' in backbone ? backbone.model.manifestPath : features.backbone.id;
-  const settings = runSettings(
-    backboneRef,
-    {},
-    {
-      task: 'detection',
-      plan: { kind: 'interval', intervalSec: request.intervalSec },
-      ...request.sampling,
-      device: request.device,
-      threads: request.threads ?? 0,
-      coOccurring: coOccurringClasses(db),
-    },
-  );
+  const settings = appRunSettings(db, backboneRef, {}, request);
   const derivation =
     request.resume?.derivation ?? settingsDerivation(head.manifest.backgroundLabels, settings);
   const session = await createHeadSession(headOnnx(db, head.id), head.manifest);

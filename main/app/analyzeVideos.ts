@@ -2,18 +2,18 @@ import type { DatabaseSync } from 'node:sqlite';
 import { isAbortError, toErrorInfo } from '../errors.ts';
 import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { loadModel } from '../inference/manifest.ts';
-import { coOccurringClasses } from '../project/projectSettings.ts';
 import { createRun } from '../project/runs.ts';
 import { storeRunVideo } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { forEachVideo, VIDEOS_AHEAD } from '../runs/forEachVideo.ts';
 import { modelRunRecord } from '../runs/modelRun.ts';
 import { resolveHead } from '../runs/headModel.ts';
-import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
+import { settingsDerivation } from '../runs/runSettings.ts';
 import { streamJobFields } from '../runs/streamJob.ts';
 import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
 
 import { analyzeWithHead } from './analyzeHead.ts';
+import { appRunSettings } from './appRunSettings.ts';
 import type { AnalyzeOptions, AnalyzeOutcome, AnalyzeRequest } from './analyzeTypes.ts';
 
 export type {
@@ -47,15 +47,7 @@ export async function analyzeVideos(
   });
   const videos = request.videoIds.map((id) => requireVideo(db, id));
   const stream = model.manifest.modality;
-  // The app's runs: detection on an interval plan, the project's overlap setting.
-  const settings = runSettings(model.manifestPath, streamFields, {
-    task: 'detection',
-    plan: { kind: 'interval', intervalSec: request.intervalSec },
-    ...request.sampling,
-    device: request.device,
-    threads: request.threads ?? 0,
-    coOccurring: coOccurringClasses(db),
-  });
+  const settings = appRunSettings(db, model.manifestPath, streamFields, request);
   const derivation =
     request.resume?.derivation ?? settingsDerivation(model.manifest.backgroundLabels, settings);
   const asRunModel = (m: typeof model) => ({
