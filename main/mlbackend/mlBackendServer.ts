@@ -31,6 +31,8 @@ export interface MlBackendOptions {
   port: number;
   /** Required unless `host` is a loopback address; checked on every request when given. */
   credentials?: Credentials;
+  /** The project's file, as log lines name it in commands to run. */
+  projectFile?: string;
   /** Whose review START_TRAINING learns (default: the project's only annotator). */
   annotator?: string;
   /** Default: a line on stderr. */
@@ -119,7 +121,10 @@ export async function startMlBackend(options: MlBackendOptions): Promise<MlBacke
         );
         return { status: 200, body: { results: predict.tasks.map(() => []) } };
       }
-      return { status: 200, body: { results: predictTasks(db, predict.tasks, config, log) } };
+      return {
+        status: 200,
+        body: { results: predictTasks(db, predict.tasks, config, log, options.projectFile) },
+      };
     }
     const hook = parse(WebhookRequest, body);
     if (!(TRAIN_EVENTS as readonly string[]).includes(hook.action)) {

@@ -48,7 +48,9 @@ export function predictTasks(
   tasks: readonly PredictTask[],
   config: TimelineConfig,
   log: (line: string) => void,
+  projectFile = '<project>',
 ): Prediction[][] {
+  const unscored = new Set<string>();
   let suggestions: Map<string, VideoPredictions> | undefined;
   const modelOfRun = new Map(listRuns(db).map((r) => [r.id, r.modelId]));
   const videoRow = db.prepare('SELECT fps_num, fps_den FROM videos WHERE id = ?');
@@ -57,7 +59,7 @@ export function predictTasks(
        SELECT run_id FROM snippet_scores WHERE video_id = ?
        UNION SELECT run_id FROM segments WHERE video_id = ? AND run_id IS NOT NULL)`,
   );
-  return tasks.map((task) => {
+  const predictions = tasks.map((task): Prediction[] => {
     const name = taskName(task);
     const source = task.data[config.videoKey];
     if (typeof source !== 'string' || videoFileName(source) === '') {
@@ -77,9 +79,8 @@ export function predictTasks(
     }
     const run = (newestRun.get(videoId, videoId) as { run: number | null }).run;
     if (run === null) {
-      log(
-        `${name}: video "${videoId}" has no run yet (\`actionline run\` scores it): no prediction`,
-      );
+      log(`${name}: video "${videoId}" has no run yet: no prediction`);
+      unscored.add(videoId);
       return [];
     }
     suggestions ??= new Map(
@@ -117,6 +118,12 @@ export function predictTasks(
     const score = result.length === 0 ? 0 : result.reduce((a, r) => a + r.score, 0) / result.length;
     return [{ result, score, model_version: modelVersion }];
   });
+  if (unscored.size > 0) {
+    log(
+      `${unscored.size} video(s) without a run: \`actionline run ${projectFile} --videos ${[...unscored].join(',')}\` scores them; Label Studio asks again for tasks without a prediction`,
+    );
+  }
+  return predictions;
 }
 
 function taskName(task: PredictTask): string {

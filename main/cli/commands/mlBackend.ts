@@ -52,6 +52,7 @@ export async function serveMlBackend(
       db: project.db,
       host: opts.host,
       port: opts.port,
+      projectFile,
       ...(credentials && { credentials }),
       ...(opts.annotator !== undefined && { annotator: opts.annotator }),
     });

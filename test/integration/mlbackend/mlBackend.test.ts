@@ -154,6 +154,9 @@ describe('actionline ml-backend', () => {
     expect(results[1]).toEqual([]);
     expect(results[2]).toEqual([]);
     expect(logged.some((l) => /task 102: video "kitchen_02" has no run yet/.test(l))).toBe(true);
+    expect(logged).toContain(
+      '1 video(s) without a run: `actionline run <project> --videos kitchen_02` scores them; Label Studio asks again for tasks without a prediction',
+    );
     expect(
       logged.some((l) =>
         /task 103: video "5e6f7a8b-not_in_project.mp4" is not in the project/.test(l),
