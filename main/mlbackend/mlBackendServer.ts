@@ -144,7 +144,7 @@ export async function startMlBackend(options: MlBackendOptions): Promise<MlBacke
       .then(({ status, body }) => replyJson(res, status, body))
       .catch((err: unknown) => {
         if (err instanceof HttpError) {
-          if (err.status >= 500 || err.status === 400 || err.status === 413) {
+          if ([400, 401, 413].includes(err.status) || err.status >= 500) {
             log(`${req.method} ${req.url}: ${err.status} ${err.message}`);
           }
           return replyJson(res, err.status, { error: err.message });
