@@ -52,12 +52,15 @@ What each format holds:
   fiftyone             FiftyOneTemporalDetectionDataset labels.json: classes, and per video
                        (uuid = video id) {label: class index, support: [first, last] frames,
                        1-based and inclusive, at the probed rate; attributes.annotator}
+  thumos14-gt          THUMOS14 ground truth: --out is a folder of <Class>_val.txt (validation
+                       videos, and those without a subset) and <Class>_test.txt (testing)
+                       files, lines "video start end" in seconds; annotators' segments
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
 says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via', 'fiftyone'],
+  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via', 'fiftyone', 'thumos14-gt'],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],
@@ -89,13 +92,16 @@ export function registerExport(program: Command, _ctx: CliContext): void {
   program
     .command('export')
     .description(
-      'write the project as ActivityNet ground truth or results, THUMOS14 lines, CSV, or Label Studio tasks',
+      'write the project as ActivityNet ground truth or results, THUMOS14 lines or ground truth, CSV, Label Studio tasks, a VIA 3 project or FiftyOne labels',
     )
     .argument('<project>', 'project file')
     .addOption(
       new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory(),
     )
-    .requiredOption('--out <file>', 'file to write (replaced atomically)')
+    .requiredOption(
+      '--out <file>',
+      'file to write (replaced atomically); for thumos14-gt a folder, its files replaced atomically',
+    )
     .option('--subset <name>', 'only videos of this subset (training, validation, testing)')
     .option(
       '--missing-subset <name>',

@@ -32,7 +32,10 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       "import ActivityNet v1.3 ground truth (as an annotator's segments) or results (as predictions to review: ranked detections, or suggestions where the file says it holds them, as `prelabel --task labelling` writes), or Label Studio tasks (each user's annotations as their layer, predictions as suggestions to review) into a project; creates the project when missing",
     )
     .argument('<project>', 'project file (.actionline)')
-    .argument('<json>', 'ActivityNet ground-truth or results JSON file, or Label Studio tasks JSON')
+    .argument(
+      '<json>',
+      'ActivityNet ground-truth or results JSON file, Label Studio tasks JSON, a VIA 3 project, a FiftyOne labels.json, or a folder of THUMOS14 <Class>_val.txt / _test.txt files',
+    )
     .addOption(
       new Option(
         '--format <format>',

@@ -1,3 +1,4 @@
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../../errors.ts';
@@ -12,6 +13,7 @@ import { labelStudioText } from './labelStudioExport.ts';
 import { resolveAnnotatorId } from './resolveAnnotator.ts';
 import { resultsText } from './resultsExport.ts';
 import { reviewCsvText } from './reviewCsvExport.ts';
+import { thumos14GroundTruthText } from './thumos14GroundTruthExport.ts';
 import { thumos14Text } from './thumos14Export.ts';
 import { viaText } from './viaExport.ts';
 
@@ -25,6 +27,7 @@ export const EXPORT_FORMATS = [
   'label-studio',
   'via',
   'fiftyone',
+  'thumos14-gt',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -32,7 +35,7 @@ export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv, review-csv, label-studio, via, fiftyone: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv, label-studio, via, fiftyone, thumos14-gt: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
@@ -78,6 +81,8 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
       return viaText(db, { ...videos, annotatorId });
     case 'fiftyone':
       return fiftyOneText(db, { ...videos, annotatorId });
+    case 'thumos14-gt':
+      return thumos14GroundTruthText(db, { ...videos, annotatorId });
   }
 }
 
@@ -107,9 +112,26 @@ export async function exportProjectFile(
       throw new ActionlineError('BAD_ARGUMENT', `--out ${outFile}: ${file} is the project file`);
     }
   }
+  if (result.files !== undefined) {
+    await writeFolder(outFile, result.files);
+    return result;
+  }
   await writeTextAtomic(outFile, result.text);
   for (const { file, text } of companions) await writeTextAtomic(file, text);
   return result;
+}
+
+/** The folder (made where missing; refused where a file is there), then each file in it. */
+async function writeFolder(dir: string, files: { name: string; text: string }[]): Promise<void> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing !== null && !existing.isDirectory()) {
+    throw new ActionlineError(
+      'BAD_ARGUMENT',
+      `--out ${dir}: is a file; this format writes a folder`,
+    );
+  }
+  await mkdir(dir, { recursive: true });
+  for (const { name, text } of files) await writeTextAtomic(path.join(dir, name), text);
 }
 
 function checkRun(db: DatabaseSync, runId: number): void {

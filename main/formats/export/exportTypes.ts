@@ -13,6 +13,11 @@ export interface ExportText {
    * labelling config, `tasks.json.config.xml`), written atomically after it.
    */
   companions?: { suffix: string; text: string }[];
+  /**
+   * Formats that are a folder of files (THUMOS14 ground truth): the output path is that
+   * folder, each file is written into it atomically, and `text` is not written.
+   */
+  files?: { name: string; text: string }[];
 }
 
 /**

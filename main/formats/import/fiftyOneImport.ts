@@ -65,8 +65,8 @@ export const fiftyOneImport: ImportFormat<FiftyOnePlan> = {
         });
       }
     }
-    const videoIds = plan.data.videos.map((v) => v.videoId);
-    const summary = writeLayers(db, plan.file, videoIds, annotations, options);
+    const videos = plan.data.videos.map((v) => ({ videoId: v.videoId }));
+    const summary = writeLayers(db, plan.file, videos, annotations, options);
     const recorded = Object.create(null) as Record<string, number>;
     for (const [videoId, rate] of rates) {
       if (rate.source !== 'probed') recorded[videoId] = rationalToNumber(rate.fps);

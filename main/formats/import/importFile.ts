@@ -10,7 +10,8 @@ import {
   type ImportPlan,
 } from './importFormats.ts';
 import { recordImport } from './importLog.ts';
-import { readImportJson } from './readImportJson.ts';
+import { pathFormat } from './pathFormat.ts';
+import { MAX_IMPORT_BYTES, readImportJson } from './readImportJson.ts';
 import type { ImportOptions, ImportSummary } from './types.ts';
 
 export type { ImportPlan } from './importFormats.ts';
@@ -34,9 +35,17 @@ export async function planImportFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportPlan> {
-  return guarded(file, async () =>
-    planImport(await readImportJson(file, options.maxBytes), file, options.format),
-  );
+  return guarded(file, async () => {
+    const reader = await pathFormat(file, options.format);
+    if (reader === null) {
+      return planImport(await readImportJson(file, options.maxBytes), file, options.format);
+    }
+    const input = await IMPORT_FORMATS[reader].readPath!(
+      file,
+      options.maxBytes ?? MAX_IMPORT_BYTES,
+    );
+    return planImport(input, file, reader);
+  });
 }
 
 /** Validates a parsed file as `format`, or as the format detected from its shape. */

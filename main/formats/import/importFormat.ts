@@ -29,6 +29,13 @@ export interface ImportFormat<P extends BaseImportPlan> {
   title: string;
   /** Whether a parsed file has this format's shape (automatic detection; `--format` skips it). */
   detect(json: unknown): boolean;
+  /**
+   * Formats that are not one JSON file (THUMOS14's per-class text files, a folder of them):
+   * whether a path is theirs without `--format` (a folder, a file name), and how to read it
+   * into the value `plan` takes. Every other format is read by readImportJson.ts.
+   */
+  claimsPath?(file: string, isDirectory: boolean): boolean;
+  readPath?(file: string, maxBytes: number): Promise<unknown>;
   plan(json: unknown, file: string): P;
   write(db: DatabaseSync, plan: P, options: ImportOptions): ImportSummary;
   /** What the plan holds, for messages: "ground truth", "detection results". */

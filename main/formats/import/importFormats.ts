@@ -2,6 +2,10 @@ import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts'
 import { fiftyOneImport, type FiftyOnePlan } from './fiftyOneImport.ts';
 import type { ImportFormat } from './importFormat.ts';
 import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
+import {
+  thumos14GroundTruthImport,
+  type Thumos14GroundTruthPlan,
+} from './thumos14GroundTruthImport.ts';
 import { viaImport, type ViaPlan } from './viaImport.ts';
 
 /**
@@ -10,7 +14,8 @@ import { viaImport, type ViaPlan } from './viaImport.ts';
  * as ActivityNet, whose parser names what is missing. A new format: its file, its plan in
  * ImportPlan, its entry here.
  */
-export type ImportPlan = ActivityNetPlan | LabelStudioPlan | ViaPlan | FiftyOnePlan;
+export type ImportPlan =
+  ActivityNetPlan | LabelStudioPlan | ViaPlan | FiftyOnePlan | Thumos14GroundTruthPlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -21,6 +26,7 @@ export const IMPORT_FORMATS: Registry = {
   'label-studio': labelStudioImport,
   via: viaImport,
   fiftyone: fiftyOneImport,
+  'thumos14-gt': thumos14GroundTruthImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];

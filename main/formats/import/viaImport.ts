@@ -33,7 +33,7 @@ export const viaImport: ImportFormat<ViaPlan> = {
     writeLayers(
       db,
       plan.file,
-      plan.data.videoIds,
+      plan.data.videoIds.map((videoId) => ({ videoId })),
       plan.data.segments.map((s) => ({
         videoId: s.videoId,
         segment: { startSec: s.startSec, endSec: s.endSec },

@@ -14,13 +14,14 @@ export interface LayerAnnotation extends GroundTruthAnnotation {
 /**
  * Writes a ground-truth file's segments into annotators' layers, in the caller's transaction
  * (VIA, FiftyOne, THUMOS14 ground truth): `--annotator NAME` takes every segment, else the
- * layer the file names for a segment, else "ground truth". Every video of the file is written,
+ * layer the file names for a segment, else "ground truth". Every video of the file is written
+ * (with its subset where the file gives one),
  * also those without segments, so that importing a file again replaces its imported segments.
  */
 export function writeLayers(
   db: DatabaseSync,
   file: string,
-  videoIds: readonly string[],
+  videos: readonly { videoId: string; subset?: string }[],
   annotations: readonly LayerAnnotation[],
   options: ImportOptions,
 ): ImportSummary {
@@ -47,11 +48,8 @@ export function writeLayers(
   for (const layer of layers) {
     const byVideo = byLayer.get(layer)!;
     // Each layer gets every video of the file: its earlier import of them is replaced.
-    const videos = videoIds.map((videoId) => ({
-      videoId,
-      annotations: byVideo.get(videoId) ?? [],
-    }));
-    const summary = writeGroundTruth(db, { taxonomy: [], videos }, layer, file, {
+    const layerVideos = videos.map((v) => ({ ...v, annotations: byVideo.get(v.videoId) ?? [] }));
+    const summary = writeGroundTruth(db, { taxonomy: [], videos: layerVideos }, layer, file, {
       markReviewed: options.markReviewed,
     });
     segments += summary.segments;
@@ -59,9 +57,9 @@ export function writeLayers(
     added += summary.videosAdded;
     warnings.push(...summary.warnings);
     if (summary.reviewed) reviewed.marked += summary.reviewed.marked;
-    for (const video of videos) for (const a of video.annotations) labels.add(a.label);
+    for (const video of layerVideos) for (const a of video.annotations) labels.add(a.label);
   }
-  reviewed.already = videoIds.length - reviewed.marked;
+  reviewed.already = videos.length - reviewed.marked;
   if (forced !== undefined && named.size > 1) {
     warnings.push(
       `${file}: the segments of ${named.size} annotators (${[...named].sort().join(', ')}) all went into the layer of "${forced}" (--annotator)`,
@@ -71,7 +69,7 @@ export function writeLayers(
   return {
     kind: 'groundTruth',
     file,
-    videos: videoIds.length,
+    videos: videos.length,
     videosAdded: added,
     segments,
     videoLabels: 0,
