@@ -46,7 +46,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .argument('<project>', 'project file (.actionline)')
     .option(
       '--model <id|manifest|head:NAME>',
-      "model id or manifest path, or head:NAME, a head trained in the project (`actionline train`)",
+      'model id or manifest path, or head:NAME, a head trained in the project (`actionline train`)',
       'motion',
     )
     .option('--flow-model <id|manifest>', 'a TSN flow model to fuse with --model (RGB)')
