@@ -22,7 +22,7 @@ const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/projectKiller.
 /** 30 kills, fewer when the machine is slow, but never under 10: the test stays meaningful. */
 const MAX_ROUNDS = 30;
 const MIN_ROUNDS = 10;
-const TIME_BUDGET_MS = 15_000;
+const TIME_BUDGET_MS = 10_000;
 const EDITED_TABLES: EditedTable[] = ['segments', 'prediction_reviews', 'video_labels', 'videos'];
 
 type EditState = 'done' | 'undone' | 'dropped';
