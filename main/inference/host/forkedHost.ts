@@ -179,6 +179,9 @@ export class ForkedAnalysisHost implements AnalysisHost {
     const onAbort = () => {
       timer = setTimeout(() => {
         killed = true;
+        // Forgotten at once, not when its end is noticed: a job started in between (the one
+        // queued behind this) would be sent to a worker already killed, and fail with it.
+        if (this.#worker === worker) this.#worker = null;
         worker.kill('SIGKILL');
       }, this.#cancelGraceMs);
       timer.unref();

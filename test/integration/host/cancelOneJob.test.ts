@@ -46,6 +46,8 @@ describe('cancelling one of several jobs', () => {
     });
     const queued = host.score(job);
     const [cancelled, completed] = await Promise.allSettled([running, queued]);
+    // Seen once in CI: the queued job rejected (it was sent to the worker already killed).
+    expect(completed.status, String((completed as PromiseRejectedResult).reason)).toBe('fulfilled');
     expect(completed).toMatchObject({ status: 'fulfilled', value: { snippets: { length: 64 } } });
     // The user asked for it to stop: it says cancelled, not that the worker crashed.
     expect(cancelled).toMatchObject({ status: 'rejected', reason: { code: 'CANCELLED' } });
