@@ -1,0 +1,33 @@
+import { expect } from 'vitest';
+import { ActionlineError } from '../../../main/errors.ts';
+import { importFile } from '../../../main/formats/import/importFile.ts';
+import type { ImportOptions } from '../../../main/formats/import/types.ts';
+import type { Project } from '../../../main/project/project.ts';
+import { quickDigest } from './importFixtures.ts';
+
+/**
+ * One case of an import fuzz test, the rule every format's import keeps: the mutated file
+ * (or folder) imports, or it is refused with one line that names it — never INTERNAL, never a
+ * stack — and the project is exactly as it was.
+ */
+export async function fuzzImportCase(
+  project: Project,
+  target: string,
+  options: ImportOptions,
+  context: string,
+): Promise<'imported' | 'refused'> {
+  const before = quickDigest(project.db);
+  try {
+    await importFile(project, target, options);
+    return 'imported';
+  } catch (err) {
+    expect(err, context).toBeInstanceOf(ActionlineError);
+    const error = err as ActionlineError;
+    expect(error.code, `${context}: ${error.message}`).not.toBe('INTERNAL');
+    expect(error.message, context).toContain(target);
+    expect(error.message, context).not.toMatch(/[\n\r]/);
+    expect(error.message, context).not.toContain('    at ');
+    expect(quickDigest(project.db), context).toBe(before);
+    return 'refused';
+  }
+}
