@@ -339,7 +339,17 @@ export const contract = defineContract({
     ).returns<SettingsView>(),
     'export:write': request(
       z.strictObject({
-        format: z.enum(['activitynet', 'activitynet-results', 'thumos14', 'csv', 'review-csv']),
+        // Every single-file format; THUMOS14 ground truth, a folder, is the CLI's.
+        format: z.enum([
+          'activitynet',
+          'activitynet-results',
+          'thumos14',
+          'csv',
+          'review-csv',
+          'label-studio',
+          'via',
+          'fiftyone',
+        ]),
         file: z.string().min(1),
         subset: z.string().min(1).optional(),
         annotator: z.string().min(1).optional(),

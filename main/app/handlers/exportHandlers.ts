@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { ActionlineError } from '../../errors.ts';
-import { writeTextAtomic } from '../../atomicWrite.ts';
-import { exportText } from '../../formats/export/exportProject.ts';
+import { companionFiles, exportText, writeExport } from '../../formats/export/exportProject.ts';
 import { checkWritable } from '../writeRoots.ts';
 import type { HandlerScope } from './handlerScope.ts';
 
@@ -15,7 +14,19 @@ export const exportHandlers = (s: HandlerScope) =>
         throw new ActionlineError('BAD_ARGUMENT', `${out}: that is the project file itself`, out);
       }
       const result = exportText(s.db(), request);
-      await writeTextAtomic(out, result.text);
+      // Beside the file (Label Studio's labelling config): under the same rules as the file.
+      for (const file of companionFiles(result, out)) {
+        if (
+          checkWritable(file, s.ctx.writeRoots ?? null) === path.resolve(s.session.project.file)
+        ) {
+          throw new ActionlineError(
+            'BAD_ARGUMENT',
+            `${file}: that is the project file itself`,
+            file,
+          );
+        }
+      }
+      await writeExport(result, out);
       // The contract's outcome has one list of lines for the user: the notes (which run each
       // video's predictions came from) go first in it.
       return { file: out, notes: result.notes ?? [], warnings: result.warnings };

@@ -106,19 +106,31 @@ export async function exportProjectFile(
   } finally {
     project.close();
   }
-  const companions = (result.companions ?? []).map((c) => ({ ...c, file: outFile + c.suffix }));
-  for (const { file } of companions) {
+  for (const file of companionFiles(result, outFile)) {
     if (path.resolve(file) === path.resolve(projectFile)) {
       throw new ActionlineError('BAD_ARGUMENT', `--out ${outFile}: ${file} is the project file`);
     }
   }
+  await writeExport(result, outFile);
+  return result;
+}
+
+/** The files a result writes beside `outFile` (Label Studio's labelling config). */
+export function companionFiles(result: ExportText, outFile: string): string[] {
+  return (result.companions ?? []).map((c) => outFile + c.suffix);
+}
+
+/**
+ * Writes a built export: the file atomically, then its companions beside it; or, for a
+ * folder format, the folder's files. The CLI's and the app's export both end here.
+ */
+export async function writeExport(result: ExportText, outFile: string): Promise<void> {
   if (result.files !== undefined) {
     await writeFolder(outFile, result.files);
-    return result;
+    return;
   }
   await writeTextAtomic(outFile, result.text);
-  for (const { file, text } of companions) await writeTextAtomic(file, text);
-  return result;
+  for (const c of result.companions ?? []) await writeTextAtomic(outFile + c.suffix, c.text);
 }
 
 /** The folder (made where missing; refused where a file is there), then each file in it. */

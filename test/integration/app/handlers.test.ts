@@ -123,5 +123,14 @@ describe('the contract over a real project', () => {
     expect(labels).toEqual(['manual one', 'motion', 'waving']);
     const exported = gt.database.box!.annotations.find((a) => a.label === 'waving')!;
     expect(exported.segment).toEqual([second.startSec, second.endSec + 0.5]);
+
+    // The app writes Label Studio's tasks with the labelling config to paste beside them.
+    const tasks = path.join(dir, 'tasks.json');
+    await ok('export:write', { format: 'label-studio', file: tasks });
+    const written = JSON.parse(readFileSync(tasks, 'utf8')) as {
+      annotations: { result: { type: string }[] }[];
+    }[];
+    expect(written[0]!.annotations[0]!.result[0]!.type).toBe('timelinelabels');
+    expect(readFileSync(`${tasks}.config.xml`, 'utf8')).toContain('frameRate="$fps"');
   });
 });
