@@ -227,3 +227,19 @@ export function replacePredictions(
     insertedSuggestions: suggestions.length,
   };
 }
+
+/** The run's snippet centres of the video, from its first stream with scores there. */
+export function snippetCentres(
+  db: DatabaseSync,
+  runId: number,
+  videoId: string,
+): Float64Array | null {
+  const streams = db
+    .prepare('SELECT stream FROM run_streams WHERE run_id = ? ORDER BY rowid')
+    .all(runId) as { stream: string }[];
+  for (const { stream } of streams) {
+    const scores = readSnippetScores(db, runId, stream, videoId);
+    if (scores) return scores.snippetCenterSec;
+  }
+  return null;
+}

@@ -3,7 +3,7 @@ import { ActionlineError } from '../errors.ts';
 import type { TrainingSet, TrainingVideo } from '../learn/types.ts';
 import { chooseBackboneRun, nameList } from './backboneRun.ts';
 import { classNames, getActiveLabelSet, type LabelSetRecord } from './labelSets.ts';
-import { readSnippetScores } from './runs.ts';
+import { snippetCentres } from './runs.ts';
 import { segmentsInLayer } from './segmentQueries.ts';
 import { readSnippetFeaturesHalf } from './snippetFeatures.ts';
 import type { Provenance, SegmentRecord } from './types.ts';
@@ -204,22 +204,6 @@ function checkClasses(classes: string[], videos: readonly TrainingVideo[], setNa
       `${nameList(absent, true)} of the label set "${setName}" ${absent.length === 1 ? 'has' : 'have'} no snippet in the reviewed videos: review a video that has them or remove them from the label set`,
     );
   }
-}
-
-/** The run's snippet centres of the video, from its first stream with scores there. */
-export function snippetCentres(
-  db: DatabaseSync,
-  runId: number,
-  videoId: string,
-): Float64Array | null {
-  const streams = db
-    .prepare('SELECT stream FROM run_streams WHERE run_id = ? ORDER BY rowid')
-    .all(runId) as { stream: string }[];
-  for (const { stream } of streams) {
-    const scores = readSnippetScores(db, runId, stream, videoId);
-    if (scores) return scores.snippetCenterSec;
-  }
-  return null;
 }
 
 function plural(n: number): string {

@@ -9,9 +9,9 @@ import type { HeadSession } from '../inference/headSession.ts';
 import { headInputRows, refinedInputRow } from '../learn/headInput.ts';
 import { newestFeaturesRun } from '../project/backboneRun.ts';
 import type { HeadRecord } from '../project/heads.ts';
-import { readSnippetScores } from '../project/runs.ts';
 import { float16Bits } from '../project/scoreBlobs.ts';
 import { readSnippetFeaturesHalf } from '../project/snippetFeatures.ts';
+import { snippetCentres } from '../project/runs.ts';
 import { storeRunVideo, type StoredCounts } from '../project/storeRun.ts';
 import { requireVideo } from '../project/videos.ts';
 import { refinementFrames } from './refineEdges.ts';
@@ -161,14 +161,9 @@ function storedPlan(
   const runId = newestFeaturesRun(db, head.manifest.input.features.backbone, dim, videoId);
   if (runId === null) return null;
   const features = readSnippetFeaturesHalf(db, runId, videoId)!;
-  const stream = (
-    db.prepare('SELECT stream FROM run_streams WHERE run_id = ? ORDER BY rowid').get(runId) as {
-      stream: string;
-    }
-  ).stream;
-  const scores = readSnippetScores(db, runId, stream, videoId);
-  if (scores?.snippetCenterSec.length !== features.snippetCount) return null;
-  return { half: features.half, dim, centresSec: scores.snippetCenterSec };
+  const centresSec = snippetCentres(db, runId, videoId);
+  if (centresSec?.length !== features.snippetCount) return null;
+  return { half: features.half, dim, centresSec };
 }
 
 /** The video's timing as its probe stored it; null while it was never probed. */

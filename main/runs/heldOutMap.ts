@@ -11,7 +11,8 @@ import { headProbabilities } from '../learn/headProbabilities.ts';
 import type { TrainedHead } from '../learn/types.ts';
 import { segmentsInLayer } from '../project/segmentQueries.ts';
 import { readSnippetFeaturesHalf } from '../project/snippetFeatures.ts';
-import { LABELLED, snippetCentres } from '../project/trainingSet.ts';
+import { snippetCentres } from '../project/runs.ts';
+import { LABELLED } from '../project/trainingSet.ts';
 import { requireVideo } from '../project/videos.ts';
 
 /**
