@@ -5,7 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listHeads } from '../../main/project/heads.ts';
 import { Project } from '../../main/project/project.ts';
 import { listRuns } from '../../main/project/runs.ts';
-import { appearanceVideo, type Stretch } from '../fixtures/appearanceVideos.ts';
+import {
+  appearanceVideo,
+  bg,
+  COLOUR_VIDEOS,
+  pick,
+  scan,
+  writeAppearanceVideos,
+} from '../fixtures/appearanceVideos.ts';
 import { cli } from '../fixtures/cliRun.ts';
 import { writeFeatureModel } from '../fixtures/featureModel.ts';
 
@@ -15,23 +22,13 @@ import { writeFeatureModel } from '../fixtures/featureModel.ts';
  * on the others → export. Small generated parts: the 6-value feature model of
  * test/fixtures/featureModel.ts, 20-second videos whose classes are colours.
  */
-const RED = '0xE02020';
-const BLUE = '0x2040E0';
-const bg = (sec: number): Stretch => ({ label: 'background', sec });
-const pick = (sec: number): Stretch => ({ label: 'pick', colour: RED, sec });
-const scan = (sec: number): Stretch => ({ label: 'scan', colour: BLUE, sec });
-const VIDEOS: Record<string, Stretch[]> = {
-  v1: [bg(3), pick(5), bg(4), scan(5), bg(3)],
-  v2: [bg(2), scan(6), bg(5), pick(4), bg(3)],
-  v3: [bg(4), pick(4), bg(3), scan(4), bg(5)],
-  v4: [bg(5), scan(5), bg(3), pick(5), bg(2)],
-};
+const VIDEOS = COLOUR_VIDEOS;
 const REVIEWED = ['v1', 'v2', 'v3'];
 
 let dir = '';
 let projectFile = '';
 let modelManifest = '';
-const truth: Record<string, { label: string; startSec: number; endSec: number }[]> = {};
+let truth: Awaited<ReturnType<typeof writeAppearanceVideos>> = {};
 
 const withProject = <T>(file: string, read: (p: Project) => T): T => {
   const project = Project.open(file);
@@ -75,11 +72,7 @@ function groundTruthFile(ids: string[]): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'actionline-learn-cli-'));
-  for (const [id, stretches] of Object.entries(VIDEOS)) {
-    const video = await appearanceVideo(stretches);
-    truth[id] = video.groundTruth;
-    copyFileSync(video.path, path.join(dir, `${id}.mp4`));
-  }
+  truth = await writeAppearanceVideos(dir, VIDEOS);
   modelManifest = writeFeatureModel(path.join(dir, 'backbone'));
   projectFile = path.join(dir, 'p.actionline');
   const added = await cli([

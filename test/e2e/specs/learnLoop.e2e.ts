@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -13,7 +13,13 @@ import { recordReviewActivity } from '../../../main/project/reviewActivity.ts';
 import { readSnippetScores } from '../../../main/project/runs.ts';
 import { addSegment } from '../../../main/project/segmentEdits.ts';
 import { setReviewStatus } from '../../../main/project/videoEdits.ts';
-import { appearanceVideo, type Stretch } from '../../fixtures/appearanceVideos.ts';
+import {
+  bg,
+  COLOUR_VIDEOS,
+  pick,
+  scan,
+  writeAppearanceVideos,
+} from '../../fixtures/appearanceVideos.ts';
 import { writeFeatureModel } from '../../fixtures/featureModel.ts';
 import { e2eDir } from '../helpers/e2eEnv.ts';
 import {
@@ -33,18 +39,7 @@ import {
  */
 const dir = path.join(e2eDir(), 'learn-loop');
 const projectFile = path.join(dir, 'learn.actionline');
-const RED = '0xE02020';
-const BLUE = '0x2040E0';
-const bg = (sec: number): Stretch => ({ label: 'background', sec });
-const pick = (sec: number): Stretch => ({ label: 'pick', colour: RED, sec });
-const scan = (sec: number): Stretch => ({ label: 'scan', colour: BLUE, sec });
-const VIDEOS: Record<string, Stretch[]> = {
-  v1: [bg(3), pick(5), bg(4), scan(5), bg(3)],
-  v2: [bg(2), scan(6), bg(5), pick(4), bg(3)],
-  v3: [bg(4), pick(4), bg(3), scan(4), bg(5)],
-  v4: [bg(5), scan(5), bg(3), pick(5), bg(2)],
-  v5: [bg(2), pick(3), scan(3), bg(12)],
-};
+const VIDEOS = { ...COLOUR_VIDEOS, v5: [bg(2), pick(3), scan(3), bg(12)] };
 const REVIEWED = ['v1', 'v2', 'v3'];
 const HEADS = ['pick', 'scan'];
 
@@ -71,14 +66,8 @@ const rowCell = (videoId: string, cell: string) =>
 async function prepareProject(annotator: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const backbone = writeFeatureModel(path.join(dir, 'backbone'));
-  const files: string[] = [];
-  const truth: Record<string, { label: string; startSec: number; endSec: number }[]> = {};
-  for (const [id, stretches] of Object.entries(VIDEOS)) {
-    const video = await appearanceVideo(stretches);
-    truth[id] = video.groundTruth;
-    files.push(path.join(dir, `${id}.mp4`));
-    copyFileSync(video.path, files.at(-1)!);
-  }
+  const truth = await writeAppearanceVideos(dir, VIDEOS);
+  const files = Object.keys(VIDEOS).map((id) => path.join(dir, `${id}.mp4`));
   const project = Project.open(projectFile, { create: true });
   const host = new ForkedAnalysisHost();
   try {

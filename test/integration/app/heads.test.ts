@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { HeadView } from '../../../shared/heads/headView.ts';
 import type { AnalysisStatus } from '../../../shared/ipc/contract.ts';
 import type { VideoDetail, VideoSummary } from '../../../shared/project/views.ts';
 import type { Result } from '../../../shared/result.ts';
-import { appearanceVideo, type Stretch } from '../../fixtures/appearanceVideos.ts';
+import { COLOUR_VIDEOS, writeAppearanceVideos } from '../../fixtures/appearanceVideos.ts';
 import { writeFeatureModel } from '../../fixtures/featureModel.ts';
 
 /**
@@ -19,23 +19,13 @@ import { writeFeatureModel } from '../../fixtures/featureModel.ts';
  * metrics, applied to the unreviewed videos (their suggestions become the head's, and the
  * project view says how unsure it is of each), refused a taken name, deleted.
  */
-const RED = '0xE02020';
-const BLUE = '0x2040E0';
-const bg = (sec: number): Stretch => ({ label: 'background', sec });
-const pick = (sec: number): Stretch => ({ label: 'pick', colour: RED, sec });
-const scan = (sec: number): Stretch => ({ label: 'scan', colour: BLUE, sec });
-const VIDEOS: Record<string, Stretch[]> = {
-  v1: [bg(3), pick(5), bg(4), scan(5), bg(3)],
-  v2: [bg(2), scan(6), bg(5), pick(4), bg(3)],
-  v3: [bg(4), pick(4), bg(3), scan(4), bg(5)],
-  v4: [bg(5), scan(5), bg(3), pick(5), bg(2)],
-};
+const VIDEOS = COLOUR_VIDEOS;
 
 let dir = '';
 let core: AppCore;
 let router: Router;
 let backbone = '';
-const truth: Record<string, { label: string; startSec: number; endSec: number }[]> = {};
+let truth: Awaited<ReturnType<typeof writeAppearanceVideos>> = {};
 let ended: ((s: AnalysisStatus) => void) | null = null;
 
 async function handle<T>(channel: string, request: unknown): Promise<Result<T>> {
@@ -55,11 +45,7 @@ async function runToEnd(start: () => Promise<AnalysisStatus>): Promise<AnalysisS
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'actionline-heads-'));
-  for (const [id, stretches] of Object.entries(VIDEOS)) {
-    const video = await appearanceVideo(stretches);
-    truth[id] = video.groundTruth;
-    copyFileSync(video.path, path.join(dir, `${id}.mp4`));
-  }
+  truth = await writeAppearanceVideos(dir, VIDEOS);
   backbone = writeFeatureModel(path.join(dir, 'backbone'));
   core = createAppCore({
     shell: 'web',
