@@ -20,8 +20,7 @@ export async function readImportJson(
   file: string,
   maxBytes: number = MAX_IMPORT_BYTES,
 ): Promise<unknown> {
-  const bytes = await readBytes(file, maxBytes);
-  const text = decodeUtf8(bytes, file);
+  const text = await readImportText(file, maxBytes, 'a JSON file');
   const json = parseJsonText(text, file);
   const duplicate = findDuplicateKey(text);
   if (duplicate !== null) {
@@ -30,11 +29,23 @@ export async function readImportJson(
   return json;
 }
 
-async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads a text file for import (JSON, XML, CSV): refused before reading past `maxBytes`, and
+ * its bytes must be UTF-8. `expected` says what the file should have been, for the message.
+ */
+export async function readImportText(
+  file: string,
+  maxBytes: number = MAX_IMPORT_BYTES,
+  expected = 'a text file',
+): Promise<string> {
+  return decodeUtf8(await readBytes(file, maxBytes, expected), file, expected);
+}
+
+async function readBytes(file: string, maxBytes: number, expected: string): Promise<Buffer> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) {
-      throw new ActionlineError('BAD_ARGUMENT', `${file}: is a folder, not a JSON file`, file);
+      throw new ActionlineError('BAD_ARGUMENT', `${file}: is a folder, not ${expected}`, file);
     }
     if (info.size > maxBytes) {
       throw new ActionlineError(
@@ -52,7 +63,7 @@ async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-function decodeUtf8(bytes: Buffer, file: string): string {
+function decodeUtf8(bytes: Buffer, file: string, expected: string): string {
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
@@ -64,7 +75,7 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   } catch {
     throw new ActionlineError(
       'BAD_FORMAT',
-      `${file}: not UTF-8 text (binary or another encoding; a JSON file was expected)`,
+      `${file}: not UTF-8 text (binary or another encoding; ${expected} was expected)`,
       file,
     );
   }
