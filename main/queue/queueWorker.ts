@@ -4,13 +4,14 @@ import { ActionlineError, toErrorInfo } from '../errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost } from '../inference/host/analysisHost.ts';
 import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
-import { loadModel, type LoadedModel } from '../inference/manifest.ts';
+import type { LoadedModel } from '../inference/manifest.ts';
 import { runSettings, settingsDerivation } from '../runs/runSettings.ts';
-import { runVideoStep, type ScoredVideo } from '../runs/videoStep.ts';
+import { runVideoStep, type ScoredVideo, type VideoStepOptions } from '../runs/videoStep.ts';
 import { connectionOptions, QUEUE_PREFIX } from './connection.ts';
-import { storeJobBlobs } from './jobBlobs.ts';
+import { queueJobResult } from './jobResult.ts';
 import type { QueueJobData, QueueJobResult } from './jobs.ts';
 import { waitReady } from './prelabelQueue.ts';
+import { hostPool, modelCache, type HostPool } from './workerResources.ts';
 
 /**
  * A queue worker: takes pre-labelling jobs from BullMQ and puts each video through the
@@ -66,9 +67,11 @@ export interface RunningWorker {
   returnActive(): void;
 }
 
+type QueueJob = Job<QueueJobData, QueueJobResult>;
+
 interface Active {
   controller: AbortController;
-  job: Job<QueueJobData, QueueJobResult>;
+  job: QueueJob;
 }
 
 /** Progress goes to Redis at most this often per job. */
@@ -77,159 +80,167 @@ const PROGRESS_EVERY_MS = 1_000;
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<RunningWorker> {
   const emit = opts.onEvent ?? (() => {});
   const name = opts.name ?? `${os.hostname()}:${process.pid}`;
-  const createHost = opts.createHost ?? (() => new ForkedAnalysisHost());
-  const idleHosts: AnalysisHost[] = [];
-  const allHosts: AnalysisHost[] = [];
-  const models = new Map<string, Promise<LoadedModel>>();
-  const active = new Map<string, Active>();
-  let returning = false;
-  let finished = 0;
-  let returned = 0;
-  let modelReported = false;
-
-  const modelFor = (ref: string) => {
-    let m = models.get(ref);
-    if (!m) {
-      m = loadModel(ref);
-      m.catch(() => models.delete(ref)); // a model fixed later loads then
-      models.set(ref, m);
-    }
-    return m;
+  const w: WorkerContext = {
+    opts,
+    name,
+    emit,
+    hosts: hostPool(opts.createHost ?? (() => new ForkedAnalysisHost())),
+    modelFor: modelCache(),
+    state: { active: new Map(), returning: false, finished: 0, returned: 0, modelReported: false },
   };
-  const takeHost = () => {
-    const host = idleHosts.pop() ?? createHost();
-    if (!allHosts.includes(host)) allHosts.push(host);
-    return host;
-  };
+  const worker = await openWorker(opts, name, emit, (job, token, signal) =>
+    processJob(job, token, signal, w),
+  );
+  emit({ type: 'ready', name });
+  return runningWorker(worker, w);
+}
 
-  const processor = async (
-    job: Job<QueueJobData, QueueJobResult>,
-    token?: string,
-    signal?: AbortSignal,
-  ): Promise<QueueJobResult> => {
-    const data = job.data;
-    const jobId = job.id!;
-    if (data?.v !== 1) {
-      throw new ActionlineError('BAD_ARGUMENT', `job ${jobId}: unknown job format`);
-    }
-    const started = performance.now();
-    const controller = new AbortController();
-    // BullMQ aborts its signal when the lock is lost: the job is someone else's now.
-    signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    active.set(jobId, { controller, job });
-    emit({ type: 'start', jobId, videoId: data.videoId, attempt: job.attemptsMade + 1 });
-    const host = takeHost();
-    let provider = '';
-    try {
-      const model = await modelFor(data.model);
-      // The queue runs one RGB stream (no two-stream or flow fields).
-      const settings = runSettings(
-        model.manifestPath,
-        {},
-        {
-          ...data.params,
-          device: opts.device,
-          threads: opts.threads,
-          batchSnippets: opts.batchSnippets,
-        },
-      );
-      const ctx = {
-        host,
-        job: settings.job,
-        derivation: settingsDerivation(model.manifest.backgroundLabels, settings),
-        refineEdges: settings.refineEdges,
-      };
-      let lastProgress = 0;
-      // The sink: the job's result, with large scores and features in the results folder.
-      const toJobResult = async ({
-        scored,
-        edgeScores,
-        derived,
-      }: ScoredVideo): Promise<QueueJobResult> => {
-        const blobs = await storeJobBlobs(
-          { scores: scored.scores, edgeScores, features: scored.features },
-          jobId,
-          {
-            resultsDir: opts.resultsDir ?? data.resultsDir,
-            inlineMaxBytes: data.inlineScoresMaxBytes,
-          },
-        );
-        return {
-          v: 1,
-          videoId: data.videoId,
-          video: data.video,
-          model: {
-            id: model.manifest.id,
-            version: model.manifest.version ?? '',
-            stream: model.manifest.modality,
-            backgroundLabels: [...model.manifest.backgroundLabels],
-            provider,
-          },
-          params: data.params,
-          durationSec: derived.durationSec,
-          snippetCount: derived.snippetCount,
-          labels: derived.labels,
-          segments: derived.segments,
-          suggestions: derived.suggestions,
-          ...blobs,
-          worker: name,
-          elapsedMs: Math.round(performance.now() - started),
-        };
-      };
-      const result = await runVideoStep(
-        ctx,
-        { videoId: data.videoId, path: data.video },
-        toJobResult,
-        {
-          signal: controller.signal,
-          onModel: (m) => {
-            provider = m.provider;
-            if (!modelReported) emit({ type: 'model', ...m });
-            modelReported = true;
-          },
-          onProgress: (p) => {
-            const now = performance.now();
-            if (now - lastProgress < PROGRESS_EVERY_MS && p.doneSnippets < p.totalSnippets) return;
-            lastProgress = now;
-            job
-              .updateProgress({ doneSnippets: p.doneSnippets, totalSnippets: p.totalSnippets })
-              .catch(() => {}); // progress is best effort; the lock decides who owns the job
-          },
-        },
-      );
-      finished += 1;
-      emit({
-        type: 'done',
-        jobId,
-        videoId: data.videoId,
-        segments: result.segments.length,
-        elapsedMs: result.elapsedMs,
-      });
-      return result;
-    } catch (err) {
-      if (returning && controller.signal.aborted && !signal?.aborted && token) {
-        // Shutting down: hand the job back untouched rather than fail an attempt.
-        await job.moveToWait(token);
-        returned += 1;
-        emit({ type: 'returned', jobId, videoId: data.videoId });
-        throw new WaitingError();
-      }
-      const message = toErrorInfo(err).message;
-      emit({
-        type: 'failed',
-        jobId,
-        videoId: data.videoId,
-        message,
-        willRetry: job.attemptsMade + 1 < (job.opts.attempts ?? 1),
-      });
-      // The message names the file; BullMQ keeps it as the job's failedReason.
-      throw new Error(message);
-    } finally {
-      active.delete(jobId);
-      idleHosts.push(host);
-    }
-  };
+/** What one worker's jobs share. */
+interface WorkerContext {
+  opts: QueueWorkerOptions;
+  name: string;
+  emit: (e: WorkerEvent) => void;
+  hosts: HostPool;
+  modelFor: (ref: string) => Promise<LoadedModel>;
+  state: WorkerState;
+}
 
+interface WorkerState {
+  active: Map<string, Active>;
+  /** Shutting down: aborted jobs go back to `waiting` instead of failing. */
+  returning: boolean;
+  finished: number;
+  returned: number;
+  /** The first job's model has been reported (once per worker). */
+  modelReported: boolean;
+}
+
+/** BullMQ's processor: one job, from `active` to done, failed or handed back. */
+async function processJob(
+  job: QueueJob,
+  token: string | undefined,
+  signal: AbortSignal | undefined,
+  w: WorkerContext,
+): Promise<QueueJobResult> {
+  const { state, emit } = w;
+  const data = job.data;
+  const jobId = job.id!;
+  if (data?.v !== 1) {
+    throw new ActionlineError('BAD_ARGUMENT', `job ${jobId}: unknown job format`);
+  }
+  const startedMs = performance.now();
+  const controller = new AbortController();
+  // BullMQ aborts its signal when the lock is lost: the job is someone else's now.
+  signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  state.active.set(jobId, { controller, job });
+  emit({ type: 'start', jobId, videoId: data.videoId, attempt: job.attemptsMade + 1 });
+  const host = w.hosts.take();
+  try {
+    const result = await scoreJob(job, host, controller.signal, startedMs, w);
+    state.finished += 1;
+    emit({
+      type: 'done',
+      jobId,
+      videoId: data.videoId,
+      segments: result.segments.length,
+      elapsedMs: result.elapsedMs,
+    });
+    return result;
+  } catch (err) {
+    if (state.returning && controller.signal.aborted && !signal?.aborted && token) {
+      // Shutting down: hand the job back untouched rather than fail an attempt.
+      await job.moveToWait(token);
+      state.returned += 1;
+      emit({ type: 'returned', jobId, videoId: data.videoId });
+      throw new WaitingError();
+    }
+    const message = toErrorInfo(err).message;
+    emit({
+      type: 'failed',
+      jobId,
+      videoId: data.videoId,
+      message,
+      willRetry: job.attemptsMade + 1 < (job.opts.attempts ?? 1),
+    });
+    // The message names the file; BullMQ keeps it as the job's failedReason.
+    throw new Error(message);
+  } finally {
+    state.active.delete(jobId);
+    w.hosts.release(host);
+  }
+}
+
+/** The job's video through the per-video step, with the job's result as its sink. */
+async function scoreJob(
+  job: QueueJob,
+  host: AnalysisHost,
+  signal: AbortSignal,
+  startedMs: number,
+  w: WorkerContext,
+): Promise<QueueJobResult> {
+  const { opts, state } = w;
+  const data = job.data;
+  const model = await w.modelFor(data.model);
+  // The queue runs one RGB stream (no two-stream or flow fields).
+  const settings = runSettings(
+    model.manifestPath,
+    {},
+    {
+      ...data.params,
+      device: opts.device,
+      threads: opts.threads,
+      batchSnippets: opts.batchSnippets,
+    },
+  );
+  const ctx = {
+    host,
+    job: settings.job,
+    derivation: settingsDerivation(model.manifest.backgroundLabels, settings),
+    refineEdges: settings.refineEdges,
+  };
+  let provider = '';
+  // Read when the step ends: by then onModel has said which provider ran the video.
+  const toJobResult = (scored: ScoredVideo) =>
+    queueJobResult(scored, {
+      jobId: job.id!,
+      data,
+      model,
+      provider,
+      worker: w.name,
+      resultsDir: opts.resultsDir,
+      startedMs,
+    });
+  return runVideoStep(ctx, { videoId: data.videoId, path: data.video }, toJobResult, {
+    signal,
+    onModel: (m) => {
+      provider = m.provider;
+      if (!state.modelReported) w.emit({ type: 'model', ...m });
+      state.modelReported = true;
+    },
+    onProgress: progressToRedis(job),
+  });
+}
+
+/** The job's progress into Redis, at most every PROGRESS_EVERY_MS, and always the last. */
+function progressToRedis(job: QueueJob): NonNullable<VideoStepOptions['onProgress']> {
+  let lastProgress = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - lastProgress < PROGRESS_EVERY_MS && p.doneSnippets < p.totalSnippets) return;
+    lastProgress = now;
+    job
+      .updateProgress({ doneSnippets: p.doneSnippets, totalSnippets: p.totalSnippets })
+      .catch(() => {}); // progress is best effort; the lock decides who owns the job
+  };
+}
+
+/** The BullMQ worker, connected and taking jobs (errors reported once each). */
+async function openWorker(
+  opts: QueueWorkerOptions,
+  name: string,
+  emit: (e: WorkerEvent) => void,
+  processor: (job: QueueJob, token?: string, signal?: AbortSignal) => Promise<QueueJobResult>,
+): Promise<Worker<QueueJobData, QueueJobResult>> {
   const worker = new Worker<QueueJobData, QueueJobResult>(opts.queueName, processor, {
     connection: connectionOptions(opts.redisUrl),
     prefix: QUEUE_PREFIX,
@@ -255,14 +266,21 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   );
   const running = worker.run();
   running.catch((err: unknown) => emit({ type: 'error', message: toErrorInfo(err).message }));
-  emit({ type: 'ready', name });
+  return worker;
+}
 
+/** The handle the caller stops the worker with. */
+function runningWorker(
+  worker: Worker<QueueJobData, QueueJobResult>,
+  w: WorkerContext,
+): RunningWorker {
+  const { state } = w;
   const returnActive = () => {
-    returning = true;
-    for (const a of active.values()) a.controller.abort();
+    state.returning = true;
+    for (const a of state.active.values()) a.controller.abort();
   };
   return {
-    name,
+    name: w.name,
     returnActive,
     async close(graceMs: number) {
       const timer = setTimeout(returnActive, graceMs);
@@ -270,9 +288,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         await worker.close();
       } finally {
         clearTimeout(timer);
-        await Promise.all(allHosts.map((h) => h.close()));
+        await w.hosts.closeAll();
       }
-      return { finished, returned };
+      return { finished: state.finished, returned: state.returned };
     },
   };
 }
