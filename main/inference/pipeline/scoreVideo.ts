@@ -25,6 +25,7 @@ import {
 } from './flowStage.ts';
 import type { StreamScores } from './flowTwoStream.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
+import { snippetBatches, type SnippetBatches } from './snippetBatches.ts';
 
 export interface ScoreVideoRequest {
   videoPath: string;
@@ -70,9 +71,6 @@ export interface ScoreVideoResult {
   features?: SnippetFeatures;
 }
 
-/** Batches in flight at once: one being inferred, one waiting, while the next decodes. */
-const MAX_BATCHES_IN_FLIGHT = 2;
-
 export interface ScoreVideoOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -97,7 +95,7 @@ export interface ScoreVideoOptions {
  * The pipeline of one video: probe → plan snippets → decode runs (ffmpeg) → [flow models:
  * luma → TV-L1 fields on the flow engine's threads → TSN 8-bit images, flowStage.ts] →
  * preprocess → batch → infer (on the runner's thread) → average crops. Decoding continues while a batch
- * is inferred, bounded by MAX_BATCHES_IN_FLIGHT so memory does not grow with the video.
+ * is inferred, bounded by snippetBatches.ts so memory does not grow with the video.
  * `runner` may still be starting (a session takes a while to create): probing and decoding
  * the first batch overlap with it.
  */
@@ -119,13 +117,75 @@ export async function scoreVideo(
   }
 }
 
+/** The stages in order: plan the video (planVideo), decode into batches, mask, assemble. */
 async function pipeline(
   req: ScoreVideoRequest,
   model: LoadedModel,
   ready: Promise<InferenceRunner>,
   opts: ScoreVideoOptions,
 ): Promise<ScoreVideoResult> {
-  const { signal } = opts;
+  const m = model.manifest;
+  const planned = await planVideo(req, model, opts.signal);
+  const { video, snippets, size } = planned;
+  // The session checks that the model's output has one value per label.
+  const classCount = model.labels.length;
+  const scores = new Float32Array(snippets.length * classCount);
+  const featureSize = featureSizeFor(req, model, opts);
+  const features = featureSize > 0 ? new Float32Array(snippets.length * featureSize) : null;
+  const total = snippets.length;
+  let done = 0;
+  const batches = snippetBatches(
+    ready,
+    {
+      batchSnippets: req.batchSnippets,
+      valuesPerSnippet: valuesPerSnippet(m),
+      rowsPerSnippet: entriesPerSnippet(m),
+      inputDims: (count) => modelInputDims(m, count),
+      preprocess: (frames, batch, offset) =>
+        preprocessSnippet(frames, size.widthPx, size.heightPx, m, batch, offset),
+      videoPath: video.path,
+    },
+    { scores, classCount, features, featureSize },
+    (count) => {
+      done += count;
+      opts.onProgress?.(done, total);
+    },
+  );
+  const masked = await decodeSnippets(req, model, planned, batches, opts);
+  if (masked.length === snippets.length) throw nothingDecodes(video, snippets.length);
+  for (const i of masked) {
+    scores.fill(NaN, i * classCount, (i + 1) * classCount);
+    features?.fill(NaN, i * featureSize, (i + 1) * featureSize);
+  }
+  return {
+    video,
+    snippets,
+    scores: {
+      classCount,
+      labels: model.labels,
+      snippetCenterSec: snippetCentersSec(snippets),
+      scores,
+      kind: m.output.kind,
+    },
+    ...(features ? { features: { dim: featureSize, values: features } } : {}),
+  };
+}
+
+/** A probed video, its snippets, and the size its frames are decoded at. */
+interface PlannedVideo {
+  video: VideoInfo;
+  timeline: FrameTimeline;
+  /** Plan order; a one-frame snippet moves to the frame it was sampled from (movedTo). */
+  snippets: Snippet[];
+  size: { widthPx: number; heightPx: number };
+}
+
+/** Probe → plan snippets → the decode size, refusing a video or model that cannot be scored. */
+async function planVideo(
+  req: ScoreVideoRequest,
+  model: LoadedModel,
+  signal: AbortSignal | undefined,
+): Promise<PlannedVideo> {
   const m = model.manifest;
   const video = await probeVideo(req.videoPath, signal ? { signal } : {});
   const timeline = await loadFrameTimeline(video, signal); // cached: the sampler reads it too
@@ -146,87 +206,43 @@ async function pipeline(
       model.manifestPath,
     );
   }
-  const perSnippet = valuesPerSnippet(m);
-  const rowsPerSnippet = entriesPerSnippet(m);
-  // The session checks that the model's output has one value per label.
-  const classCount = model.labels.length;
-  const scores = new Float32Array(snippets.length * classCount);
-  const total = snippets.length;
-  let done = 0;
-  // Features are a backbone's, for a project's head to train on: not for flow models (a head
-  // trains on RGB backbones), nor for the frames edge refinement scores (runs/refineEdges.ts)
-  // unless a head scores those frames from them.
-  const featureSize =
-    m.features &&
+  return { video, timeline, snippets, size };
+}
+
+/**
+ * Features are a backbone's, for a project's head to train on: not for flow models (a head
+ * trains on RGB backbones), nor for the frames edge refinement scores (runs/refineEdges.ts)
+ * unless a head scores those frames from them. 0: none.
+ */
+function featureSizeFor(
+  req: ScoreVideoRequest,
+  model: LoadedModel,
+  opts: ScoreVideoOptions,
+): number {
+  const m = model.manifest;
+  return m.features &&
     opts.features !== false &&
     m.modality !== 'flow' &&
     (!req.sampleFrames || req.sampleFrameFeatures === true)
-      ? m.features.size
-      : 0;
-  const features = featureSize > 0 ? new Float32Array(snippets.length * featureSize) : null;
+    ? m.features.size
+    : 0;
+}
 
-  const inFlight: Promise<void>[] = [];
-  /** Snippets with frames that did not decode, in plan order. */
+/**
+ * Decodes the snippets' frame runs (ffmpeg) into the batches, through the flow stage for flow
+ * models, and waits for the last batch. Returns the snippets with frames that did not decode,
+ * in plan order (scored like the others, so batches stay whole, then masked).
+ */
+async function decodeSnippets(
+  req: ScoreVideoRequest,
+  model: LoadedModel,
+  { video, timeline, snippets, size }: PlannedVideo,
+  batches: SnippetBatches,
+  opts: ScoreVideoOptions,
+): Promise<number[]> {
+  const { signal } = opts;
+  const m = model.manifest;
   const masked: number[] = [];
-  // The first batch that failed. Every batch promise has a handler from the start: one that
-  // fails while this thread decodes the next must not become an unhandled rejection (that
-  // ends the worker process, and the user would see WORKER_CRASHED instead of the error).
-  let failed: { err: unknown } | undefined;
-  // Batch buffers go to the inference thread and come back with the result; at most
-  // MAX_BATCHES_IN_FLIGHT + 1 ever exist (in flight, and the one being filled). Allocating
-  // one per batch instead left tens of MB of garbage between collections in each thread,
-  // which the allocator kept as resident memory that grew with the video's length.
-  const batchValues = req.batchSnippets * perSnippet;
-  const spare: Float32Array[] = [];
-  let batch: Float32Array = new Float32Array(batchValues);
-  let batchStart = 0;
-  let batchCount = 0;
-  let offset = 0;
-
-  const dispatch = async () => {
-    if (batchCount === 0) return;
-    if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await inFlight.shift();
-    if (failed) throw failed.err;
-    const runner = await ready;
-    const first = batchStart;
-    const count = batchCount;
-    // A short last batch is a view of the buffer: the transfer still moves all of it.
-    const input = count === req.batchSnippets ? batch : batch.subarray(0, count * perSnippet);
-    const withFeatures = { features: features !== null };
-    const inferred = runner.run(input, modelInputDims(m, count), withFeatures).then(
-      ({ output, features: batchFeatures, input: back }) => {
-        spare.push(new Float32Array(back.buffer, 0, batchValues));
-        averageCrops(output, count, rowsPerSnippet, classCount, scores, first);
-        if (features) {
-          if (!batchFeatures)
-            throw new ActionlineError('INTERNAL', 'a batch came without features');
-          averageCrops(batchFeatures, count, rowsPerSnippet, featureSize, features, first);
-        }
-        done += count;
-        opts.onProgress?.(done, total);
-      },
-      (err: unknown) => {
-        const inVideo = withVideo(err, video.path, first, count);
-        failed ??= { err: inVideo };
-        throw inVideo;
-      },
-    );
-    inferred.catch(() => {}); // recorded in `failed`; awaited (and thrown) in order below
-    inFlight.push(inferred);
-    // The dispatched buffer was transferred; fill a returned one (or, early on, a new one).
-    batch = spare.pop() ?? new Float32Array(batchValues);
-    batchStart += count;
-    batchCount = 0;
-    offset = 0;
-  };
-
-  const take = async (frames: readonly Uint8Array[]) => {
-    if (failed) throw failed.err; // stop decoding for a run that cannot finish
-    offset = preprocessSnippet(frames, size.widthPx, size.heightPx, m, batch, offset);
-    batchCount++;
-    if (batchCount === req.batchSnippets) await dispatch();
-  };
-
   // Flow: snippets whose fields are being computed, in plan order. Enough of them are
   // started ahead to keep every engine thread busy while earlier ones are preprocessed.
   const isFlow = m.modality === 'flow';
@@ -259,41 +275,24 @@ async function pipeline(
       if (used !== undefined) snippets[snippet] = movedTo(snippets[snippet]!, used, timeline);
       snippet++;
       if (!flow) {
-        await take(sampled.frames);
+        await batches.add(sampled.frames);
         continue;
       }
       const fields = startFlowSnippet(sampled.frames, size.widthPx, size.heightPx, flow, signal);
       fields.catch(() => {}); // awaited below, in order
       flowAhead.push(fields);
-      while (flowAhead.length > maxAhead) await take(await flowAhead.shift()!);
+      while (flowAhead.length > maxAhead) await batches.add(await flowAhead.shift()!);
     }
-    while (flowAhead.length > 0) await take(await flowAhead.shift()!);
+    while (flowAhead.length > 0) await batches.add(await flowAhead.shift()!);
     opts.onDecoded?.();
-    await dispatch();
-    await Promise.all(inFlight);
+    await batches.finish();
   } catch (err) {
-    await Promise.allSettled(inFlight);
+    await batches.settle();
     throw err;
   } finally {
     if (ownEngine) await (await ownEngine.catch(() => null))?.close();
   }
-  if (masked.length === snippets.length) throw nothingDecodes(video, snippets.length);
-  for (const i of masked) {
-    scores.fill(NaN, i * classCount, (i + 1) * classCount);
-    features?.fill(NaN, i * featureSize, (i + 1) * featureSize);
-  }
-  return {
-    video,
-    snippets,
-    scores: {
-      classCount,
-      labels: model.labels,
-      snippetCenterSec: snippetCentersSec(snippets),
-      scores,
-      kind: m.output.kind,
-    },
-    ...(features ? { features: { dim: featureSize, values: features } } : {}),
-  };
+  return masked;
 }
 
 /** Reference-frame sampling applies (the sampler still declines runs of several frames). */
@@ -318,33 +317,4 @@ function nothingDecodes(video: VideoInfo, snippetCount: number): ActionlineError
       ? `truncated after ${video.truncatedAfterSec.toFixed(1)} s, and nothing before that decodes`
       : `no decodable video stream (none of its ${snippetCount} snippets' frames decode)`;
   return new ActionlineError('BAD_VIDEO', `${video.path}: ${why}`, video.path);
-}
-
-/** A batch's error, saying which video and snippets it was scoring (the model says itself). */
-function withVideo(err: unknown, videoPath: string, first: number, count: number): unknown {
-  if (!(err instanceof ActionlineError)) return err;
-  const where = `while scoring ${videoPath}, snippets ${first}–${first + count - 1}`;
-  return new ActionlineError(err.code, `${err.message} (${where})`, err.file);
-}
-
-/**
- * TSN averages crops on the model's raw outputs (logits), before any softmax; features are
- * averaged the same way. `width`: values per crop (classes, or the features' size).
- */
-function averageCrops(
-  out: Float32Array,
-  snippets: number,
-  crops: number,
-  width: number,
-  into: Float32Array,
-  firstSnippet: number,
-): void {
-  for (let s = 0; s < snippets; s++) {
-    const dst = (firstSnippet + s) * width;
-    for (let k = 0; k < width; k++) {
-      let sum = 0;
-      for (let c = 0; c < crops; c++) sum += out[(s * crops + c) * width + k]!;
-      into[dst + k] = sum / crops;
-    }
-  }
 }
