@@ -3,6 +3,7 @@ import { ActionlineError } from '../errors.ts';
 import { exportHandlers } from './handlers/exportHandlers.ts';
 import { handlerScope, type HandlerContext, type HandlerScope } from './handlers/handlerScope.ts';
 import { headHandlers } from './handlers/headHandlers.ts';
+import { importHandlers } from './handlers/importHandlers.ts';
 import { labelHandlers } from './handlers/labelHandlers.ts';
 import { modelHandlers } from './handlers/modelHandlers.ts';
 import { projectHandlers } from './handlers/projectHandlers.ts';
@@ -32,6 +33,7 @@ export const HANDLER_MODULES = [
   queueHandlers,
   settingsHandlers,
   exportHandlers,
+  importHandlers,
 ] as const;
 
 // A channel of the contract that no module handles fails the type check here.

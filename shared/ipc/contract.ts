@@ -6,6 +6,7 @@ import type { LearningCurveView } from '../eval/learningCurve.ts';
 import type { HeadView } from '../heads/headView.ts';
 import { REVIEW_STATUSES } from '../project/types.ts';
 import type { EditOutcome, ProjectInfo, VideoDetail, VideoSummary } from '../project/views.ts';
+import type { ExportFormatView, FormatView, ImportReport } from './importViews.ts';
 import {
   defineContract,
   event,
@@ -153,6 +154,23 @@ const segmentId = z.int().positive();
 const seconds = z.number().finite().nonnegative();
 const label = z.string().trim().min(1).max(500);
 const empty = z.strictObject({});
+/** A registry's format name; the handler checks it against the registry. */
+const formatName = z.string().trim().min(1).max(64);
+/** A path on the machine running Actionline, as the user typed it. */
+const typedPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'contains a NUL character');
+const importRequest = z.strictObject({
+  file: typedPath,
+  /** Read it as this format (import:formats' names); absent: detected from the file. */
+  format: formatName.optional(),
+  /** Ground truth: the layer it goes into (absent: the format's default). */
+  annotator: label.optional(),
+  /** Ground truth: mark its videos reviewed by that annotator. */
+  markReviewed: z.boolean().default(false),
+});
 
 export const contract = defineContract({
   requests: {
@@ -337,19 +355,13 @@ export const contract = defineContract({
     'settings:pickExecutable': request(
       z.strictObject({ tool: z.enum(['ffmpeg', 'ffprobe']) }),
     ).returns<SettingsView>(),
+    /** Every format of the export registry (main/formats/export), for the export dialog. */
+    'export:formats': request(empty).returns<ExportFormatView[]>(),
     'export:write': request(
       z.strictObject({
-        // Every single-file format; THUMOS14 ground truth, a folder, is the CLI's.
-        format: z.enum([
-          'activitynet',
-          'activitynet-results',
-          'thumos14',
-          'csv',
-          'review-csv',
-          'label-studio',
-          'via',
-          'fiftyone',
-        ]),
+        // One of export:formats' names (checked against the registry by the handler, so a
+        // format added there needs no change here); a folder format's file is the folder.
+        format: formatName,
         file: z.string().min(1),
         subset: z.string().min(1).optional(),
         annotator: z.string().min(1).optional(),
@@ -357,6 +369,12 @@ export const contract = defineContract({
         product: z.enum(['ranked', 'suggested']).optional(),
       }),
     ).returns<ExportOutcome>(),
+    /** Every format of the import registry (main/formats/import/importFormats.ts). */
+    'import:formats': request(empty).returns<FormatView[]>(),
+    /** What importing the file or folder would do, the project unchanged. */
+    'import:preview': request(importRequest).returns<ImportReport>(),
+    /** Imports it into the open project, all or nothing. */
+    'import:run': request(importRequest).returns<ImportReport>(),
     'runs:list': request(empty).returns<RunSummary[]>(),
     /** The project's heads (its own classes learnt from reviewed videos), newest first. */
     'heads:list': request(empty).returns<HeadView[]>(),

@@ -1,0 +1,47 @@
+import { EXPORT_FORMATS, type ExportFormat } from './exportProject.ts';
+
+/** How the export dialog lists a format: a title, and what the path names. */
+interface ExportFormatInfo {
+  title: string;
+  /** The path is a folder the format's files go into. */
+  folder: boolean;
+  extension: string;
+}
+
+/**
+ * One line per format of EXPORT_FORMATS. Typed over every name, so a format added to the
+ * registry without a line here fails the type check instead of missing from the app.
+ */
+const INFO: Record<ExportFormat, ExportFormatInfo> = {
+  activitynet: { title: 'ActivityNet v1.3 ground truth', folder: false, extension: '.json' },
+  'activitynet-results': { title: 'ActivityNet results', folder: false, extension: '.json' },
+  thumos14: { title: 'THUMOS14 detections', folder: false, extension: '.txt' },
+  csv: { title: 'CSV (one row per segment)', folder: false, extension: '.csv' },
+  'review-csv': { title: 'CSV of review time per video', folder: false, extension: '.csv' },
+  'label-studio': {
+    title: 'Label Studio tasks (+ config to paste)',
+    folder: false,
+    extension: '.json',
+  },
+  via: { title: 'VIA 3 project', folder: false, extension: '.json' },
+  fiftyone: { title: 'FiftyOne temporal detections', folder: false, extension: '.json' },
+  'thumos14-gt': {
+    title: 'THUMOS14 ground truth (a folder of <Class>_val.txt)',
+    folder: true,
+    extension: '',
+  },
+};
+
+/** The export registry as the dialog lists it, in the registry's order. */
+export function exportFormatList(): {
+  name: ExportFormat;
+  title: string;
+  folder: boolean;
+  extension: string;
+}[] {
+  return EXPORT_FORMATS.map((name) => ({ name, ...INFO[name] }));
+}
+
+export function isExportFormat(name: string): name is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(name);
+}
