@@ -38,19 +38,29 @@ export async function planImportFile(
   return guarded(file, async () => {
     const reader = await pathFormat(file, options.format);
     if (reader === null) {
-      return planImport(await readImportJson(file, options.maxBytes), file, options.format);
+      return planImport(
+        await readImportJson(file, options.maxBytes),
+        file,
+        options.format,
+        options,
+      );
     }
     const input = await IMPORT_FORMATS[reader].readPath!(
       file,
       options.maxBytes ?? MAX_IMPORT_BYTES,
     );
-    return planImport(input, file, reader);
+    return planImport(input, file, reader, options);
   });
 }
 
 /** Validates a parsed file as `format`, or as the format detected from its shape. */
-export function planImport(json: unknown, file: string, format?: ImportFormatName): ImportPlan {
-  return IMPORT_FORMATS[format ?? detectFormat(json)].plan(json, file);
+export function planImport(
+  json: unknown,
+  file: string,
+  format?: ImportFormatName,
+  options: ImportOptions = {},
+): ImportPlan {
+  return IMPORT_FORMATS[format ?? detectFormat(json)].plan(json, file, options);
 }
 
 export function writeImport(

@@ -36,7 +36,8 @@ export interface ImportFormat<P extends BaseImportPlan> {
    */
   claimsPath?(file: string, isDirectory: boolean): boolean;
   readPath?(file: string, maxBytes: number): Promise<unknown>;
-  plan(json: unknown, file: string): P;
+  /** `options` carries what a format needs to read the file (CSV's column mapping). */
+  plan(json: unknown, file: string, options?: ImportOptions): P;
   write(db: DatabaseSync, plan: P, options: ImportOptions): ImportSummary;
   /** What the plan holds, for messages: "ground truth", "detection results". */
   contents(plan: P): string;

@@ -1,4 +1,5 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
+import { csvImport, type CsvPlan } from './csvImport.ts';
 import { fiftyOneImport, type FiftyOnePlan } from './fiftyOneImport.ts';
 import type { ImportFormat } from './importFormat.ts';
 import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
@@ -15,7 +16,12 @@ import { viaImport, type ViaPlan } from './viaImport.ts';
  * ImportPlan, its entry here.
  */
 export type ImportPlan =
-  ActivityNetPlan | LabelStudioPlan | ViaPlan | FiftyOnePlan | Thumos14GroundTruthPlan;
+  | ActivityNetPlan
+  | LabelStudioPlan
+  | ViaPlan
+  | FiftyOnePlan
+  | Thumos14GroundTruthPlan
+  | CsvPlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -27,6 +33,7 @@ export const IMPORT_FORMATS: Registry = {
   via: viaImport,
   fiftyone: fiftyOneImport,
   'thumos14-gt': thumos14GroundTruthImport,
+  csv: csvImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];

@@ -1,4 +1,6 @@
 import type { ResultsProduct } from '../activitynet/types.ts';
+import type { Rational } from '../../../shared/time/rational.ts';
+import type { CsvReadOptions } from '../csv/parseCsvSegments.ts';
 import type { ImportKind } from './detectKind.ts';
 import type { ImportFormatName } from './importFormats.ts';
 import type { ReviewedCount } from './markReviewed.ts';
@@ -15,6 +17,13 @@ export interface ImportOptions {
   markReviewed?: boolean;
   /** Files larger than this are refused (default MAX_IMPORT_BYTES). */
   maxBytes?: number;
+  /** CSV only: which header column holds what, the units of start and end, the frame rate. */
+  csv?: CsvImportOptions;
+}
+
+export interface CsvImportOptions extends CsvReadOptions {
+  /** Frames become seconds at this rate where the project has no probed rate of the video. */
+  fps?: Rational;
 }
 
 export const DEFAULT_GROUND_TRUTH_ANNOTATOR = 'ground truth';
