@@ -3,7 +3,7 @@ import { ffmpegPath } from '../paths.ts';
 import { runToString, type ChildExit } from './childProcess.ts';
 import { parseInputDump, type InputDump } from './ffmpegInputDump.ts';
 import { FramePts } from './framePts.ts';
-import type { PacketIndex } from './packetIndex.ts';
+import type { PacketIndex } from './timelineTypes.ts';
 import { saysEndedEarly, toolFailure } from './toolFailure.ts';
 
 /**

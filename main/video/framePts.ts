@@ -1,4 +1,4 @@
-import type { FrameTimeline } from './frameTimeline.ts';
+import type { FrameTimeline } from './timelineTypes.ts';
 
 /**
  * The presentation time of each frame ffmpeg emits, read from its `showinfo` filter's lines

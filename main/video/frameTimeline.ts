@@ -1,26 +1,11 @@
 import { frameIndexAtSec, frameStartSec } from '../../shared/time/rational.ts';
 import { packetIndexFor } from './packetIndex.ts';
+import type { FrameTimeline } from './timelineTypes.ts';
 import type { VideoInfo } from './videoInfo.ts';
 
-/**
- * Where each frame of a video sits in time. For constant frame rate this is the exact
- * rational formula (no I/O); for variable frame rate it is the list of real presentation
- * timestamps read from the packets (demux only, cached per file).
- */
-export interface FrameTimeline {
-  frameCount: number;
-  /** Container presentation time of frame i (what ffmpeg's `t` is under -copyts). */
-  ptsSec(frameIndex: number): number;
-  /** Seconds from time zero (the first frame) to the start of frame i. */
-  startSec(frameIndex: number): number;
-  /** The frame whose interval [t_i, t_{i+1}) holds `timeSec` (seconds from time zero), clamped. */
-  frameIndexAtSec(timeSec: number): number;
-  /**
-   * Container-time bounds that hold frames first..last and no other frame: half-way to the
-   * neighbouring frames, so timestamp jitter below half a frame cannot change the selection.
-   */
-  selectBoundsSec(firstFrame: number, lastFrame: number): [number, number];
-}
+// Where each frame of a video sits in time (the shape: timelineTypes.ts): the exact rational
+// formula for constant frame rate, the packets' timestamps (packetIndex.ts) for variable.
+export type { FrameTimeline };
 
 export function constantRateTimeline(video: VideoInfo): FrameTimeline {
   const { fps, startTimeSec, frameCount } = video;

@@ -3,22 +3,11 @@ import { ffprobePath } from '../paths.ts';
 import { runToString } from './childProcess.ts';
 import { saysEndedEarly, toolFailure } from './toolFailure.ts';
 import { crashed, ffmpegPacketIndex } from './ffmpegProbe.ts';
+import type { PacketIndex } from './timelineTypes.ts';
 
-/**
- * The timestamps of every frame of one video stream, read from the container's packets
- * (demuxing only, no decoding: ~0.07 s for a 5-minute 720p H.264 mp4 with a warm page
- * cache, against ~11 s to decode it). Used where the frame-rate formula is not enough:
- * counting frames when the container does not state it, variable frame rate, and keyframe
- * positions.
- */
-export interface PacketIndex {
-  /** Presentation times in container seconds, ascending (= frame order). */
-  framePtsSec: Float64Array;
-  /** Presentation times of keyframes, ascending. */
-  keyframePtsSec: Float64Array;
-  /** The demuxer met the end of the file before the end of the stream (a cut-short copy). */
-  endedEarly?: boolean;
-}
+// A stream's frame and keyframe timestamps (the shape: timelineTypes.ts), read by demuxing
+// only: ffprobe, or ffmpeg's framecrc where ffprobe crashes (ffmpegProbe.ts).
+export type { PacketIndex };
 
 export async function readPacketIndex(
   filePath: string,
