@@ -6,7 +6,7 @@ import { entryPointUrl } from '../../entryPoints.ts';
 import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
 import { workerTransport } from '../../rpc/threadTransports.ts';
 import type { Device } from '../executionProviders.ts';
-import type { FlowEngine } from './flowStage.ts';
+import type { FlowEngine } from './flowEngine.ts';
 
 /**
  * The ONNX TV-L1 engine on a thread of its own: onnxruntime-node's run() blocks the thread

@@ -2,9 +2,9 @@ import { FlowWorkerPool } from '../../flow/flowPool.ts';
 import { cvRound, type FloatImage } from '../../flow/imageOps.ts';
 import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
 import { encodeFlowImages, TSN_FLOW_BOUND, type EncodedFlow } from '../../flow/tsnEncoding.ts';
-import type { FlowField } from '../../flow/tvl1.ts';
 import { ActionlineError } from '../../errors.ts';
 import type { Device } from '../executionProviders.ts';
+import type { FlowEngine, FlowEngineKind } from './flowEngine.ts';
 import { startOnnxFlowThread } from './flowOnnxThread.ts';
 
 /**
@@ -16,7 +16,7 @@ import { startOnnxFlowThread } from './flowOnnxThread.ts';
  * cuts the crops, mirrors with x → 255 − x, and subtracts the manifest's mean 128).
  */
 
-export type FlowEngineKind = 'cpu' | 'onnx';
+export type { FlowEngine, FlowEngineKind };
 
 /** How a job computes TV-L1 (part of ScoreVideoRequest for flow models). */
 export interface FlowOptions {
@@ -34,17 +34,6 @@ export interface FlowOptions {
 }
 
 export const DEFAULT_FLOW_OPTIONS: FlowOptions = { engine: 'cpu' };
-
-export interface FlowEngine {
-  readonly kind: FlowEngineKind;
-  /** Where the solver runs ('cpu' threads, or the ORT execution provider). */
-  readonly provider: string;
-  readonly fallbackNotes: readonly string[];
-  /** Fields it can compute at once (more requests wait in line). */
-  readonly parallelism: number;
-  flow(I0: FloatImage, I1: FloatImage): Promise<FlowField>;
-  close(): Promise<void>;
-}
 
 export async function createFlowEngine(opts: FlowOptions): Promise<FlowEngine> {
   if (opts.engine === 'onnx')
