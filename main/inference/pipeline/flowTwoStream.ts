@@ -1,8 +1,8 @@
 import { ActionlineError } from '../../errors.ts';
 import { fuseStreams } from '../../analysis/streamFusion.ts';
-import type { SnippetScores } from '../../../shared/analysis/types.ts';
 import type { LoadedModel } from '../manifest.ts';
 import type { ScoreVideoResult } from './scoreVideo.ts';
+import type { StreamScores } from './streamScores.ts';
 
 /**
  * Two-stream TSN (RGB + optical flow) on one video: both models score the same snippets (the
@@ -18,15 +18,6 @@ export interface StreamWeights {
 }
 
 export const DEFAULT_STREAM_WEIGHTS: Readonly<StreamWeights> = Object.freeze({ rgb: 1, flow: 1 });
-
-/** One stream of a multi-stream result, as a project stores it (run_streams + snippet_scores). */
-export interface StreamScores {
-  /** 'rgb' or 'flow' (the model's modality). */
-  stream: string;
-  modelId: string;
-  weight: number;
-  scores: SnippetScores;
-}
 
 /** Throws unless `rgb` and `flow` can be fused: a one-frame RGB model and a flow model with the same classes. */
 export function checkTwoStreamModels(rgb: LoadedModel, flow: LoadedModel): void {

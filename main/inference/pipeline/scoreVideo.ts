@@ -23,7 +23,7 @@ import {
   type FlowEngine,
   type FlowOptions,
 } from './flowStage.ts';
-import type { StreamScores } from './flowTwoStream.ts';
+import type { StreamScores } from './streamScores.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
 import { snippetBatches, type SnippetBatches } from './snippetBatches.ts';
 
