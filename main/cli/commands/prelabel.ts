@@ -1,31 +1,11 @@
 import { type Command, Option } from 'commander';
-import { DEVICES, type Device } from '../../inference/executionProviders.ts';
+import { DEVICES } from '../../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
-import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { FLOW_ENGINES } from '../../runs/streamJob.ts';
 import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
-import {
-  addSamplingOptions,
-  positive,
-  type SamplingCliOptions,
-} from '../support/samplingOptions.ts';
+import { addSamplingOptions, positive } from '../support/samplingOptions.ts';
 import type { CliContext } from '../support/cliContext.ts';
-
-export interface PrelabelCliOptions extends SamplingCliOptions {
-  model: string;
-  /** A flow model to fuse with `model` (RGB): a two-stream run. */
-  flowModel?: string;
-  /** RGB:flow weights of the logits, e.g. "1:1.5" (default 1:1). */
-  fusion?: string;
-  flowEngine: FlowEngineKind;
-  out: string;
-  device: Device;
-  batch: number;
-  threads: number;
-  resume: boolean;
-  refineEdges: boolean;
-  imageFps?: number;
-}
+import type { PrelabelCliOptions } from './prelabelRun.ts';
 
 export function registerPrelabel(program: Command, ctx: CliContext): void {
   const command = program

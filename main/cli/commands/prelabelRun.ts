@@ -8,8 +8,10 @@ import {
   writeResultsFile,
 } from '../../formats/activitynetResults.ts';
 import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
+import type { Device } from '../../inference/executionProviders.ts';
 import type { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
+import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';
 import { PartsStore } from '../../runs/partsStore.ts';
 import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';
@@ -17,10 +19,26 @@ import { runSettings, type RunSettings } from '../../runs/runSettings.ts';
 import { formatFusion, parseFusion, streamJobFields } from '../../runs/streamJob.ts';
 import type { DerivedVideoResults } from '../../runs/videoStep.ts';
 import { EXIT_FAILED } from '../support/exitCodes.ts';
-import { samplingFromCli } from '../support/samplingOptions.ts';
+import { samplingFromCli, type SamplingCliOptions } from '../support/samplingOptions.ts';
 import { BatchEta, fileBytes } from '../support/batchEta.ts';
 import { ProgressBar } from '../support/progressBar.ts';
-import type { PrelabelCliOptions } from './prelabel.ts';
+
+/** What commander parses for `actionline prelabel` (prelabel.ts), which loads this file when it runs. */
+export interface PrelabelCliOptions extends SamplingCliOptions {
+  model: string;
+  /** A flow model to fuse with `model` (RGB): a two-stream run. */
+  flowModel?: string;
+  /** RGB:flow weights of the logits, e.g. "1:1.5" (default 1:1). */
+  fusion?: string;
+  flowEngine: FlowEngineKind;
+  out: string;
+  device: Device;
+  batch: number;
+  threads: number;
+  resume: boolean;
+  refineEdges: boolean;
+  imageFps?: number;
+}
 
 /** `actionline prelabel` once its options are parsed (prelabel.ts): the checks, the batch, the results file. */
 export async function prelabelWith(

@@ -1,27 +1,9 @@
 import { type Command, Option } from 'commander';
-import { DEVICES, type Device } from '../../inference/executionProviders.ts';
-import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
+import { DEVICES } from '../../inference/executionProviders.ts';
 import { FLOW_ENGINES } from '../../runs/streamJob.ts';
 import type { CliContext } from '../support/cliContext.ts';
-import {
-  addSamplingOptions,
-  positive,
-  type SamplingCliOptions,
-} from '../support/samplingOptions.ts';
-
-export interface RunCliOptions extends SamplingCliOptions {
-  model: string;
-  flowModel?: string;
-  fusion?: string;
-  flowEngine: FlowEngineKind;
-  /** Video ids, each option value may hold several separated by commas. */
-  videos?: string[];
-  device: Device;
-  batch: number;
-  threads: number;
-  refineEdges: boolean;
-  resume?: number;
-}
+import { addSamplingOptions, positive } from '../support/samplingOptions.ts';
+import type { RunCliOptions } from './runCommand.ts';
 
 const AFTER_HELP = `
 The run is stored as the app stores one: each video's snippet scores, its suggested labelling to

@@ -1,7 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnalyzeRequest } from '../../app/analyzeVideos.ts';
 import { ActionlineError } from '../../errors.ts';
+import type { Device } from '../../inference/executionProviders.ts';
 import { loadModel } from '../../inference/manifest.ts';
+import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { listRuns, videosScoredByRun } from '../../project/runs.ts';
 import { listVideos, requireVideo } from '../../project/videos.ts';
 import { HEAD_PREFIX } from '../../runs/headModel.ts';
@@ -9,9 +11,23 @@ import { recordedRun } from '../../runs/modelRun.ts';
 import { parseFusion } from '../../runs/streamJob.ts';
 import { EXIT_OK } from '../support/exitCodes.ts';
 import { openExistingProject } from '../support/existingProject.ts';
-import { samplingFromCli } from '../support/samplingOptions.ts';
-import type { RunCliOptions } from './run.ts';
+import { samplingFromCli, type SamplingCliOptions } from '../support/samplingOptions.ts';
 import { runInProject } from './runInProject.ts';
+
+/** What commander parses for `actionline run` (run.ts), which loads this file when it runs. */
+export interface RunCliOptions extends SamplingCliOptions {
+  model: string;
+  flowModel?: string;
+  fusion?: string;
+  flowEngine: FlowEngineKind;
+  /** Video ids, each option value may hold several separated by commas. */
+  videos?: string[];
+  device: Device;
+  batch: number;
+  threads: number;
+  refineEdges: boolean;
+  resume?: number;
+}
 
 /** Options that set how a run samples and derives: a resumed run keeps its own. */
 const RUN_SETTING_OPTIONS = [

@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../support/cliContext.ts';
 import { positive } from '../support/samplingOptions.ts';
-
-export interface TrainCliOptions {
-  annotator?: string;
-  backboneRun?: number;
-  name?: string;
-  seed: number;
-  context: number;
-}
+import type { TrainCliOptions } from './trainCommand.ts';
 
 const AFTER_HELP = `
 A head learns the project's label set (plus background) from the videos marked reviewed: the

@@ -5,7 +5,15 @@ import { listAnnotators, requireAnnotator } from '../../project/annotators.ts';
 import { trainProjectHead } from '../../runs/projectHead.ts';
 import { EXIT_FAILED, EXIT_OK } from '../support/exitCodes.ts';
 import { openExistingProject } from '../support/existingProject.ts';
-import type { TrainCliOptions } from './train.ts';
+
+/** What commander parses for `actionline train` (train.ts), which loads this file when it runs. */
+export interface TrainCliOptions {
+  annotator?: string;
+  backboneRun?: number;
+  name?: string;
+  seed: number;
+  context: number;
+}
 
 /**
  * `actionline train` once its options are parsed (train.ts): the notes on what the set holds,
