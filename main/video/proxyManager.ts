@@ -1,19 +1,14 @@
 import { existsSync } from 'node:fs';
-import { stat, utimes } from 'node:fs/promises';
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparedMedia } from '../../shared/ipc/contract.ts';
-import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../errors.ts';
 import { userCacheDir } from '../paths.ts';
 import { pruneCache } from './cachePrune.ts';
 import { playability, type Playability } from './playability.ts';
-import { probeVideo } from './probe.ts';
-import {
-  makeProxy,
-  mediaFacts,
-  probeContainer,
-  proxyFileFor,
-  type ContainerFacts,
-} from './proxy.ts';
+import { ProbeCache, type ProbedFile } from './probeCache.ts';
+import { mediaFacts, proxyFileFor, type ContainerFacts } from './proxy.ts';
+import { startTranscode, waitForTranscode, type ProxyJob } from './proxyJob.ts';
 import type { VideoInfo } from './videoInfo.ts';
 
 /**
@@ -49,15 +44,6 @@ export interface ProxyManagerOptions {
 /** 20 GiB: about 70 hours of 720p proxy; a proxy in use is never removed. */
 export const DEFAULT_PROXY_CACHE_BYTES = 20 * 1024 ** 3;
 
-interface Job {
-  original: string;
-  proxyPath: string;
-  controller: AbortController;
-  waiters: number;
-  listeners: Set<(fraction: number) => void>;
-  done: Promise<void>;
-}
-
 interface Entry {
   status: ProxyStatus;
   /** The original the status is about (a video can be relinked to another file). */
@@ -76,8 +62,8 @@ export class ProxyManager {
   readonly maxBytes: number;
   #onStatus: ((status: ProxyStatus) => void) | undefined;
   #entries = new Map<string, Entry>();
-  #jobs = new Map<string, Job>();
-  #probes = new Map<string, Promise<{ info: VideoInfo; container: ContainerFacts }>>();
+  #jobs = new Map<string, ProxyJob>();
+  #probes = new ProbeCache();
   /**
    * Originals the player failed to decode although they looked playable (a damaged slice
    * stops the browser's decoder, not ffmpeg's): from then on they are served as proxies.
@@ -105,20 +91,8 @@ export class ProxyManager {
   }
 
   /** Probes a file once per (path, size, mtime): VideoInfo and the container facts. */
-  async probe(filePath: string): Promise<{ info: VideoInfo; container: ContainerFacts }> {
-    const absolute = path.resolve(filePath);
-    const stats = await stat(absolute).catch(() => undefined);
-    const key = JSON.stringify([absolute, stats?.size, stats?.mtimeMs]);
-    let probed = this.#probes.get(key);
-    if (!probed) {
-      probed = (async () => {
-        const info = await probeVideo(absolute);
-        return { info, container: await probeContainer(absolute) };
-      })();
-      this.#probes.set(key, probed);
-      probed.catch(() => this.#probes.delete(key));
-    }
-    return probed;
+  probe(filePath: string): Promise<ProbedFile> {
+    return this.#probes.probe(filePath);
   }
 
   /** Whether the original plays as it is, and why not. */
@@ -209,7 +183,7 @@ export class ProxyManager {
       job?.controller.abort();
       job = this.#startJob(videoId, original, info, container, proxyPath, 0);
     }
-    await this.#wait(job, opts);
+    await waitForTranscode(job, opts);
     return { mediaPath: proxyPath, proxied: true };
   }
 
@@ -226,6 +200,7 @@ export class ProxyManager {
     for (const job of this.#jobs.values()) job.controller.abort();
   }
 
+  /** Starts a video's transcode; it is the video's job until it ends. */
   #startJob(
     videoId: string,
     original: string,
@@ -234,65 +209,28 @@ export class ProxyManager {
     proxyPath: string,
     /** 1 for a transcode nobody may cancel but cancelAll (one the UI started). */
     pinned: 0 | 1,
-  ): Job {
-    const controller = new AbortController();
-    const listeners = new Set<(fraction: number) => void>();
-    let reported = 0;
+  ): ProxyJob {
     this.#set(videoId, original, { state: 'making', fraction: 0 });
-    const done = makeProxy(info, container, proxyPath, {
-      signal: controller.signal,
-      onProgress: (fraction) => {
-        for (const listener of listeners) listener(fraction);
-        if (fraction - reported >= 0.01 && fraction < 1) {
-          reported = fraction;
-          this.#set(videoId, original, { state: 'making', fraction });
-        }
-      },
-    }).then(
-      async () => {
+    const job = startTranscode(original, info, container, proxyPath, pinned, {
+      making: (fraction) => void this.#set(videoId, original, { state: 'making', fraction }),
+      ready: async () => {
         this.#set(videoId, original, { state: 'ready', fraction: 1 }, proxyPath);
         await this.prune();
       },
-      (err: unknown) => {
-        const info = toErrorInfo(err);
-        this.#set(videoId, original, {
-          state: info.code === 'CANCELLED' ? 'none' : 'failed',
+      ended: (end) =>
+        void this.#set(videoId, original, {
+          state: end.cancelled ? 'none' : 'failed',
           fraction: 0,
-          ...(info.code === 'CANCELLED' ? {} : { message: info.message }),
-        });
-        throw err;
-      },
-    );
-    const job: Job = { original, proxyPath, controller, waiters: pinned, listeners, done };
+          ...(end.cancelled ? {} : { message: end.message }),
+        }),
+    });
     this.#jobs.set(videoId, job);
-    void done
+    void job.done
       .catch(() => {})
       .finally(() => {
         if (this.#jobs.get(videoId) === job) this.#jobs.delete(videoId);
       });
     return job;
-  }
-
-  async #wait(job: Job, opts: EnsurePlayableOptions): Promise<void> {
-    const { signal, onProgress } = opts;
-    if (signal?.aborted) throw new ActionlineError('CANCELLED', 'cancelled', job.original);
-    job.waiters++;
-    if (onProgress) job.listeners.add(onProgress);
-    let onAbort: (() => void) | undefined;
-    try {
-      await Promise.race([
-        job.done,
-        new Promise<never>((_, reject) => {
-          onAbort = () => reject(new ActionlineError('CANCELLED', 'cancelled', job.original));
-          signal?.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
-    } finally {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-      if (onProgress) job.listeners.delete(onProgress);
-      job.waiters--;
-      if (job.waiters === 0 && signal?.aborted) job.controller.abort();
-    }
   }
 
   #set(
