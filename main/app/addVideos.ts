@@ -3,6 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { toErrorInfo } from '../errors.ts';
 import { videoIdFromPath } from '../formats/videoId.ts';
 import { collectVideoInputs } from '../video/videoFiles.ts';
+import { remapImportedFrames, remapNote } from '../formats/import/remapFrameRates.ts';
+import { inTransaction } from '../project/transaction.ts';
 import { getVideo, upsertVideo } from '../project/videos.ts';
 import type { VideoRecord } from '../project/types.ts';
 import { mediaNotes } from '../video/mediaNotes.ts';
@@ -57,7 +59,17 @@ export async function addVideos(
     try {
       const info = await probeVideo(file, opts.signal ? { signal: opts.signal } : {});
       const before = getVideo(db, id);
-      const record = upsertVideo(db, { id, ...mediaFields(info) });
+      const { record, remaps } = inTransaction(db, () => {
+        const record = upsertVideo(db, { id, ...mediaFields(info) });
+        const remaps =
+          before?.fpsNum == null
+            ? remapImportedFrames(db, id, info.fps.num / info.fps.den, info.durationSec)
+            : [];
+        return { record, remaps };
+      });
+      for (const remap of remaps) {
+        outcome.notes.push({ path: file, kind: 'info', message: remapNote(file, remap) });
+      }
       outcome.added.push(record);
       outcome.files.push({ path: file, videoId: id, outcome: addedAs(before, file) });
       const notes = record.mediaNotes;

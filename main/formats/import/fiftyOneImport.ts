@@ -74,6 +74,8 @@ export const fiftyOneImport: ImportFormat<FiftyOnePlan> = {
     return {
       ...summary,
       frameRates: recorded,
+      // FiftyOne's supports count the video's decoded frames.
+      ...(Object.keys(recorded).length > 0 && { remapWhenProbed: true }),
       warnings: [...rateWarnings(rates, plan.file), ...summary.warnings],
     };
   },
@@ -130,7 +132,7 @@ function rateWarnings(
     ['imported', 'the rate an earlier import read them at (media not probed)'],
     [
       'fallback',
-      `${FIFTYONE_FALLBACK_FPS} fps (media not probed, no rate known: link and probe the media, then import again)`,
+      `${FIFTYONE_FALLBACK_FPS} fps (media not probed, no rate known: adding the video later re-maps them to its probed rate)`,
     ],
   ];
   const parts = groups.flatMap(([source, what]) => {

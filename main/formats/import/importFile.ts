@@ -92,6 +92,7 @@ export function writeImport(
         videoLabels: summary.videoLabels,
         ...(summary.reviewed && { markedReviewed: summary.reviewed.marked }),
         ...(summary.frameRates && { frameRates: summary.frameRates }),
+        ...(summary.remapWhenProbed && { remapWhenProbed: true }),
       });
       return { ...summary, warnings: [...plan.warnings, ...summary.warnings] };
     }),

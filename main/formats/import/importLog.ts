@@ -15,6 +15,10 @@ export interface ImportRecord {
   videoLabels: number;
   /** Label Studio: the rate each video without a probed rate was read at (ImportSummary). */
   frameRates?: Record<string, number>;
+  /** Those frames count decoded frames: re-map them once the media is probed (ImportSummary). */
+  remapWhenProbed?: boolean;
+  /** Videos whose segments were re-mapped to their probed rate (remapFrameRates.ts), by id. */
+  remapped?: Record<string, { fromFps: number; toFps: number; segments: number }>;
   /** Videos the import marked 'reviewed' (`--mark-reviewed`); absent without that option. */
   markedReviewed?: number;
 }
@@ -37,14 +41,24 @@ export function recordImport(db: DatabaseSync, record: ImportRecord): void {
 
 /** Every recorded import, oldest first. */
 export function listImports(db: DatabaseSync): ImportRecord[] {
+  return listImportEntries(db).map((entry) => entry.record);
+}
+
+/** Every recorded import with its meta key, oldest first, for updateImport. */
+export function listImportEntries(db: DatabaseSync): { key: string; record: ImportRecord }[] {
   return (
     db
       .prepare(
-        `SELECT value FROM meta WHERE key GLOB 'import:*'
+        `SELECT key, value FROM meta WHERE key GLOB 'import:*'
          ORDER BY CAST(substr(key, ${KEY_PREFIX.length + 1}) AS INTEGER)`,
       )
-      .all() as { value: string }[]
-  ).map((row) => JSON.parse(row.value) as ImportRecord);
+      .all() as { key: string; value: string }[]
+  ).map((row) => ({ key: row.key, record: JSON.parse(row.value) as ImportRecord }));
+}
+
+/** Rewrites one recorded import (what was re-mapped since). */
+export function updateImport(db: DatabaseSync, key: string, record: ImportRecord): void {
+  db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify(record), key);
 }
 
 /**

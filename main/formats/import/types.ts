@@ -59,6 +59,13 @@ export interface ImportSummary {
    * linked writes the frames at the same rate.
    */
   frameRates?: Record<string, number>;
+  /**
+   * The frames of `frameRates` count the video's decoded frames (FiftyOne, CVAT), so the
+   * seconds are re-mapped once the media is probed (remapFrameRates.ts). Label Studio's are
+   * not: its player places frame f at (f − 1) / its configured rate, so the seconds read at
+   * that rate are where the annotator put them, whatever the file's true rate.
+   */
+  remapWhenProbed?: boolean;
   /** Results: the model run that holds the predictions. */
   runId: number | null;
   /** Ground truth: the label set holding the taxonomy (null for an empty taxonomy). */
