@@ -42,7 +42,15 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('renderer/index.html') }, checks },
+      // test-hooks.html: the app with the benches' hooks (renderer/src/testHooks/), a page of
+      // its own so the app's entry never loads them; the web shell serves it to tests only.
+      rollupOptions: {
+        input: {
+          index: resolve('renderer/index.html'),
+          testHooks: resolve('renderer/test-hooks.html'),
+        },
+        checks,
+      },
     },
     plugins: [svelte()],
   },

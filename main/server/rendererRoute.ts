@@ -44,6 +44,14 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+/**
+ * Pages for tests only: test-hooks.html is the app with the benches' hooks
+ * (renderer/src/testHooks/). The web shell serves them when started with
+ * ACTIONLINE_TEST_HOOKS=1 (test/e2e/helpers/serve.ts sets it); otherwise they are not there.
+ */
+const TEST_PAGES = new Set(['/test-hooks.html']);
+export const TEST_HOOKS_ENV = 'ACTIONLINE_TEST_HOOKS';
+
 export function rendererBuilt(rendererDir: string): boolean {
   return existsSync(path.join(rendererDir, 'index.html'));
 }
@@ -71,6 +79,10 @@ export async function serveRenderer(
 ): Promise<void> {
   if (!rendererBuilt(opts.rendererDir)) {
     replyText(res, 503, RENDERER_MISSING);
+    return;
+  }
+  if (TEST_PAGES.has(rawPath) && process.env[TEST_HOOKS_ENV] !== '1') {
+    replyText(res, 404, 'not found');
     return;
   }
   const file = await rendererFile(opts.rendererDir, rawPath);

@@ -10,7 +10,13 @@ import { Project } from '../../../main/project/project.ts';
 import { writeSettingsFile, DEFAULT_SETTINGS } from '../../../main/settings.ts';
 import type { ScoredSegment } from '../../../shared/analysis/types.ts';
 import { launchChromium } from '../../e2e/helpers/chromium.ts';
-import { installHooks, Oracle, type OracleVideo, type PassCost } from '../../e2e/helpers/oracle.ts';
+import {
+  hooksPage,
+  requireHooks,
+  Oracle,
+  type OracleVideo,
+  type PassCost,
+} from '../../e2e/helpers/oracle.ts';
 import { serve } from '../../e2e/helpers/serve.ts';
 import { actionVideo } from '../../fixtures/actionVideos.ts';
 import { reviewVideoSpecs } from './reviewVideos.ts';
@@ -90,9 +96,9 @@ async function runPass(
   const served = await serve(projectFile, path.join(dir, 'cache'));
   const browser = await launchChromium(path.join(dir, `chrome-${mode}`));
   try {
-    await browser.url(served.url.href);
+    await browser.url(hooksPage(served.url));
     await browser.$('[data-testid="video-row"]').waitForExist();
-    await installHooks(browser);
+    await requireHooks(browser);
     const oracle = new Oracle(browser, LABELS);
     const costs: PassCost[] = [];
     for (const video of list) costs.push(await oracle.review(video, mode, ROLLS));

@@ -4,8 +4,8 @@ import type { ScoredSegment } from '../../../shared/analysis/types.ts';
 /**
  * A scripted oracle annotator for the real editor (docs/review-cost.md): it knows the ground
  * truth, uses the keyboard only, and counts what it does as the cost model says. It reads the
- * editor's state and reaches a moment of a stretch being played through the bench hooks that
- * EditorView installs when the page has `window.__actionlineBench` (set by `installHooks`).
+ * editor's state and reaches a moment of a stretch being played through the bench hooks of
+ * the test-hooks page (`hooksPage`; renderer/src/testHooks/benchHooks.ts).
  * Every decision and edit is a real key press through WebDriver.
  */
 
@@ -63,11 +63,20 @@ interface EditorSnapshot {
   mine: Brief[];
 }
 
-/** Makes EditorView install its bench hooks (call once per page, before opening a video). */
-export async function installHooks(driver: Driver): Promise<void> {
-  await driver.execute(() => {
-    (globalThis as { __actionlineBench?: object }).__actionlineBench ??= {};
-  });
+/**
+ * The served URL's test-hooks page (its token kept): the app with the editor's bench hooks
+ * (renderer/src/testHooks/), which the web shell serves to tests only (serve.ts).
+ */
+export function hooksPage(url: string | URL): string {
+  const page = new URL(url);
+  page.pathname = '/test-hooks.html';
+  return page.href;
+}
+
+/** Fails unless the page is the test-hooks page (call before opening a video). */
+export async function requireHooks(driver: Driver): Promise<void> {
+  const present = await driver.execute(() => '__actionlineBench' in globalThis);
+  if (!present) throw new Error('no bench hooks: open hooksPage(url), not the app page');
 }
 
 const snapshot = async (driver: Driver): Promise<EditorSnapshot | null> => {

@@ -28,7 +28,8 @@ export async function serve(
   const child = spawn(process.execPath, [BIN, 'serve', project, '--port', '0', '--threads', '1'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CACHE_HOME: cacheDir },
+    // ACTIONLINE_TEST_HOOKS: the test-hooks page (hooksPage in oracle.ts) is served.
+    env: { ...process.env, XDG_CACHE_HOME: cacheDir, ACTIONLINE_TEST_HOOKS: '1' },
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -6,7 +6,7 @@ import { browser, expect } from '@wdio/globals';
 import { actionVideo, type ActionVideo } from '../../fixtures/actionVideos.ts';
 import { e2eDir, ROOT } from '../helpers/e2eEnv.ts';
 import { prelabelledProject } from '../helpers/prelabelledProject.ts';
-import { installHooks, Oracle } from '../helpers/oracle.ts';
+import { hooksPage, requireHooks, Oracle } from '../helpers/oracle.ts';
 import { byTestId, screenshot } from '../helpers/ui.ts';
 
 /**
@@ -39,7 +39,7 @@ describe('reviewing a video with the keyboard only', () => {
     const file = path.join(dir, `${videoId}.mp4`);
     copyFileSync(video.path, file);
     await prelabelledProject(projectFile, file, videoId, LABELS);
-    await browser.url(process.env.ACTIONLINE_E2E_URL!);
+    await browser.url(hooksPage(process.env.ACTIONLINE_E2E_URL!));
     await byTestId('project-path').waitForExist();
   });
 
@@ -58,7 +58,7 @@ describe('reviewing a video with the keyboard only', () => {
 
   it('reviews the video to completion with keys alone', async () => {
     await browser.execute(() => (document.activeElement as HTMLElement | null)?.blur());
-    await installHooks(browser);
+    await requireHooks(browser);
     const oracle = new Oracle(browser, LABELS);
     const cost = await oracle.review(
       {

@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_HOOKS_ENV } from '../../../main/server/rendererRoute.ts';
 import { startFixture, type Fixture } from './serverFixture.ts';
 import { httpGet } from './httpGet.ts';
 
@@ -122,6 +125,22 @@ describe('web server: paths', () => {
 
   it('answers 404 for files that are not there', async () => {
     expect((await httpGet(port, '/assets/nope.js', { cookie: fx.cookie })).status).toBe(404);
+  });
+
+  it('serves the test-hooks page only to a server started with ACTIONLINE_TEST_HOOKS=1', async () => {
+    await writeFile(path.join(fx.dir, 'renderer', 'test-hooks.html'), '<title>hooks</title>');
+    const previous = process.env[TEST_HOOKS_ENV];
+    try {
+      delete process.env[TEST_HOOKS_ENV];
+      expect((await httpGet(port, '/test-hooks.html', { cookie: fx.cookie })).status).toBe(404);
+      process.env[TEST_HOOKS_ENV] = '1';
+      const reply = await httpGet(port, '/test-hooks.html', { cookie: fx.cookie });
+      expect(reply.status).toBe(200);
+      expect(reply.body.toString()).toContain('hooks');
+    } finally {
+      if (previous === undefined) delete process.env[TEST_HOOKS_ENV];
+      else process.env[TEST_HOOKS_ENV] = previous;
+    }
   });
 
   it('answers a plain GET on /ws with 426', async () => {
