@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/electronChannels.ts';
 
 // The preload exposes the contract's two verbs and nothing else: no ipcRenderer, no Node.
-// Requests are validated in the main process (main/server/router.ts), whatever this sends.
+// Requests are validated in the main process (main/app/router.ts), whatever this sends.
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
 

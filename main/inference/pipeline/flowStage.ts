@@ -23,8 +23,8 @@ export interface FlowOptions {
   /** 'cpu': the typed-array solver on a worker-thread pool; 'onnx': the solver graph in onnxruntime on the job's device. */
   engine: FlowEngineKind;
   /**
-   * TV-L1 parameters over OpenCV 4.6's defaults (main/flow/params.ts). The product leaves this
-   * empty; tests pass a cheap set (fewer scales, warps and iterations) explicitly.
+   * TV-L1 parameters over OpenCV 4.6's defaults (models/flow/tvl1Params.ts). The product
+   * leaves this empty; tests pass a cheap set (fewer scales, warps and iterations) explicitly.
    */
   params?: Partial<Tvl1Params>;
   /** Pool threads for 'cpu' (default: cores − 1, at least 1). */
