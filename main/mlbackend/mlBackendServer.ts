@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import { ActionlineError } from '../errors.ts';
+import { annotationSync } from './annotationSync.ts';
 import { basicAuthorized, type Credentials } from './basicAuth.ts';
 import { headTrainer } from './headTraining.ts';
 import { EXPORTED_CONFIG, timelineConfig } from './labelConfig.ts';
@@ -73,6 +74,7 @@ export async function startMlBackend(options: MlBackendOptions): Promise<MlBacke
   const log = options.log ?? ((line: string) => console.error(line));
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const trainer = headTrainer(options.db, options.annotator, log);
+  const syncAnnotation = annotationSync(options.db, options.annotator, log);
   const { db } = options;
   let port = options.port;
 
@@ -133,8 +135,11 @@ export async function startMlBackend(options: MlBackendOptions): Promise<MlBacke
     if (hook.action === 'START_TRAINING') {
       return { status: 201, body: { result: trainer.start(), status: 'ok' } };
     }
+    if (hook.action === 'ANNOTATION_CREATED' || hook.action === 'ANNOTATION_UPDATED') {
+      return { status: 201, body: { result: syncAnnotation(hook), status: 'ok' } };
+    }
     log(
-      `webhook: ${hook.action} acknowledged; the review stays in Label Studio until its export is imported (\`actionline import\`)`,
+      `webhook: ${hook.action} acknowledged; Actionline keeps the segments that annotation brought (delete them in the editor, or import the project's export again)`,
     );
     return { status: 201, body: { result: null, status: 'ok' } };
   }

@@ -63,10 +63,15 @@ export function planImport(
   return IMPORT_FORMATS[format ?? detectFormat(json)].plan(json, file, options);
 }
 
+/**
+ * Stores a plan. `source` is what the import log names as where it came from (default the
+ * file's absolute path; a webhook's import names the webhook).
+ */
 export function writeImport(
-  project: Project,
+  project: Pick<Project, 'db'>,
   plan: ImportPlan,
   options: ImportOptions = {},
+  source: string = path.resolve(plan.file),
 ): ImportSummary {
   const format = formatOfPlan(plan);
   if (options.markReviewed && !plan.groundTruth) {
@@ -80,7 +85,7 @@ export function writeImport(
     inTransaction(project.db, () => {
       const summary = format.write(project.db, plan, options);
       recordImport(project.db, {
-        file: path.resolve(plan.file),
+        file: source,
         kind: summary.kind,
         importedAt: new Date().toISOString(),
         annotator: summary.annotator,

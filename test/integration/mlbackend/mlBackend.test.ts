@@ -190,8 +190,17 @@ describe('actionline ml-backend', () => {
     ).toBe(true);
   });
 
-  it('acknowledges webhooks with 201, and START_TRAINING without reviewed videos trains nothing', async () => {
+  it("imports an annotation created or updated in Label Studio into that user's layer, marked reviewed", async () => {
     logged.length = 0;
+    const db = project.db;
+    const layerRows = () =>
+      db
+        .prepare(
+          `SELECT s.start_sec AS startSec, s.end_sec AS endSec, s.label FROM segments s
+           JOIN annotators a ON a.id = s.annotator_id
+           WHERE a.name = 'ls-user-1' AND s.video_id = 'kitchen_01' ORDER BY s.start_sec`,
+        )
+        .all();
     const created = await send(
       open,
       'POST',
@@ -199,14 +208,53 @@ describe('actionline ml-backend', () => {
       fixture('webhook-annotation-created.json'),
     );
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ result: null, status: 'ok' });
-    const training = await send(open, 'POST', '/webhook', fixture('webhook-start-training.json'));
-    expect(training.status).toBe(201);
-    expect(training.json).toMatchObject({ status: 'ok', result: { training: 'started' } });
-    await open.trainingIdle();
-    expect(logged.some((l) => /START_TRAINING: failed: /.test(l))).toBe(true);
+    expect(created.json).toEqual({ result: { imported: 1 }, status: 'ok' });
+    // Frames 26–75 at the task's 25 fps: [1, 3) s.
+    expect(layerRows()).toEqual([{ startSec: 1, endSec: 3, label: 'Chopping' }]);
+    const status = db.prepare(`SELECT review_status FROM videos WHERE id = 'kitchen_01'`).get();
+    expect(status).toEqual({ review_status: 'reviewed' });
+
+    const body = JSON.parse(fixture('webhook-annotation-created.json')) as {
+      action: string;
+      annotation: { result: { value: { ranges: { start: number; end: number }[] } }[] };
+    };
+    body.action = 'ANNOTATION_UPDATED';
+    body.annotation.result[0]!.value.ranges = [{ start: 51, end: 100 }];
+    const updated = await send(open, 'POST', '/webhook', JSON.stringify(body));
+    expect(updated.status).toBe(201);
+    // The update replaces what the annotation brought before: [2, 4) s only.
+    expect(layerRows()).toEqual([{ startSec: 2, endSec: 4, label: 'Chopping' }]);
+    expect(
+      logged.some((l) => /ANNOTATION_UPDATED \(task 101, annotation 55\): 1 segment/.test(l)),
+    ).toBe(true);
+  });
+
+  it('answers a skipped task, a deletion and other events without changing the project', async () => {
+    logged.length = 0;
+    const body = JSON.parse(fixture('webhook-annotation-created.json')) as {
+      annotation: { was_cancelled: boolean };
+    };
+    body.annotation.was_cancelled = true;
+    const before = project.db.prepare('SELECT count(*) AS n FROM segments').get();
+    const skipped = await send(open, 'POST', '/webhook', JSON.stringify(body));
+    expect(skipped.json).toMatchObject({ result: { skipped: expect.stringMatching(/skipped/) } });
+    const noPayload = await send(open, 'POST', '/webhook', '{"action": "ANNOTATION_CREATED"}');
+    expect(noPayload.status).toBe(201);
+    expect(noPayload.json).toMatchObject({ result: { skipped: expect.any(String) } });
+    const deleted = await send(open, 'POST', '/webhook', '{"action": "ANNOTATION_DELETED"}');
+    expect(deleted.status).toBe(201);
     const other = await send(open, 'POST', '/webhook', '{"action": "TASKS_CREATED"}');
     expect(other.status).toBe(200);
+    expect(project.db.prepare('SELECT count(*) AS n FROM segments').get()).toEqual(before);
+  });
+
+  it('START_TRAINING with no annotator to learn from trains nothing, and says why', async () => {
+    logged.length = 0;
+    const training = await send(open, 'POST', '/webhook', fixture('webhook-start-training.json'));
+    expect(training.status).toBe(201);
+    expect(training.json).toMatchObject({ status: 'ok', result: { training: expect.any(String) } });
+    await open.trainingIdle();
+    expect(logged.some((l) => /START_TRAINING: (failed|not started): /.test(l))).toBe(true);
   });
 
   it('refuses a malformed body with 400 and a message that says what is wrong', async () => {
