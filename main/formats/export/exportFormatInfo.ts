@@ -26,9 +26,20 @@ const INFO: Record<ExportFormat, ExportFormatInfo> = {
   via: { title: 'VIA 3 project', folder: false, extension: '.json' },
   fiftyone: { title: 'FiftyOne temporal detections', folder: false, extension: '.json' },
   'thumos14-gt': {
-    title: 'THUMOS14 ground truth (a folder of <Class>_val.txt)',
+    title: 'THUMOS14 ground truth (a folder)',
     folder: true,
     extension: '',
+  },
+  elan: {
+    title: 'ELAN .eaf (one video: the file; several: a folder of <video>.eaf)',
+    folder: false,
+    extension: '.eaf',
+  },
+  cvat: {
+    title:
+      'CVAT for images 1.1 tags (one video: annotations .xml; several: a folder of <video>.xml)',
+    folder: false,
+    extension: '.xml',
   },
 };
 
