@@ -1,16 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { decodeFrame, encodeFrame } from '../../shared/ipc/frame.ts';
-import { parseWireRequest, type WireResponse } from '../../shared/ipc/wireMessages.ts';
-import { fail } from '../../shared/result.ts';
+import { WebSocket, WebSocketServer } from 'ws';
+import { contract } from '../../shared/ipc/contract.ts';
+import type { ErrorInfo } from '../../shared/result.ts';
+import type { ProgressEvents } from '../../shared/ipc/defineContract.ts';
+import { serveRpc, type RpcHandlers } from '../../shared/rpc/rpcServer.ts';
 import { toErrorInfo } from '../errors.ts';
 import type { Router } from '../app/router.ts';
+import { wsServerTransport } from './wsTransport.ts';
 
 /**
- * The contract over WebSocket: every message is one binary frame (shared/ipc/frame.ts).
- * Requests go through the router and are answered with their id; events go to every
- * client. The caller has already checked Host, Origin and the token before `upgrade`.
+ * The contract over WebSocket, as the one RPC (shared/rpc): each client gets `serveRpc`
+ * over its socket (wsTransport.ts), every channel going through the router, so a client
+ * can cancel a request (its handler's signal aborts) and receive its progress, as the
+ * engine's workers do. Requests run concurrently; one that fails answers an error envelope
+ * and the socket stays open. Events go to every client. The caller has already checked
+ * Host, Origin and the token before `upgrade`.
  */
 export interface WsEndpoint {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -23,46 +28,44 @@ export interface WsEndpoint {
 // the server buffer.
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
-// Close codes from RFC 6455 §7.4.1.
-const CLOSE_UNSUPPORTED_DATA = 1003;
-const CLOSE_INVALID_PAYLOAD = 1007;
-
-function responseFrame(response: WireResponse): Uint8Array {
-  try {
-    return encodeFrame(response);
-  } catch (err) {
-    // A handler returned something the framing cannot carry: still answer the request.
-    return encodeFrame({ ...response, result: fail(toErrorInfo(err)) });
+/** The router's error envelope, carried through serveRpc's throw-based handlers unchanged. */
+class RoutedFailure extends Error {
+  readonly info: ErrorInfo;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.info = info;
   }
+}
+
+function routedErrorInfo(err: unknown): ErrorInfo {
+  return err instanceof RoutedFailure ? err.info : toErrorInfo(err);
+}
+
+/** The contract as the RPC sees it: the router validates what goes in and types nothing. */
+type RoutedMethods = Record<
+  string,
+  { request: unknown; response: unknown; progress: ProgressEvents }
+>;
+
+/** One RPC handler per contract channel, each handing its request to the router. */
+function routedHandlers(router: Router): RpcHandlers<RoutedMethods> {
+  const handlers: RpcHandlers<RoutedMethods> = {};
+  for (const channel of Object.keys(contract.requests)) {
+    handlers[channel] = async (request, context) => {
+      const result = await router.handle(channel, request, context);
+      if (result.ok) return result.value;
+      throw new RoutedFailure(result.error);
+    };
+  }
+  return handlers;
 }
 
 export function createWsEndpoint(router: Router): WsEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
+  const handlers = routedHandlers(router);
 
-  async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-    if (!isBinary) {
-      ws.close(CLOSE_UNSUPPORTED_DATA, 'binary frames only');
-      return;
-    }
-    let request;
-    try {
-      request = parseWireRequest(decodeFrame(data as ArrayBuffer));
-    } catch {
-      request = undefined;
-    }
-    if (!request) {
-      ws.close(CLOSE_INVALID_PAYLOAD, 'not a request frame');
-      return;
-    }
-    const result = await router.handle(request.channel, request.request);
-    if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send(responseFrame({ kind: 'response', id: request.id, result }));
-  }
-
-  wss.on('connection', (ws) => {
-    // ArrayBuffers start at offset 0, so decoded typed arrays are views, not copies.
-    ws.binaryType = 'arraybuffer';
-    ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
+  wss.on('connection', (ws: WebSocket) => {
+    serveRpc(wsServerTransport(ws), handlers, { toErrorInfo: routedErrorInfo });
   });
 
   return {

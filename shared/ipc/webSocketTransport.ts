@@ -7,7 +7,7 @@ import { parseServerMessage } from './wireMessages.ts';
 /**
  * The RPC (shared/rpc) over a browser WebSocket, no Node: each message is one binary frame
  * (frame.ts); what arrives is checked (wireMessages.ts) and dropped with a warning when it
- * is neither a response nor an event. Messages sent while connecting wait for the open. A
+ * is not a server message (a response, progress or an event). Messages sent while connecting wait for the open. A
  * socket that does not open within `openTimeoutMs`, or fails, or closes ends the
  * connection, so no call waits forever for a server that never answers.
  */

@@ -1,11 +1,21 @@
-import { createRpcClient } from '../rpc/rpcClient.ts';
-import type { Api, Channel, EventName, EventPayload, RequestOf, ResponseFor } from './contract.ts';
+import { createRpcClient, type RequestOptions } from '../rpc/rpcClient.ts';
+import type {
+  Api,
+  Channel,
+  Contract,
+  EventName,
+  EventPayload,
+  RequestOf,
+  ResponseFor,
+} from './contract.ts';
+import type { ProgressOf } from './defineContract.ts';
 import { CONNECTION_CLOSED, webSocketTransport } from './webSocketTransport.ts';
 
 /**
  * The renderer's side of the web shell: the typed Api over a browser WebSocket (no Node),
- * through the RPC client (shared/rpc). Requests never reject: a lost connection, or one
- * that never opens, becomes an error envelope, like any other failure.
+ * through the RPC client (shared/rpc), so a request's signal cancels it on the server and
+ * its progress reaches the caller. Requests never reject: a lost connection, or one that
+ * never opens, becomes an error envelope, like any other failure.
  */
 export interface WsClient extends Api {
   /** Settles once the connection is gone: closed by either side, or never opened. */
@@ -21,7 +31,11 @@ export interface WsClientOptions {
 export const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 
 type ContractMethods = {
-  [K in Channel]: { request: RequestOf<K>; response: ResponseFor<K> };
+  [K in Channel]: {
+    request: RequestOf<K>;
+    response: ResponseFor<K>;
+    progress: ProgressOf<Contract, K>;
+  };
 };
 type ContractEvents = { [E in EventName]: EventPayload<E> };
 
@@ -39,7 +53,9 @@ export function createWsClient(socket: WebSocket, options: WsClientOptions = {})
     closedError: CONNECTION_CLOSED,
   });
   return {
-    invoke: (channel, request) => rpc.request(channel, request),
+    // The same listeners by the same names; the compiler cannot see that the contract's
+    // progress types and ContractMethods' agree for a channel it does not know yet.
+    invoke: (channel, request, opts) => rpc.request(channel, request, opts as RequestOptions),
     on: (event, listener) => rpc.on(event, listener),
     closed: rpc.closed.then(() => {}),
     close: () => rpc.close(),

@@ -83,7 +83,11 @@ export function serveRpc<M extends RpcMethods, E extends RpcEvents = Record<neve
     const controller = live.get(req.id);
     if (!controller) return;
     if (!Object.hasOwn(handlers, req.channel)) {
-      answer(req.id, fail({ code: 'BAD_ARGUMENT', message: `no request ${req.channel}` }), []);
+      answer(
+        req.id,
+        fail({ code: 'BAD_ARGUMENT', message: `unknown channel '${req.channel}'` }),
+        [],
+      );
       return;
     }
     const handler = handlers[req.channel] as LooseHandler;

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
+import type { RequestContext } from '../../../shared/ipc/defineContract.ts';
 import { ActionlineError } from '../../../main/errors.ts';
 import { startWebServer, type WebServer } from '../../../main/server/webServer.ts';
 
@@ -24,9 +25,28 @@ export function mediaBytes(): Buffer {
   return Buffer.from(Array.from({ length: MEDIA_SIZE_BYTES }, (_, i) => i % 251));
 }
 
+/** How many `wait` requests have started, and how many saw their signal abort. */
+export const waits = { started: 0, aborted: 0 };
+
 export const testHandlers: Partial<Handlers> = {
   'app:info': () => ({ version: '0.0.0-test', platform: process.platform, shell: 'web' }),
-  'scores:get': ({ videoId }) => {
+  'scores:get': async ({ videoId, runId }, context) => {
+    // `wait` runs until cancelled, as a long request that honours its signal does.
+    if (videoId === 'wait') {
+      waits.started++;
+      const { signal } = context;
+      if (!signal.aborted)
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      waits.aborted++;
+      throw new ActionlineError('CANCELLED', 'scores:get cancelled');
+    }
+    // `steps` reports runId progress events before it answers. No contract request
+    // declares progress yet, so the test names its own event.
+    if (videoId === 'steps') {
+      const report = context as unknown as RequestContext<{ step: number }>;
+      for (let step = 1; step <= runId; step++) report.progress('step', step);
+      return testScores;
+    }
     if (videoId === 'gone')
       throw new ActionlineError('FILE_NOT_FOUND', 'video is gone', 'gone.mp4');
     if (videoId === 'boom') throw new Error('handler exploded');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../../../shared/ipc/frame.ts';
 import type { ServerMessage, WireResponse } from '../../../shared/ipc/wireMessages.ts';
-import { startFixture, testScores, type Fixture } from './serverFixture.ts';
+import { startFixture, testScores, waits, type Fixture } from './serverFixture.ts';
 
 /** The contract at /ws over a real socket, with the `ws` client a non-browser tool would use. */
 let fx: Fixture;
@@ -162,6 +162,68 @@ describe('WebSocket requests', () => {
   });
 });
 
+describe('WebSocket cancel and progress (the RPC of shared/rpc)', () => {
+  it('cancels a running request: its handler sees the abort and answers CANCELLED', async () => {
+    const c = await open(good());
+    const id = nextId++;
+    c.ws.send(
+      encodeFrame({
+        kind: 'request',
+        id,
+        channel: 'scores:get',
+        request: { videoId: 'wait', runId: 1 },
+      }),
+    );
+    // One ordered socket: once a later request is answered, the first one is running.
+    expect((await call(c, 'app:info', {})).result.ok).toBe(true);
+    const before = { ...waits };
+    expect(before.started).toBeGreaterThan(before.aborted);
+    c.ws.send(encodeFrame({ kind: 'cancel', id }));
+    const answer = await c.next((m) => m.kind === 'response' && m.id === id);
+    expect(answer).toEqual({
+      kind: 'response',
+      id,
+      result: { ok: false, error: { code: 'CANCELLED', message: 'scores:get cancelled' } },
+    });
+    expect(waits.aborted).toBe(before.aborted + 1);
+    // A cancel for nothing (answered already, or never sent) is ignored; the socket stays.
+    c.ws.send(encodeFrame({ kind: 'cancel', id }));
+    c.ws.send(encodeFrame({ kind: 'cancel', id: 123456 }));
+    expect((await call(c, 'app:info', {})).result.ok).toBe(true);
+    c.ws.close();
+  });
+
+  it("aborts a client's running requests when its socket closes", async () => {
+    const c = await open(good());
+    c.ws.send(
+      encodeFrame({
+        kind: 'request',
+        id: 1,
+        channel: 'scores:get',
+        request: { videoId: 'wait', runId: 1 },
+      }),
+    );
+    expect((await call(c, 'app:info', {})).result.ok).toBe(true);
+    const abortedBefore = waits.aborted;
+    c.ws.close();
+    await expect.poll(() => waits.aborted, { timeout: 2000 }).toBe(abortedBefore + 1);
+  });
+
+  it("delivers a request's progress under its id, in order, before its answer", async () => {
+    const c = await open(good());
+    const { id } = await call(c, 'scores:get', { videoId: 'steps', runId: 3 });
+    const mine = c.messages.filter((m) => m.kind !== 'event' && m.id === id);
+    expect(mine.map((m) => (m.kind === 'progress' ? m.payload : m.kind))).toEqual([
+      1,
+      2,
+      3,
+      'response',
+    ]);
+    expect(mine[0]).toEqual({ kind: 'progress', id, event: 'step', payload: 1 });
+    c.ws.close();
+  });
+});
+
 describe('WebSocket events and bad frames', () => {
   it('broadcasts an event to every connected client', async () => {
     const [a, b] = await Promise.all([open(good()), open(good())]);
@@ -184,5 +246,19 @@ describe('WebSocket events and bad frames', () => {
     garbage.ws.send(new Uint8Array([1, 2, 3, 4, 5]));
     const [garbageCode] = (await once(garbage.ws, 'close')) as [number];
     expect(garbageCode).toBe(1007);
+    const notRpc = await open(good());
+    notRpc.ws.send(encodeFrame({ kind: 'response', id: 1, result: { ok: true, value: 1 } }));
+    const [notRpcCode] = (await once(notRpc.ws, 'close')) as [number];
+    expect(notRpcCode).toBe(1007);
+  });
+
+  it('closes a socket whose message is over the request limit (1009); others go on', async () => {
+    const [big, other] = await Promise.all([open(good()), open(good())]);
+    const padding = new Uint8Array(16 * 1024 * 1024 + 1);
+    big.ws.send(encodeFrame({ kind: 'request', id: 1, channel: 'app:info', request: { padding } }));
+    const [bigCode] = (await once(big.ws, 'close')) as [number];
+    expect(bigCode).toBe(1009);
+    expect((await call(other, 'app:info', {})).result.ok).toBe(true);
+    other.ws.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../../shared/ipc/contract.ts';
+import type { RequestContext } from '../../../../shared/ipc/defineContract.ts';
 import { ActionlineError } from '../../../../main/errors.ts';
 import { createRouter } from '../../../../main/app/router.ts';
 
@@ -68,5 +69,35 @@ describe('createRouter', () => {
       ok: false,
       error: { code: 'INTERNAL', message: 'disk on fire' },
     });
+  });
+
+  it("hands the carrier's signal and progress to the handler", async () => {
+    let seen: RequestContext | undefined;
+    const withContext = createRouter({
+      'app:info': (_, context) => {
+        seen = context;
+        return { version: '1', platform: 'linux', shell: 'web' };
+      },
+    });
+    const controller = new AbortController();
+    const progress = () => {};
+    await withContext.handle('app:info', {}, { signal: controller.signal, progress });
+    expect(seen?.signal).toBe(controller.signal);
+    expect(seen?.progress).toBe(progress);
+  });
+
+  it('gives a call without a context (the desktop shell) a signal that never aborts', async () => {
+    let seen: RequestContext | undefined;
+    const withContext = createRouter({
+      'app:info': (_, context) => {
+        seen = context;
+        // No contract request reports progress yet; the no-op must take any event.
+        (context as unknown as RequestContext<{ step: number }>).progress('step', 1);
+        return { version: '1', platform: 'linux', shell: 'electron' };
+      },
+    });
+    expect((await withContext.handle('app:info', {})).ok).toBe(true);
+    expect(seen?.signal).toBeInstanceOf(AbortSignal);
+    expect(seen?.signal.aborted).toBe(false);
   });
 });

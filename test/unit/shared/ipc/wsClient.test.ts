@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisProgress, Handlers } from '../../../../shared/ipc/contract.ts';
+import type { InvokeOptions, RequestContext } from '../../../../shared/ipc/defineContract.ts';
 import { createWsClient, webSocketUrl, type WsClient } from '../../../../shared/ipc/wsClient.ts';
 import { startWebServer, type WebServer } from '../../../../main/server/webServer.ts';
 
@@ -18,10 +19,23 @@ const scores = {
 };
 
 let releaseSlow: () => void = () => {};
+let waitStarted: () => void = () => {};
+const aborted: string[] = [];
 const handlers: Partial<Handlers> = {
   'app:info': () => ({ version: '9.9.9', platform: 'test', shell: 'web' }),
-  'scores:get': async ({ videoId }) => {
+  'scores:get': async ({ videoId, runId }, context) => {
     if (videoId === 'slow') await new Promise<void>((resolve) => (releaseSlow = resolve));
+    if (videoId === 'wait') {
+      waitStarted();
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve));
+      aborted.push(videoId);
+      throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+    }
+    // No contract request declares progress yet: the test names its own event.
+    if (videoId === 'steps') {
+      const report = context as unknown as RequestContext<{ step: { done: number } }>;
+      for (let done = 1; done <= runId; done++) report.progress('step', { done });
+    }
     if (videoId === 'bad') throw new Error('no scores for bad');
     return scores;
   },
@@ -114,6 +128,49 @@ describe('wsClient', () => {
     // A round trip after the emit proves the event has arrived (one ordered socket).
     await client.invoke('app:info', {});
     expect(seen).toHaveLength(2);
+    client.close();
+    await client.closed;
+  });
+
+  it("cancels a running request on the server when the caller's signal aborts", async () => {
+    const client = connect();
+    const controller = new AbortController();
+    const started = new Promise<void>((resolve) => (waitStarted = resolve));
+    const pending = client.invoke(
+      'scores:get',
+      { videoId: 'wait', runId: 1 },
+      { signal: controller.signal },
+    );
+    await started;
+    controller.abort();
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'cancelled' },
+    });
+    expect(aborted).toEqual(['wait']);
+    // An already-aborted signal answers at once and sends nothing.
+    const early = await client.invoke(
+      'scores:get',
+      { videoId: 'v', runId: 1 },
+      { signal: controller.signal },
+    );
+    expect(early).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await client.invoke('app:info', {})).ok).toBe(true);
+    client.close();
+    await client.closed;
+  });
+
+  it("hands a request's progress to its listeners before it resolves", async () => {
+    const client = connect();
+    const done: number[] = [];
+    const options = { progress: { step: (p: { done: number }) => void done.push(p.done) } };
+    const result = await client.invoke(
+      'scores:get',
+      { videoId: 'steps', runId: 4 },
+      options as InvokeOptions,
+    );
+    expect(result.ok).toBe(true);
+    expect(done).toEqual([1, 2, 3, 4]);
     client.close();
     await client.closed;
   });
