@@ -55,12 +55,26 @@ What each format holds:
   thumos14-gt          THUMOS14 ground truth: --out is a folder of <Class>_val.txt (validation
                        videos, and those without a subset) and <Class>_test.txt (testing)
                        files, lines "video start end" in seconds; annotators' segments
+  elan                 ELAN .eaf (EAF 3.0), one media file each: one video writes --out as
+                       the file, several make --out a folder of <video>.eaf. One tier per
+                       annotator (overlapping segments continue on "<name> (2)"), times in
+                       ms, the active label set and every exported label as a controlled
+                       vocabulary, the media descriptor the video's file or URL
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
 says which run each video came from, and a results file lists the runs under its "actionline" key.
 Output is deterministic (sorted ids, fixed field order) and numbers keep every float64 digit.`;
 
 const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
-  annotator: ['activitynet', 'csv', 'review-csv', 'label-studio', 'via', 'fiftyone', 'thumos14-gt'],
+  annotator: [
+    'activitynet',
+    'csv',
+    'review-csv',
+    'label-studio',
+    'via',
+    'fiftyone',
+    'thumos14-gt',
+    'elan',
+  ],
   includePredictions: ['activitynet'],
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],
@@ -100,7 +114,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
     )
     .requiredOption(
       '--out <file>',
-      'file to write (replaced atomically); for thumos14-gt a folder, its files replaced atomically',
+      'file to write (replaced atomically); for thumos14-gt (and elan of several videos) a folder, its files replaced atomically',
     )
     .option('--subset <name>', 'only videos of this subset (training, validation, testing)')
     .option(

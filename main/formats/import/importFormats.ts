@@ -1,5 +1,6 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
 import { csvImport, type CsvPlan } from './csvImport.ts';
+import { elanImport, type ElanPlan } from './elanImport.ts';
 import { fiftyOneImport, type FiftyOnePlan } from './fiftyOneImport.ts';
 import type { ImportFormat } from './importFormat.ts';
 import { labelStudioImport, type LabelStudioPlan } from './labelStudioImport.ts';
@@ -21,7 +22,8 @@ export type ImportPlan =
   | ViaPlan
   | FiftyOnePlan
   | Thumos14GroundTruthPlan
-  | CsvPlan;
+  | CsvPlan
+  | ElanPlan;
 
 export type ImportFormatName = ImportPlan['format'];
 
@@ -32,6 +34,8 @@ export const IMPORT_FORMATS: Registry = {
   'label-studio': labelStudioImport,
   via: viaImport,
   fiftyone: fiftyOneImport,
+  // Before thumos14-gt, which takes any folder: a folder of .eaf files is ELAN's.
+  elan: elanImport,
   'thumos14-gt': thumos14GroundTruthImport,
   csv: csvImport,
 };
