@@ -1,5 +1,6 @@
 import { activityNetImport, type ActivityNetPlan } from './activityNetImport.ts';
 import { csvImport, type CsvPlan } from './csvImport.ts';
+import { cvatImport, type CvatPlan } from './cvatImport.ts';
 import { elanImport, type ElanPlan } from './elanImport.ts';
 import { fiftyOneImport, type FiftyOnePlan } from './fiftyOneImport.ts';
 import type { ImportFormat } from './importFormat.ts';
@@ -23,6 +24,7 @@ export type ImportPlan =
   | FiftyOnePlan
   | Thumos14GroundTruthPlan
   | CsvPlan
+  | CvatPlan
   | ElanPlan;
 
 export type ImportFormatName = ImportPlan['format'];
@@ -38,6 +40,7 @@ export const IMPORT_FORMATS: Registry = {
   elan: elanImport,
   'thumos14-gt': thumos14GroundTruthImport,
   csv: csvImport,
+  cvat: cvatImport,
 };
 
 export const IMPORT_FORMAT_NAMES = Object.keys(IMPORT_FORMATS) as ImportFormatName[];
