@@ -58,6 +58,13 @@ What each format holds:
   elan                 ELAN .eaf (EAF 3.0), one media file each: one video writes --out as
                        the file, several make --out a folder of <video>.eaf. One tier per
                        annotator (overlapping segments continue on "<name> (2)"), times in
+  cvat                 CVAT for images 1.1 annotations.xml, one task per video (CVAT has no time
+                       segment): each segment tags frames ceil(start*fps) … ceil(end*fps)-1
+                       at the probed rate, <image name="frame_000123"><tag label>, for "Upload
+                       annotations" on a video task of the same file. A task takes one file:
+                       one video writes --out as a file, several make --out a folder of
+                       <video>.xml; every annotator's layer of a video goes into its one task.
+                       Bounded: more than 1,000,000 tags (~100 MB) is refused
                        ms, the active label set and every exported label as a controlled
                        vocabulary, the media descriptor the video's file or URL
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
@@ -76,6 +83,7 @@ const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
     'elan',
   ],
   includePredictions: ['activitynet'],
+    'cvat',
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],
   task: ['activitynet-results'],
@@ -106,7 +114,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
   program
     .command('export')
     .description(
-      'write the project as ActivityNet ground truth or results, THUMOS14 lines or ground truth, CSV, Label Studio tasks, a VIA 3 project or FiftyOne labels',
+      'write the project as ActivityNet ground truth or results, THUMOS14 lines or ground truth, CSV, Label Studio tasks, a VIA 3 project, FiftyOne labels or CVAT tags',
     )
     .argument('<project>', 'project file')
     .addOption(
@@ -114,7 +122,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
     )
     .requiredOption(
       '--out <file>',
-      'file to write (replaced atomically); for thumos14-gt (and elan of several videos) a folder, its files replaced atomically',
+      'file to write (replaced atomically); for thumos14-gt (and cvat or elan of several videos) a folder, its files replaced atomically',
     )
     .option('--subset <name>', 'only videos of this subset (training, validation, testing)')
     .option(

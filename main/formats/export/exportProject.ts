@@ -6,6 +6,7 @@ import { Project } from '../../project/project.ts';
 import type { ResultsTask } from '../activitynet/types.ts';
 import { writeTextAtomic } from '../../atomicWrite.ts';
 import { csvExportText } from './csvExport.ts';
+import { cvatText } from './cvatExport.ts';
 import { elanText } from './elanExport.ts';
 import type { ExportText } from './exportTypes.ts';
 import { fiftyOneText } from './fiftyOneExport.ts';
@@ -29,6 +30,7 @@ export const EXPORT_FORMATS = [
   'via',
   'fiftyone',
   'thumos14-gt',
+  'cvat',
   'elan',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,7 +39,7 @@ export interface ExportRequest {
   format: ExportFormat;
   subset?: string;
   missingSubset?: string;
-  /** activitynet, csv, review-csv, label-studio, via, fiftyone, thumos14-gt, elan: that annotator's layer (default every annotator). */
+  /** activitynet, csv, review-csv, label-studio, via, fiftyone, thumos14-gt, cvat, elan: that annotator's layer (default every annotator). */
   annotator?: string;
   /** activitynet: add the undecided predictions. */
   includePredictions?: boolean;
@@ -85,6 +87,8 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
       return fiftyOneText(db, { ...videos, annotatorId });
     case 'thumos14-gt':
       return thumos14GroundTruthText(db, { ...videos, annotatorId });
+    case 'cvat':
+      return cvatText(db, { ...videos, annotatorId });
     case 'elan':
       return elanText(db, { ...videos, annotatorId });
   }
