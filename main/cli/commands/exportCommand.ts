@@ -5,8 +5,10 @@ import {
   EXPORT_FORMATS,
   exportProjectFile,
   type ExportFormat,
+  type ExportRequest,
 } from '../../formats/export/exportProject.ts';
 import { DEFAULT_MISSING_SUBSET } from '../../formats/export/exportTypes.ts';
+import { dryRunExport, dryRunExportReport } from '../../formats/export/exportDryRun.ts';
 import type { CliContext } from '../support/cliContext.ts';
 
 /**
@@ -26,6 +28,7 @@ interface ExportCliOptions {
   run?: number;
   task?: ResultsTask;
   product?: 'detections' | 'suggestions';
+  dryRun?: boolean;
 }
 
 const EXPORT_RULES = `
@@ -150,6 +153,10 @@ export function registerExport(program: Command, _ctx: CliContext): void {
         'activitynet-results: the ranked detections (default) or the suggested labelling',
       ).choices(['detections', 'suggestions']),
     )
+    .option(
+      '--dry-run',
+      'build the file and print what it would hold and what of the project it would leave out, without writing it',
+    )
     .addHelpText('after', EXPORT_RULES)
     .action(async (projectFile: string, opts: ExportCliOptions) => {
       for (const [key, formats] of Object.entries(ONLY_FOR)) {
@@ -163,7 +170,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
           );
         }
       }
-      const result = await exportProjectFile(projectFile, opts.out, {
+      const request: ExportRequest = {
         format: opts.format,
         subset: opts.subset,
         missingSubset: opts.missingSubset,
@@ -175,7 +182,12 @@ export function registerExport(program: Command, _ctx: CliContext): void {
         ...(opts.product === undefined
           ? {}
           : { product: opts.product === 'suggestions' ? 'suggested' : 'ranked' }),
-      });
+      };
+      if (opts.dryRun) {
+        console.log(dryRunExportReport(dryRunExport(projectFile, opts.out, request), opts.out));
+        return;
+      }
+      const result = await exportProjectFile(projectFile, opts.out, request);
       for (const note of result.notes ?? []) console.error(note);
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
       const items =

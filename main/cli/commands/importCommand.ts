@@ -8,7 +8,9 @@ import {
   IMPORT_FORMATS,
   type ImportFormatName,
 } from '../../formats/import/importFormats.ts';
-import type { ImportSummary } from '../../formats/import/types.ts';
+import type { ImportOptions, ImportSummary } from '../../formats/import/types.ts';
+import { dryRunImportFile, type ImportDryRun } from '../../formats/import/dryRunImport.ts';
+import { csvImportOptions, CSV_OPTION_HELP } from '../support/csvImportOptions.ts';
 import { DEFAULT_GROUND_TRUTH_ANNOTATOR } from '../../formats/import/types.ts';
 import { Project } from '../../project/project.ts';
 import type { CliContext } from '../support/cliContext.ts';
@@ -34,7 +36,7 @@ export function registerImport(program: Command, _ctx: CliContext): void {
     .argument('<project>', 'project file (.actionline)')
     .argument(
       '<json>',
-      'ActivityNet ground-truth or results JSON file, Label Studio tasks JSON, a VIA 3 project, a FiftyOne labels.json, or a folder of THUMOS14 <Class>_val.txt / _test.txt files',
+      'ActivityNet ground-truth or results JSON file, Label Studio tasks JSON, a VIA 3 project, a FiftyOne labels.json, a CSV file with a header row (.csv), or a folder of THUMOS14 <Class>_val.txt / _test.txt files',
     )
     .addOption(
       new Option(
@@ -50,6 +52,13 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       'after',
       `\nFormats (--format):\n${IMPORT_FORMAT_NAMES.map((name) => `  ${name.padEnd(13)} ${IMPORT_FORMATS[name].title}`).join('\n')}`,
     )
+    .option('--columns <mapping>', CSV_OPTION_HELP.columns)
+    .addOption(new Option('--units <units>', CSV_OPTION_HELP.units).choices(['seconds', 'frames']))
+    .option('--fps <rate>', CSV_OPTION_HELP.fps)
+    .option(
+      '--dry-run',
+      "read the file and run the whole import in a transaction that is rolled back: print what it would import and what it would lose (labels outside the active label set, annotators merged, rows left out, segments past their video's end, an earlier import replaced); writes nothing, creates no project",
+    )
     .option(
       '--mark-reviewed',
       "ground truth only: mark every video in the file reviewed by that annotator, in the same all-or-nothing import (videos already reviewed keep their reviewer); like the import itself, not an undoable edit: the app's Undo does not take it back. Refused for a results file: predictions are not a review",
@@ -59,8 +68,15 @@ export function registerImport(program: Command, _ctx: CliContext): void {
       if (opts.annotator !== undefined && opts.annotator.trim() === '') {
         throw new ActionlineError('BAD_ARGUMENT', '--annotator: the name is empty');
       }
-      const plan = await planImportFile(jsonFile, { format: opts.format });
+      const csv = csvImportOptions(opts);
+      const plan = await planImportFile(jsonFile, { format: opts.format, ...(csv && { csv }) });
       const contents = formatOfPlan(plan).contents(plan);
+      if (csv && plan.format !== 'csv') {
+        throw new ActionlineError(
+          'BAD_ARGUMENT',
+          `--columns, --units and --fps are for CSV files; ${jsonFile} was read as ${plan.format}`,
+        );
+      }
       if (opts.markReviewed && !plan.groundTruth) {
         throw new ActionlineError(
           'BAD_ARGUMENT',
@@ -73,13 +89,20 @@ export function registerImport(program: Command, _ctx: CliContext): void {
           `--annotator is not used for a results file: predictions belong to no annotator until reviewed`,
         );
       }
+      const options: ImportOptions = {
+        annotator: opts.annotator,
+        markReviewed: opts.markReviewed,
+        ...(csv && { csv }),
+      };
+      if (opts.dryRun) {
+        const dry = dryRunImportFile(projectFile, plan, options);
+        console.log(dryRunReport(dry, warnings, projectFile));
+        return;
+      }
       const project = Project.open(projectFile, { create: true });
       let summary: ImportSummary;
       try {
-        summary = writeImport(project, plan, {
-          annotator: opts.annotator,
-          markReviewed: opts.markReviewed,
-        });
+        summary = writeImport(project, plan, options);
       } finally {
         project.close();
       }
@@ -95,6 +118,29 @@ interface ImportFlags {
   format?: ImportFormatName;
   annotator?: string;
   markReviewed?: boolean;
+  columns?: string;
+  units?: 'seconds' | 'frames';
+  fps?: string;
+  dryRun?: boolean;
+}
+
+/** `--dry-run`: the summary as it would be, then what would be lost, then the other warnings. */
+export function dryRunReport(
+  dry: ImportDryRun,
+  cliWarnings: string[],
+  projectFile: string,
+): string {
+  const lines = [
+    dry.newProject
+      ? `dry run: nothing written (${projectFile} does not exist and was not created)`
+      : `dry run: nothing written (${projectFile} is unchanged)`,
+    summaryLine(dry.summary, projectFile).replace(/^imported /, 'would import '),
+  ];
+  if (dry.losses.length === 0) lines.push('would lose: nothing that the import can tell');
+  else lines.push('would lose or change:', ...dry.losses.map((l) => `  - ${l}`));
+  const warnings = [...cliWarnings, ...dry.warnings];
+  if (warnings.length > 0) lines.push('warnings:', ...warnings.map((w) => `  - ${w}`));
+  return lines.join('\n');
 }
 
 export function summaryLine(s: ImportSummary, projectFile: string): string {
