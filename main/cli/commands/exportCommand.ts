@@ -58,9 +58,6 @@ What each format holds:
   thumos14-gt          THUMOS14 ground truth: --out is a folder of <Class>_val.txt (validation
                        videos, and those without a subset) and <Class>_test.txt (testing)
                        files, lines "video start end" in seconds; annotators' segments
-  elan                 ELAN .eaf (EAF 3.0), one media file each: one video writes --out as
-                       the file, several make --out a folder of <video>.eaf. One tier per
-                       annotator (overlapping segments continue on "<name> (2)"), times in
   cvat                 CVAT for images 1.1 annotations.xml, one task per video (CVAT has no time
                        segment): each segment tags frames ceil(start*fps) … ceil(end*fps)-1
                        at the probed rate, <image name="frame_000123"><tag label>, for "Upload
@@ -68,6 +65,9 @@ What each format holds:
                        one video writes --out as a file, several make --out a folder of
                        <video>.xml; every annotator's layer of a video goes into its one task.
                        Bounded: more than 1,000,000 tags (~100 MB) is refused
+  elan                 ELAN .eaf (EAF 3.0), one media file each: one video writes --out as
+                       the file, several make --out a folder of <video>.eaf. One tier per
+                       annotator (overlapping segments continue on "<name> (2)"), times in
                        ms, the active label set and every exported label as a controlled
                        vocabulary, the media descriptor the video's file or URL
 The model's predictions are one run's with --run, or else each video's newest run's: stderr
