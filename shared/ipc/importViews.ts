@@ -48,5 +48,12 @@ export interface ImportReport {
   runId: number | null;
   /** With markReviewed: videos that become reviewed, and those that already were. */
   reviewed: { marked: number; already: number } | null;
+  /**
+   * import:preview: what the import would lose or change (labels outside the active set,
+   * annotators folded into one layer, rows left out, segments past the end, an earlier
+   * import replaced), as `actionline import --dry-run` says it. Empty for import:run, whose
+   * warnings say it.
+   */
+  losses: string[];
   warnings: string[];
 }

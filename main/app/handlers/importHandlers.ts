@@ -9,7 +9,7 @@ import {
   type ImportFormatName,
   type ImportPlan,
 } from '../../formats/import/importFormats.ts';
-import { previewImport } from '../../formats/import/previewImport.ts';
+import { dryRunImport } from '../../formats/import/dryRunImport.ts';
 import type { ImportOptions, ImportSummary } from '../../formats/import/types.ts';
 import { readableImportPath } from '../importPath.ts';
 import type { HandlerScope } from './handlerScope.ts';
@@ -25,9 +25,11 @@ export const importHandlers = (s: HandlerScope) =>
       IMPORT_FORMAT_NAMES.map((name) => ({ name, title: IMPORT_FORMATS[name].title })),
     'import:preview': async (request) => {
       const { plan, options } = await planned(s, request);
-      const summary = previewImport(s.session.project, plan, options);
+      // The import itself, rolled back: its counts, and what it would lose (the CLI's --dry-run).
+      const dry = dryRunImport(s.session.project, plan, options);
       // The run id of a rolled-back import means nothing: the run will get its own.
-      return report(plan, { ...summary, runId: null }, request);
+      const summary = { ...dry.summary, runId: null, warnings: dry.warnings };
+      return { ...report(plan, summary, request), losses: dry.losses };
     },
     'import:run': async (request) => {
       const { plan, options } = await planned(s, request);
@@ -86,6 +88,7 @@ function report(plan: ImportPlan, summary: ImportSummary, request: ImportRequest
     replaced: summary.replaced,
     runId: summary.runId,
     reviewed: summary.reviewed ?? null,
+    losses: [],
     warnings,
   };
 }

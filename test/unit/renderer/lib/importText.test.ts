@@ -17,6 +17,7 @@ const report = (counts: Partial<ImportReport>): ImportReport => ({
   replaced: 0,
   runId: null,
   reviewed: null,
+  losses: [],
   warnings: [],
   ...counts,
 });
