@@ -80,6 +80,8 @@ export const csvImport: ImportFormat<CsvPlan> = {
     return {
       ...summary,
       frameRates: recorded,
+      // Frame numbers count the video's decoded frames: re-mapped once it is probed.
+      ...(Object.keys(recorded).length > 0 && { remapWhenProbed: true }),
       warnings: [rateWarning(rates, file), ...summary.warnings],
     };
   },
@@ -138,7 +140,7 @@ function rateWarning(
     ['imported', 'the rate an earlier import read them at (media not probed)'],
     [
       'fallback',
-      `${CSV_FALLBACK_FPS} fps (media not probed, no --fps: link and probe the media, or give --fps)`,
+      `${CSV_FALLBACK_FPS} fps (media not probed, no --fps: adding the video later re-maps them to its probed rate)`,
     ],
   ];
   const parts = groups.flatMap(([source, what]) => {

@@ -17,6 +17,15 @@ import type { ImportOptions, ImportSummary } from './types.ts';
 export type { ImportPlan } from './importFormats.ts';
 
 /**
+ * An import's options and the format to read the file as (instead of the one detected from
+ * its shape). The format is only read here, so the formats' own options (types.ts) need not
+ * name the registry that names them.
+ */
+export interface FileImportOptions extends ImportOptions {
+  format?: ImportFormatName;
+}
+
+/**
  * Imports a file of any format in importFormats.ts into the project. All or nothing:
  * the whole file is read and validated before the first write, and every write happens in
  * one transaction, so an error of any kind leaves the project as it was.
@@ -24,7 +33,7 @@ export type { ImportPlan } from './importFormats.ts';
 export async function importFile(
   project: Project,
   file: string,
-  options: ImportOptions = {},
+  options: FileImportOptions = {},
 ): Promise<ImportSummary> {
   const plan = await planImportFile(file, options);
   return writeImport(project, plan, options);
@@ -33,7 +42,7 @@ export async function importFile(
 /** Reads and validates without touching any project (the CLI does this before creating one). */
 export async function planImportFile(
   file: string,
-  options: ImportOptions = {},
+  options: FileImportOptions = {},
 ): Promise<ImportPlan> {
   return guarded(file, async () => {
     const reader = await pathFormat(file, options.format);

@@ -2,12 +2,9 @@ import type { ResultsProduct } from '../activitynet/types.ts';
 import type { Rational } from '../../../shared/time/rational.ts';
 import type { CsvReadOptions } from '../csv/parseCsvSegments.ts';
 import type { ImportKind } from './detectKind.ts';
-import type { ImportFormatName } from './importFormats.ts';
 import type { ReviewedCount } from './markReviewed.ts';
 
 export interface ImportOptions {
-  /** Read the file as this format instead of the one detected from its shape. */
-  format?: ImportFormatName;
   /**
    * Whose layer imported ground truth goes into (ActivityNet default "ground truth"; Label
    * Studio default one layer per Label Studio user); unused for results.

@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { ActionlineError } from '../../../main/errors.ts';
-import { importFile } from '../../../main/formats/import/importFile.ts';
-import type { ImportOptions } from '../../../main/formats/import/types.ts';
+import { type FileImportOptions, importFile } from '../../../main/formats/import/importFile.ts';
 import type { Project } from '../../../main/project/project.ts';
 import { quickDigest } from './importFixtures.ts';
 
@@ -13,7 +12,7 @@ import { quickDigest } from './importFixtures.ts';
 export async function fuzzImportCase(
   project: Project,
   target: string,
-  options: ImportOptions,
+  options: FileImportOptions,
   context: string,
 ): Promise<'imported' | 'refused'> {
   const before = quickDigest(project.db);

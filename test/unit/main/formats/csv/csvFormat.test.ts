@@ -6,7 +6,11 @@ import { ActionlineError } from '../../../../../main/errors.ts';
 import { parseColumnMapping } from '../../../../../main/formats/csv/csvColumns.ts';
 import { parseCsv } from '../../../../../main/formats/csv/parseCsv.ts';
 import { csvExportText } from '../../../../../main/formats/export/csvExport.ts';
-import { importFile, planImport } from '../../../../../main/formats/import/importFile.ts';
+import {
+  type FileImportOptions,
+  importFile,
+  planImport,
+} from '../../../../../main/formats/import/importFile.ts';
 import { listImports } from '../../../../../main/formats/import/importLog.ts';
 import type { ImportOptions } from '../../../../../main/formats/import/types.ts';
 import { Project } from '../../../../../main/project/project.ts';
@@ -267,7 +271,7 @@ describe('CSV import fuzz', () => {
         const [what, mutate] = pick(mutations);
         writeFileSync(file, mutate(base));
         if (random() < 0.1) writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x41]));
-        const options: ImportOptions = i % 2 === 0 ? {} : { format: 'csv' };
+        const options: FileImportOptions = i % 2 === 0 ? {} : { format: 'csv' };
         outcomes[await fuzzImportCase(project, file, options, `case ${i} (${what})`)]++;
       }
       expect(outcomes.imported).toBeGreaterThan(5);
