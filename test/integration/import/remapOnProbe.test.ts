@@ -77,7 +77,11 @@ describe('frame-based imports re-mapped when the media is probed', () => {
           version: 'VERSION 1.3',
           taxonomy: [],
           database: {
-            clip: { subset: 'validation', duration: 16, annotations: [{ segment: [3, 4], label: 'Run' }] },
+            clip: {
+              subset: 'validation',
+              duration: 16,
+              annotations: [{ segment: [3, 4], label: 'Run' }],
+            },
           },
         }),
       );
