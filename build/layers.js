@@ -126,7 +126,7 @@ export const MODULES = [
     folder: 'main/project/',
     mayImport: ['activitynet', 'analysis', 'learn', 'base', 'shared'],
   },
-  { name: 'activitynet', folder: 'main/formats/activitynet/', mayImport: ['base', 'shared'] },
+  { name: 'activitynet', folder: 'main/activitynet/', mayImport: ['base', 'shared'] },
   {
     name: 'host',
     folder: 'main/inference/host/',

@@ -12,7 +12,7 @@ import type {
   GroundTruthAnnotation,
   GroundTruthFile,
   ResultsFile,
-} from '../formats/activitynet/types.ts';
+} from '../activitynet/types.ts';
 import { detectionSummary } from './detectionSummary.ts';
 import { compareCodePoints, finiteOrNull, numpyMean } from './numpyArithmetic.ts';
 import { layerGroundTruth, REVIEWED_RULE, reviewedVideoIds } from './projectGroundTruth.ts';

@@ -1,4 +1,4 @@
-import type { GroundTruthFile, ResultsFile } from '../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsFile } from '../activitynet/types.ts';
 import { apFromHits } from './interpolatedAp.ts';
 import { compareCodePoints, finiteOrNull, numpyMean } from './numpyArithmetic.ts';
 import { descendingScoreOrder } from './rankOrder.ts';

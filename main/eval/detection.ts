@@ -1,4 +1,4 @@
-import type { GroundTruthFile, ResultsFile, SegmentSec } from '../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsFile, SegmentSec } from '../activitynet/types.ts';
 import { apFromHits } from './interpolatedAp.ts';
 import { finiteOrNull, numpyMean } from './numpyArithmetic.ts';
 import { descendingScoreOrder, descendingTiouOrder } from './rankOrder.ts';

@@ -1,5 +1,5 @@
 import type { DetectionSummary } from '../../shared/eval/evalTypes.ts';
-import type { GroundTruthFile, ResultsFile } from '../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsFile } from '../activitynet/types.ts';
 import { evaluateDetection, type DetectionEvaluation } from './detection.ts';
 import { EVAL_SUBSET } from './projectGroundTruth.ts';
 import { finiteOrNull, numpyMean } from './numpyArithmetic.ts';

@@ -5,7 +5,7 @@ import type {
   ResultsTask,
   ResultsVideo,
   SegmentSec,
-} from '../formats/activitynet/types.ts';
+} from '../activitynet/types.ts';
 
 /**
  * What the official toolkit evaluates: the ground truth of one subset and every video of the

@@ -1,4 +1,4 @@
-import type { ResultsVideo } from '../formats/activitynet/types.ts';
+import type { ResultsVideo } from '../activitynet/types.ts';
 import type { GroundTruthSelection } from './evalSelection.ts';
 
 /** Up to three labels, quoted, for a one-line warning. */

@@ -7,14 +7,14 @@ import type {
 } from '../../shared/eval/evalTypes.ts';
 import { ActionlineError } from '../errors.ts';
 import { resultsText } from '../formats/export/resultsExport.ts';
-import { parseResults } from '../formats/activitynet/parseResults.ts';
-import { parseJsonText } from '../formats/activitynet/readJsonFile.ts';
+import { parseResults } from '../activitynet/parseResults.ts';
+import { parseJsonText } from '../activitynet/readJsonFile.ts';
 import type {
   GroundTruthFile,
   ResultsFile,
   ResultsTask,
   SegmentSec,
-} from '../formats/activitynet/types.ts';
+} from '../activitynet/types.ts';
 import { evaluateClassification } from './classification.ts';
 import { detectionClassHits, evaluateDetection, type ScoredSegment } from './detection.ts';
 import { detectionSummary } from './detectionSummary.ts';

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { groundTruthText } from '../formats/export/groundTruthExport.ts';
-import { parseGroundTruth } from '../formats/activitynet/parseGroundTruth.ts';
-import { parseJsonText } from '../formats/activitynet/readJsonFile.ts';
-import type { GroundTruthFile, GroundTruthVideo } from '../formats/activitynet/types.ts';
+import { parseGroundTruth } from '../activitynet/parseGroundTruth.ts';
+import { parseJsonText } from '../activitynet/readJsonFile.ts';
+import type { GroundTruthFile, GroundTruthVideo } from '../activitynet/types.ts';
 
 /**
  * Ground truth taken from a project for the in-app evaluation. The segments are exactly what

@@ -1,4 +1,4 @@
-import type { GroundTruthFile, ResultsFile, SegmentSec } from '../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsFile, SegmentSec } from '../activitynet/types.ts';
 import { finiteOrNull, trapezoid } from './numpyArithmetic.ts';
 import { descendingScoreOrder } from './rankOrder.ts';
 import { segmentTiou } from './segmentTiou.ts';

@@ -1,4 +1,4 @@
-import type { SegmentSec } from '../formats/activitynet/types.ts';
+import type { SegmentSec } from '../activitynet/types.ts';
 
 /**
  * Temporal intersection over union, in the official toolkit's order of operations

@@ -9,8 +9,8 @@ import type {
   ResultsFile,
   ResultsTask,
   ResultsVideo,
-} from './activitynet/types.ts';
-import { RESULTS_PRODUCT_KEY } from './activitynet/types.ts';
+} from '../activitynet/types.ts';
+import { RESULTS_PRODUCT_KEY } from '../activitynet/types.ts';
 import { writeTextAtomic } from '../atomicWrite.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../errors.ts';
-import type { TaxonomyNode } from '../formats/activitynet/types.ts';
+import type { TaxonomyNode } from '../activitynet/types.ts';
 import { inTransaction } from './transaction.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   detectionResults,
   suggestionResults,
 } from '../formats/activitynetResults.ts';
-import type { ResultsFile } from '../formats/activitynet/types.ts';
+import type { ResultsFile } from '../activitynet/types.ts';
 import { createRun, listRuns } from '../project/runs.ts';
 import { modelRunRecord } from '../runs/modelRun.ts';
 import { storeRunVideo, type StoredCounts } from '../project/storeRun.ts';

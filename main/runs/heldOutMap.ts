@@ -6,7 +6,7 @@ import {
   runDerivation,
 } from '../analysis/derivation.ts';
 import { evaluateDetection } from '../eval/detection.ts';
-import type { GroundTruthFile, ResultsFile } from '../formats/activitynet/types.ts';
+import type { GroundTruthFile, ResultsFile } from '../activitynet/types.ts';
 import { headProbabilities } from '../learn/headProbabilities.ts';
 import type { TrainedHead } from '../learn/types.ts';
 import { segmentsInLayer } from '../project/segmentQueries.ts';

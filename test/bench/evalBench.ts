@@ -9,9 +9,9 @@
 import { evaluateClassification } from '../../main/eval/classification.ts';
 import { evaluateDetection } from '../../main/eval/detection.ts';
 import { evaluateProposals } from '../../main/eval/proposals.ts';
-import { parseGroundTruth } from '../../main/formats/activitynet/parseGroundTruth.ts';
-import { parseJsonText } from '../../main/formats/activitynet/readJsonFile.ts';
-import { parseResults } from '../../main/formats/activitynet/parseResults.ts';
+import { parseGroundTruth } from '../../main/activitynet/parseGroundTruth.ts';
+import { parseJsonText } from '../../main/activitynet/readJsonFile.ts';
+import { parseResults } from '../../main/activitynet/parseResults.ts';
 import { randomCase } from '../crosscheck/randomCase.ts';
 
 function timed<T>(work: () => T): { sec: number; value: T } {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ResultsTask } from '../../main/formats/activitynet/types.ts';
+import type { ResultsTask } from '../../main/activitynet/types.ts';
 import type { RandomCase } from './randomCase.ts';
 
 /** Runs the Python transcription of the official toolkit (activitynetReference.py) on a case. */

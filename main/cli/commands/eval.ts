@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ActionlineError } from '../../errors.ts';
-import { readGroundTruthFile } from '../../formats/activitynet/parseGroundTruth.ts';
-import { readResultsFile } from '../../formats/activitynet/parseResults.ts';
-import type { GroundTruthFile, ResultsProduct } from '../../formats/activitynet/types.ts';
+import { readGroundTruthFile } from '../../activitynet/parseGroundTruth.ts';
+import { readResultsFile } from '../../activitynet/parseResults.ts';
+import type { GroundTruthFile, ResultsProduct } from '../../activitynet/types.ts';
 import { evaluateClassification } from '../../eval/classification.ts';
 import { evaluateDetection } from '../../eval/detection.ts';
 import { DEFAULT_SUBSET, type EvalOptions } from '../../eval/evalSelection.ts';

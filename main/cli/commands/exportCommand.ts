@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ActionlineError } from '../../errors.ts';
-import type { ResultsTask } from '../../formats/activitynet/types.ts';
+import type { ResultsTask } from '../../activitynet/types.ts';
 import {
   EXPORT_FORMATS,
   exportProjectFile,

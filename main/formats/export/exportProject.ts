@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../../errors.ts';
 import { Project } from '../../project/project.ts';
-import type { ResultsTask } from '../activitynet/types.ts';
+import type { ResultsTask } from '../../activitynet/types.ts';
 import { writeTextAtomic } from '../../atomicWrite.ts';
 import { csvExportText } from './csvExport.ts';
 import { cvatText } from './cvatExport.ts';

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { listRuns } from '../../project/runs.ts';
-import type { ResultsRun } from '../activitynet/types.ts';
+import type { ResultsRun } from '../../activitynet/types.ts';
 
 /**
  * Exports of a model's output without --run write, for each video, the predictions of the

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { VideoLabel } from '../../../shared/analysis/types.ts';
-import type { ResultsRun, ResultsTask } from '../activitynet/types.ts';
+import type { ResultsRun, ResultsTask } from '../../activitynet/types.ts';
 import {
   classificationResults,
   detectionResults,

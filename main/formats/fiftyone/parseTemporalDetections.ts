@@ -6,7 +6,7 @@ import {
   formatError,
   indexPath,
   keyPath,
-} from '../activitynet/jsonChecks.ts';
+} from '../../activitynet/jsonChecks.ts';
 
 /**
  * FiftyOne's `FiftyOneTemporalDetectionDataset` labels.json (sources cited in

@@ -1,6 +1,6 @@
-import { parseGroundTruth } from '../activitynet/parseGroundTruth.ts';
-import { parseResults } from '../activitynet/parseResults.ts';
-import type { GroundTruthFile, ResultsFile, ResultsTask } from '../activitynet/types.ts';
+import { parseGroundTruth } from '../../activitynet/parseGroundTruth.ts';
+import { parseResults } from '../../activitynet/parseResults.ts';
+import type { GroundTruthFile, ResultsFile, ResultsTask } from '../../activitynet/types.ts';
 import { detectKind } from './detectKind.ts';
 import { checkGroundTruth, checkResults } from './importChecks.ts';
 import type { ImportFormat } from './importFormat.ts';

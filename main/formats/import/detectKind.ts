@@ -1,5 +1,5 @@
-import type { ResultsTask } from '../activitynet/types.ts';
-import { expectObject, formatError, indexPath, keyPath } from '../activitynet/jsonChecks.ts';
+import type { ResultsTask } from '../../activitynet/types.ts';
+import { expectObject, formatError, indexPath, keyPath } from '../../activitynet/jsonChecks.ts';
 
 /** What an ActivityNet JSON file holds: ground truth, or results of one task. */
 export type ImportKind = 'groundTruth' | ResultsTask;

@@ -1,4 +1,4 @@
-import { indexPath, keyPath } from '../activitynet/jsonChecks.ts';
+import { indexPath, keyPath } from '../../activitynet/jsonChecks.ts';
 
 /**
  * Finds the first object key that appears twice in one JSON object and returns its JSON

@@ -1,5 +1,5 @@
-import { formatError, indexPath, keyPath } from '../activitynet/jsonChecks.ts';
-import type { GroundTruthFile, ResultsFile, ResultsTask } from '../activitynet/types.ts';
+import { formatError, indexPath, keyPath } from '../../activitynet/jsonChecks.ts';
+import type { GroundTruthFile, ResultsFile, ResultsTask } from '../../activitynet/types.ts';
 import { PathTally } from './pathTally.ts';
 
 /**

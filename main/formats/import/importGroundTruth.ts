@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ensureAnnotator } from '../../project/annotators.ts';
-import type { GroundTruthAnnotation, TaxonomyNode } from '../activitynet/types.ts';
+import type { GroundTruthAnnotation, TaxonomyNode } from '../../activitynet/types.ts';
 import { markReviewed } from './markReviewed.ts';
 import { ensureTaxonomyLabelSet } from './taxonomyLabelSet.ts';
 import type { ImportSummary } from './types.ts';

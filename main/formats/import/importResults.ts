@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, VideoLabel } from '../../../shared/analysis/types.ts';
 import { createRun } from '../../project/runs.ts';
-import type { ResultsFile, ResultsTask } from '../activitynet/types.ts';
+import type { ResultsFile, ResultsTask } from '../../activitynet/types.ts';
 import { replaceRunPredictions } from './replaceRunPredictions.ts';
 import type { ImportSummary } from './types.ts';
 import { writeVideos } from './writeVideos.ts';

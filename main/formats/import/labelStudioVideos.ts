@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { rationalToNumber, type Rational } from '../../../shared/time/rational.ts';
-import { formatError } from '../activitynet/jsonChecks.ts';
+import { formatError } from '../../activitynet/jsonChecks.ts';
 import { LABEL_STUDIO_DEFAULT_FPS, rateOf } from '../labelStudio/frames.ts';
 import type { LabelStudioTask } from '../labelStudio/types.ts';
 import { withoutUploadPrefix } from '../labelStudio/videoName.ts';

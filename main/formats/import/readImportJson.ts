@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ActionlineError } from '../../errors.ts';
-import { formatError } from '../activitynet/jsonChecks.ts';
-import { parseJsonText } from '../activitynet/readJsonFile.ts';
+import { formatError } from '../../activitynet/jsonChecks.ts';
+import { parseJsonText } from '../../activitynet/readJsonFile.ts';
 import { findDuplicateKey } from './duplicateKeys.ts';
 
 /**

@@ -5,7 +5,7 @@ import {
   getActiveLabelSet,
   setActiveLabelSet,
 } from '../../project/labelSets.ts';
-import type { TaxonomyNode } from '../activitynet/types.ts';
+import type { TaxonomyNode } from '../../activitynet/types.ts';
 
 export const TAXONOMY_LABEL_SET_NAME = 'ActivityNet taxonomy';
 

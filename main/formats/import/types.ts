@@ -1,4 +1,4 @@
-import type { ResultsProduct } from '../activitynet/types.ts';
+import type { ResultsProduct } from '../../activitynet/types.ts';
 import type { Rational } from '../../../shared/time/rational.ts';
 import type { CsvReadOptions } from '../csv/parseCsvSegments.ts';
 import type { ImportKind } from './detectKind.ts';

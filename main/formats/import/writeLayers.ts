@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { GroundTruthAnnotation } from '../activitynet/types.ts';
+import type { GroundTruthAnnotation } from '../../activitynet/types.ts';
 import { writeGroundTruth } from './importGroundTruth.ts';
 import { unknownLabelWarning } from './labelStudioImport.ts';
 import type { ReviewedCount } from './markReviewed.ts';

@@ -6,7 +6,7 @@ import {
   formatError,
   indexPath,
   keyPath,
-} from '../activitynet/jsonChecks.ts';
+} from '../../activitynet/jsonChecks.ts';
 import { expectLabel, expectText } from '../import/importChecks.ts';
 import { PathTally } from '../import/pathTally.ts';
 import { labelStudioFrameRate } from './frames.ts';

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ActionlineError } from '../../errors.ts';
-import { formatError } from '../activitynet/jsonChecks.ts';
+import { formatError } from '../../activitynet/jsonChecks.ts';
 
 /**
  * THUMOS14 temporal annotations as the challenge ships them (sources cited in

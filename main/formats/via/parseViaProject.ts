@@ -5,7 +5,7 @@ import {
   expectString,
   formatError,
   keyPath,
-} from '../activitynet/jsonChecks.ts';
+} from '../../activitynet/jsonChecks.ts';
 import { videoFileName } from '../labelStudio/videoName.ts';
 import { videoIdFromPath } from '../videoId.ts';
 

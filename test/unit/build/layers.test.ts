@@ -49,7 +49,7 @@ describe('the layers', () => {
   it('place a file in the module of the longest folder it is in', () => {
     expect(moduleOf('main/inference/pipeline/scoreVideo.ts')!.name).toBe('pipeline');
     expect(moduleOf('main/inference/session.ts')!.name).toBe('inference');
-    expect(moduleOf('main/formats/activitynet/types.ts')!.name).toBe('activitynet');
+    expect(moduleOf('main/activitynet/types.ts')!.name).toBe('activitynet');
     expect(moduleOf('main/formats/export/csvExport.ts')!.name).toBe('formats');
     expect(moduleOf('main/paths.ts')!.name).toBe('base');
     expect(moduleOf('test/unit/x.test.ts')).toBeNull();

@@ -1,6 +1,6 @@
-import { parseGroundTruth } from '../../../../main/formats/activitynet/parseGroundTruth.ts';
-import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
-import type { GroundTruthFile, ResultsFile } from '../../../../main/formats/activitynet/types.ts';
+import { parseGroundTruth } from '../../../../main/activitynet/parseGroundTruth.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
+import type { GroundTruthFile, ResultsFile } from '../../../../main/activitynet/types.ts';
 
 /** Compact builders of ActivityNet JSON for the metric tests; they go through the real parser. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateClassification } from '../../../../main/eval/classification.ts';
-import { parseGroundTruth } from '../../../../main/formats/activitynet/parseGroundTruth.ts';
-import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
+import { parseGroundTruth } from '../../../../main/activitynet/parseGroundTruth.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
 import { randomCase, seededRandom } from '../../../crosscheck/randomCase.ts';
 import { classifications, gt } from './anetCase.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDetection } from '../../../../main/eval/detection.ts';
-import { parseGroundTruth } from '../../../../main/formats/activitynet/parseGroundTruth.ts';
-import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
-import type { GroundTruthFile, ResultsFile } from '../../../../main/formats/activitynet/types.ts';
+import { parseGroundTruth } from '../../../../main/activitynet/parseGroundTruth.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
+import type { GroundTruthFile, ResultsFile } from '../../../../main/activitynet/types.ts';
 import { randomCase, seededRandom } from '../../../crosscheck/randomCase.ts';
 
 /** Properties over seeded random cases (tie-free scores), so a failure is reproducible by seed. */

@@ -9,9 +9,9 @@ import {
 import { evaluateClassification } from '../../../../main/eval/classification.ts';
 import { evaluateDetection } from '../../../../main/eval/detection.ts';
 import { evaluateProposals } from '../../../../main/eval/proposals.ts';
-import { parseGroundTruth } from '../../../../main/formats/activitynet/parseGroundTruth.ts';
-import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
-import type { ResultsTask } from '../../../../main/formats/activitynet/types.ts';
+import { parseGroundTruth } from '../../../../main/activitynet/parseGroundTruth.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
+import type { ResultsTask } from '../../../../main/activitynet/types.ts';
 import { hasNumpy, officialNumbers } from '../../../crosscheck/officialReference.ts';
 import { randomCase, type RandomCase } from '../../../crosscheck/randomCase.ts';
 

@@ -6,7 +6,7 @@ import {
   serialiseResults,
   suggestionResults,
 } from '../../../../main/formats/activitynetResults.ts';
-import { parseResults } from '../../../../main/formats/activitynet/parseResults.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
 import type { ScoredSegment } from '../../../../shared/analysis/types.ts';
 
 const seg = (label: string, score: number, startSec: number, endSec: number): ScoredSegment => ({

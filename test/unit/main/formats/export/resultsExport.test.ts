@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseResults } from '../../../../../main/formats/activitynet/parseResults.ts';
+import { parseResults } from '../../../../../main/activitynet/parseResults.ts';
 import { resultsText } from '../../../../../main/formats/export/resultsExport.ts';
 import type { Project } from '../../../../../main/project/project.ts';
 import { tempProject } from './exportFixtures.ts';

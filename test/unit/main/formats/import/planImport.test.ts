@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonText } from '../../../../../main/formats/activitynet/readJsonFile.ts';
+import { parseJsonText } from '../../../../../main/activitynet/readJsonFile.ts';
 import { planImport } from '../../../../../main/formats/import/importFile.ts';
 
 /** Validation before any write: every problem is one line naming the file and JSON path. */

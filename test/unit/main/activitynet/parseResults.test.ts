@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseResults } from '../../../../../main/formats/activitynet/parseResults.ts';
-import { parseJsonText } from '../../../../../main/formats/activitynet/readJsonFile.ts';
-import type { ResultsTask } from '../../../../../main/formats/activitynet/types.ts';
+import { parseResults } from '../../../../main/activitynet/parseResults.ts';
+import { parseJsonText } from '../../../../main/activitynet/readJsonFile.ts';
+import type { ResultsTask } from '../../../../main/activitynet/types.ts';
 
 const file = (results: object) => ({
   version: 'VERSION 1.3',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGroundTruth } from '../../../../../main/formats/activitynet/parseGroundTruth.ts';
+import { parseGroundTruth } from '../../../../main/activitynet/parseGroundTruth.ts';
 
 const video = {
   subset: 'validation',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseJsonText,
   readJsonFile,
-} from '../../../../../main/formats/activitynet/readJsonFile.ts';
+} from '../../../../main/activitynet/readJsonFile.ts';
 
 describe('readJsonFile', () => {
   it('reads JSON (with or without a byte-order mark)', async () => {
