@@ -129,7 +129,7 @@ export const MODULES = [
   { name: 'activitynet', folder: 'main/activitynet/', mayImport: ['base', 'shared'] },
   {
     name: 'host',
-    folder: 'main/inference/host/',
+    folder: 'main/host/',
     mayImport: ['pipeline', 'inference', 'rpc', 'base', 'shared'],
   },
   {

@@ -8,7 +8,7 @@ import { appRoot } from './paths.ts';
  * out/main/, named after the key below.
  */
 const sources = {
-  analysisWorker: 'main/inference/host/workerEntry.ts',
+  analysisWorker: 'main/host/workerEntry.ts',
   inferenceThread: 'main/inference/pipeline/inferenceThread.ts',
   diagnosticsWorker: 'main/diagnostics/diagnosticsProcess.ts',
   flowWorker: 'main/flow/flowWorker.ts',

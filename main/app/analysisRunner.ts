@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnalysisStatus } from '../../shared/ipc/contract.ts';
 import { ActionlineError } from '../errors.ts';
-import type { AnalysisHost } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../host/analysisHost.ts';
 import { analyzeVideos, type AnalyzeRequest } from './analyzeVideos.ts';
 
 export interface AnalysisListener {

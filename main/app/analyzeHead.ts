@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError, isAbortError, toErrorInfo } from '../errors.ts';
-import type { AnalysisHost } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../host/analysisHost.ts';
 import { createHeadSession } from '../inference/headSession.ts';
 import { newestFeaturesRun } from '../project/backboneRun.ts';
 import { headOnnx, type HeadRecord } from '../project/heads.ts';

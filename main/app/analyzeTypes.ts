@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../shared/result.ts';
 import type { DerivationParams } from '../analysis/derivation.ts';
 import type { Device } from '../inference/executionProviders.ts';
-import type { ModelInUse } from '../inference/host/analysisHost.ts';
+import type { ModelInUse } from '../host/analysisHost.ts';
 import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
 import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
 import type { RunChoices } from '../runs/runSettings.ts';

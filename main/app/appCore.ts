@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
 import type { Device } from '../inference/executionProviders.ts';
-import { ForkedAnalysisHost } from '../inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../host/forkedHost.ts';
 import type { ProcessLauncher } from './utilityWorker.ts';
 import { getVideo } from '../project/videos.ts';
 import { currentSettings } from '../settings.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ScoreJob } from '../inference/host/protocol.ts';
+import type { ScoreJob } from '../host/protocol.ts';
 import { coOccurringClasses } from '../project/projectSettings.ts';
 import { runSettings, type RunSettings } from '../runs/runSettings.ts';
 import type { AnalyzeRequest } from './analyzeTypes.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDemoVideo } from './demoVideo.ts';
 import { userCacheDir } from '../paths.ts';
-import type { AnalysisHost } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../host/analysisHost.ts';
 import { Project } from '../project/project.ts';
 import { addVideos } from './addVideos.ts';
 import { analyzeVideos } from './analyzeVideos.ts';

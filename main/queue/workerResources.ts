@@ -1,4 +1,4 @@
-import type { AnalysisHost } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../host/analysisHost.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
 
 /** What a queue worker keeps between jobs: its analysis hosts and its loaded models. */

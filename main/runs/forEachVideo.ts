@@ -7,7 +7,7 @@
 
 /**
  * What a model run passes as `lookahead`: the analysis host sends a video to its worker once
- * the one before has decoded (inference/host/forkedHost.ts), so the next video must already
+ * the one before has decoded (host/forkedHost.ts), so the next video must already
  * be waiting there; and a video's edge refinement then follows it rather than idling the
  * decoder. One is enough: the host runs no more than two jobs at once.
  */

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { toErrorInfo } from '../errors.ts';
-import type { AnalysisHost, ModelInUse } from '../inference/host/analysisHost.ts';
+import type { AnalysisHost, ModelInUse } from '../host/analysisHost.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ErrorInfo } from '../../shared/result.ts';
 import { forEachVideo, VIDEOS_AHEAD } from './forEachVideo.ts';

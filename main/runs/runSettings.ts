@@ -7,7 +7,7 @@ import {
 } from '../analysis/derivation.ts';
 import type { SamplingPlanSpec } from '../analysis/samplingPlan.ts';
 import type { Device } from '../inference/executionProviders.ts';
-import type { ScoreJob } from '../inference/host/protocol.ts';
+import type { ScoreJob } from '../host/protocol.ts';
 import { refineByDefault } from './videoStep.ts';
 
 /**

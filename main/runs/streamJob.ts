@@ -1,5 +1,5 @@
 import { ActionlineError } from '../errors.ts';
-import type { ScoreJob } from '../inference/host/protocol.ts';
+import type { ScoreJob } from '../host/protocol.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { FlowEngineKind, FlowOptions } from '../inference/pipeline/flowStage.ts';
 import {

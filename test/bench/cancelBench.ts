@@ -11,8 +11,8 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
-import type { ScoreJob } from '../../main/inference/host/protocol.ts';
+import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
+import type { ScoreJob } from '../../main/host/protocol.ts';
 import { benchVideo, motionTestVideo } from '../fixtures/videos.ts';
 import { writeTinyModels } from '../integration/twoStream/helpers/tinyModels.ts';
 

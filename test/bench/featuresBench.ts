@@ -5,7 +5,7 @@ import path from 'node:path';
 import { addVideos } from '../../main/app/addVideos.ts';
 import { analyzeVideos } from '../../main/app/analyzeVideos.ts';
 import { convertCaffeFiles } from '../../main/inference/convertCaffeFiles.ts';
-import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import { Project } from '../../main/project/project.ts';
 import { benchVideo } from '../fixtures/videos.ts';
 import { tsnCaffemodel } from '../integration/convert/helpers/tsnWeights.ts';

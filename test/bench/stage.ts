@@ -1,5 +1,5 @@
 import { intervalPlan } from '../../main/analysis/samplingPlan.ts';
-import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import { loadModel } from '../../main/inference/manifest.ts';
 import { startInferenceThread } from '../../main/inference/pipeline/threadRunner.ts';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForkedAnalysisHost } from '../../main/inference/host/forkedHost.ts';
-import type { ScoreJob } from '../../main/inference/host/protocol.ts';
+import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
+import type { ScoreJob } from '../../main/host/protocol.ts';
 import type { ScoreVideoResult } from '../../main/inference/pipeline/scoreVideo.ts';
 import { motionTestVideo, type MotionTestVideo } from '../fixtures/videos.ts';
 import { testScoreJob } from '../fixtures/scoreJob.ts';

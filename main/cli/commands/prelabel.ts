@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEVICES } from '../../inference/executionProviders.ts';
-import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../host/forkedHost.ts';
 import { FLOW_ENGINES } from '../../runs/streamJob.ts';
 import { addImageFpsOption, applyImageFps } from '../support/imageFpsOption.ts';
 import { addSamplingOptions, positive } from '../support/samplingOptions.ts';

@@ -9,7 +9,7 @@ import {
 } from '../../formats/activitynetResults.ts';
 import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts';
 import type { Device } from '../../inference/executionProviders.ts';
-import type { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
+import type { ForkedAnalysisHost } from '../../host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
 import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';

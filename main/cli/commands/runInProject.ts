@@ -4,7 +4,7 @@ import {
   type AnalyzeOutcome,
   type AnalyzeRequest,
 } from '../../app/analyzeVideos.ts';
-import { ForkedAnalysisHost } from '../../inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../host/forkedHost.ts';
 import type { Project } from '../../project/project.ts';
 import { requireVideo } from '../../project/videos.ts';
 import { BatchEta, fileBytes } from '../support/batchEta.ts';

@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
 import type { AnalyzeRequest } from '../../../main/app/analyzeTypes.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { formatHeadMetrics } from '../../../main/learn/formatHeadMetrics.ts';
 import { DEFAULT_HEAD_OPTIONS, trainHead } from '../../../main/learn/trainHead.ts';
 import type { HeadMetrics, HeadOptions, TrainedHead } from '../../../main/learn/types.ts';

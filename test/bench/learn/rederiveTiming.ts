@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
-import type { AnalysisHost } from '../../../main/inference/host/analysisHost.ts';
+import type { AnalysisHost } from '../../../main/host/analysisHost.ts';
 import { trainHead, DEFAULT_HEAD_OPTIONS } from '../../../main/learn/trainHead.ts';
 import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
 import { Project } from '../../../main/project/project.ts';

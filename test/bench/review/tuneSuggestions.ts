@@ -1,4 +1,4 @@
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { loadModel } from '../../../main/inference/manifest.ts';
 import {
   DEFAULT_SUGGESTION_OPTIONS,

@@ -1,6 +1,6 @@
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
 import { Project } from '../../../main/project/project.ts';
 

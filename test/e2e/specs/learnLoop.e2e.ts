@@ -5,7 +5,7 @@ import { $, $$, browser, expect } from '@wdio/globals';
 import { Key } from 'webdriverio';
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { videoUncertainty } from '../../../main/learn/videoUncertainty.ts';
 import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
 import { Project } from '../../../main/project/project.ts';

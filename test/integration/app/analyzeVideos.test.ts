@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addVideos } from '../../../main/app/addVideos.ts';
 import { analyzeVideos, type AnalyzeEvent } from '../../../main/app/analyzeVideos.ts';
 import { temporalIou } from '../../../main/analysis/nms.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { Project } from '../../../main/project/project.ts';
 import { readSnippetScores } from '../../../main/project/runs.ts';
 import { segmentsInLayer } from '../../../main/project/segmentQueries.ts';

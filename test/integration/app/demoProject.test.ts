@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDemoProject } from '../../../main/app/demoProject.ts';
 import { temporalIou } from '../../../main/analysis/nms.ts';
 import { DEMO_MOVING_INTERVALS_SEC } from '../../../main/app/demoVideo.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { Project } from '../../../main/project/project.ts';
 import { listRuns } from '../../../main/project/runs.ts';
 import { segmentsInLayer } from '../../../main/project/segmentQueries.ts';

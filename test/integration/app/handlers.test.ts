@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisRunner } from '../../../main/app/analysisRunner.ts';
 import { AppSession } from '../../../main/app/appSession.ts';
 import { createHandlers } from '../../../main/app/handlers.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { createRouter, type Router } from '../../../main/app/router.ts';
 import type { AnalysisStatus } from '../../../shared/ipc/contract.ts';
 import type { Result } from '../../../shared/result.ts';

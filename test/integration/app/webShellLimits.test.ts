@@ -6,7 +6,7 @@ import { AnalysisRunner } from '../../../main/app/analysisRunner.ts';
 import { AppSession } from '../../../main/app/appSession.ts';
 import { createHandlers, type HandlerContext } from '../../../main/app/handlers.ts';
 import { createRouter, type Router } from '../../../main/app/router.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import type { Result } from '../../../shared/result.ts';
 
 /**

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
+import type { ScoreJob } from '../../../main/host/protocol.ts';
 import { loadModel } from '../../../main/inference/manifest.ts';
 import { preprocessSnippet } from '../../../main/inference/preprocess.ts';
 import {

@@ -10,8 +10,8 @@ import { FlowWorkerPool } from '../../../main/flow/flowPool.ts';
 import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
 import { encodeFlowImages, flowSnippetInput } from '../../../main/flow/tsnEncoding.ts';
 import { tvl1Flow } from '../../../main/flow/tvl1.ts';
-import { ForkedAnalysisHost } from '../../../main/inference/host/forkedHost.ts';
-import type { ScoreJob } from '../../../main/inference/host/protocol.ts';
+import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
+import type { ScoreJob } from '../../../main/host/protocol.ts';
 import { cropBoxes } from '../../../main/inference/preprocess.ts';
 import {
   gray8Luma,

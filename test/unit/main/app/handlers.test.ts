@@ -3,7 +3,7 @@ import { AnalysisRunner } from '../../../../main/app/analysisRunner.ts';
 import { AppSession } from '../../../../main/app/appSession.ts';
 import { createHandlers, registerHandlers } from '../../../../main/app/handlers.ts';
 import { handlerScope } from '../../../../main/app/handlers/handlerScope.ts';
-import { ForkedAnalysisHost } from '../../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../../main/host/forkedHost.ts';
 import { contract } from '../../../../shared/ipc/contract.ts';
 
 // The worker process starts on the first job only; these tests never start one.

@@ -5,7 +5,7 @@ import { AnalysisRunner } from '../../../../../main/app/analysisRunner.ts';
 import { AppSession } from '../../../../../main/app/appSession.ts';
 import { createRouter } from '../../../../../main/app/router.ts';
 import { createHandlers } from '../../../../../main/app/handlers.ts';
-import { ForkedAnalysisHost } from '../../../../../main/inference/host/forkedHost.ts';
+import { ForkedAnalysisHost } from '../../../../../main/host/forkedHost.ts';
 import type { ExportOutcome } from '../../../../../shared/ipc/contract.ts';
 import type { Result } from '../../../../../shared/result.ts';
 import { tempProject } from '../../formats/export/exportFixtures.ts';

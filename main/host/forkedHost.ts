@@ -1,5 +1,5 @@
-import { ActionlineError } from '../../errors.ts';
-import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
+import { ActionlineError } from '../errors.ts';
+import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from './analysisHost.ts';
 import {
   logJobFailure,
@@ -7,7 +7,7 @@ import {
   type AnalysisWorkerProcess,
 } from './analysisWorkerProcess.ts';
 import type { ScoreJob } from './protocol.ts';
-import type { ProcessLauncher } from '../../rpc/processLauncher.ts';
+import type { ProcessLauncher } from '../rpc/processLauncher.ts';
 
 /** If a cancelled job has not ended by then, the worker is killed (and restarted on demand). */
 const CANCEL_GRACE_MS = 5_000;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { keepStderrTail } from '../../../../../main/inference/host/stderrTail.ts';
+import { keepStderrTail } from '../../../../main/host/stderrTail.ts';
 
 /** A real child that dies with an uncaught error: its stack trace is kept and passed on. */
 describe('keepStderrTail', () => {

@@ -1,10 +1,10 @@
-import type { RpcClient } from '../../../shared/rpc/rpcClient.ts';
-import type { ErrorCode } from '../../../shared/result.ts';
-import { entryPointPath } from '../../entryPoints.ts';
-import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
-import type { ToClient, ToServer } from '../../../shared/rpc/rpcMessages.ts';
-import { forkLauncher, type ProcessLauncher } from '../../rpc/processLauncher.ts';
-import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../../workerLog.ts';
+import type { RpcClient } from '../../shared/rpc/rpcClient.ts';
+import type { ErrorCode } from '../../shared/result.ts';
+import { entryPointPath } from '../entryPoints.ts';
+import { nodeRpcClient } from '../rpc/nodeRpc.ts';
+import type { ToClient, ToServer } from '../../shared/rpc/rpcMessages.ts';
+import { forkLauncher, type ProcessLauncher } from '../rpc/processLauncher.ts';
+import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../workerLog.ts';
 import { WORKER_NICENESS_ENV, type AnalysisWorkerMethods, type ScoreJob } from './protocol.ts';
 import { keepStderrTail } from './stderrTail.ts';
 
