@@ -134,7 +134,7 @@ export const MODULES = [
   },
   {
     name: 'pipeline',
-    folder: 'main/inference/pipeline/',
+    folder: 'main/pipeline/',
     mayImport: ['flow', 'inference', 'video', 'rpc', 'analysis', 'base', 'models', 'shared'],
   },
   {

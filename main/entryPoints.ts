@@ -9,10 +9,10 @@ import { appRoot } from './paths.ts';
  */
 const sources = {
   analysisWorker: 'main/host/workerEntry.ts',
-  inferenceThread: 'main/inference/pipeline/inferenceThread.ts',
+  inferenceThread: 'main/pipeline/inferenceThread.ts',
   diagnosticsWorker: 'main/diagnostics/diagnosticsProcess.ts',
   flowWorker: 'main/flow/flowWorker.ts',
-  flowOnnxThread: 'main/inference/pipeline/flowOnnxWorker.ts',
+  flowOnnxThread: 'main/flow/flowOnnxWorker.ts',
   headTrainThread: 'main/learn/trainThread.ts',
 } as const;
 

@@ -2,8 +2,8 @@ import type { ErrorInfo } from '../../shared/result.ts';
 import type { DerivationParams } from '../analysis/derivation.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { ModelInUse } from '../host/analysisHost.ts';
-import type { FlowEngineKind } from '../inference/pipeline/flowStage.ts';
-import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
+import type { FlowEngineKind } from '../pipeline/flowStage.ts';
+import type { StreamWeights } from '../pipeline/flowTwoStream.ts';
 import type { RunChoices } from '../runs/runSettings.ts';
 
 /** What a model run over project videos is asked, tells as it goes, and ends with. */

@@ -1,5 +1,5 @@
 import type { Device } from '../inference/executionProviders.ts';
-import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { ModelInUse, ScoreJob, ScoreProgress } from './protocol.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { ActionlineError } from '../errors.ts';
-import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from './analysisHost.ts';
 import {
   logJobFailure,

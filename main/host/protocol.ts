@@ -1,6 +1,6 @@
 import type { Device } from '../inference/executionProviders.ts';
-import type { StreamWeights } from '../inference/pipeline/flowTwoStream.ts';
-import type { ScoreVideoRequest, ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
+import type { StreamWeights } from '../pipeline/flowTwoStream.ts';
+import type { ScoreVideoRequest, ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 
 /**
  * The typed protocol between the app (or CLI) and the analysis worker process, over

@@ -3,11 +3,11 @@ import type { HandlerContext } from '../../shared/rpc/rpcServer.ts';
 import { serveNodeRpc } from '../rpc/nodeRpc.ts';
 import { parentTransport } from '../rpc/parentTransport.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
-import { createFlowEngine, DEFAULT_FLOW_OPTIONS, type FlowEngine } from '../inference/pipeline/flowStage.ts';
-import { checkTwoStreamModels, fuseTwoStreamResults } from '../inference/pipeline/flowTwoStream.ts';
-import type { InferenceRunner } from '../inference/pipeline/inferenceRunner.ts';
-import { scoreVideo, type ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
-import { startInferenceThread } from '../inference/pipeline/threadRunner.ts';
+import { createFlowEngine, DEFAULT_FLOW_OPTIONS, type FlowEngine } from '../pipeline/flowStage.ts';
+import { checkTwoStreamModels, fuseTwoStreamResults } from '../pipeline/flowTwoStream.ts';
+import type { InferenceRunner } from '../pipeline/inferenceRunner.ts';
+import { scoreVideo, type ScoreVideoResult } from '../pipeline/scoreVideo.ts';
+import { startInferenceThread } from '../pipeline/threadRunner.ts';
 import {
   WORKER_NICENESS_ENV,
   type AnalysisWorkerMethods,

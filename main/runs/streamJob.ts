@@ -1,18 +1,18 @@
 import { ActionlineError } from '../errors.ts';
 import type { ScoreJob } from '../host/protocol.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
-import type { FlowEngineKind, FlowOptions } from '../inference/pipeline/flowStage.ts';
+import type { FlowEngineKind, FlowOptions } from '../pipeline/flowStage.ts';
 import {
   checkTwoStreamModels,
   checkWeights,
   DEFAULT_STREAM_WEIGHTS,
   type StreamWeights,
-} from '../inference/pipeline/flowTwoStream.ts';
+} from '../pipeline/flowTwoStream.ts';
 
 /**
  * Two-stream pre-labelling from the CLI and the app: `--model <rgb> --flow-model <flow>
  * [--fusion 1:1.5]` becomes one ScoreJob whose worker scores both streams on the same
- * snippets and fuses their logits (main/inference/pipeline/flowTwoStream.ts). What the
+ * snippets and fuses their logits (main/pipeline/flowTwoStream.ts). What the
  * results are derived from is the fused score matrix; the app also stores both streams.
  */
 

@@ -2,7 +2,7 @@ import { derive, type DerivationParams } from '../analysis/derivation.ts';
 import type { EdgeEvidence } from '../analysis/suggestedLabelling.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from '../host/analysisHost.ts';
 import type { ScoreJob } from '../host/protocol.ts';
-import type { ScoreVideoResult } from '../inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
 import { mediaNotes, type MediaNote } from '../video/mediaNotes.ts';
 import { undecodedFramesNote } from '../../shared/analysis/maskedStretches.ts';

@@ -8,7 +8,7 @@ import { tvl1Flow } from '../../main/flow/tvl1.ts';
 import type { Device } from '../../main/inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../main/host/protocol.ts';
-import type { FlowEngineKind } from '../../main/inference/pipeline/flowStage.ts';
+import type { FlowEngineKind } from '../../main/pipeline/flowStage.ts';
 import { benchVideo } from '../fixtures/videos.ts';
 import { writeTinyModels } from '../integration/twoStream/helpers/tinyModels.ts';
 

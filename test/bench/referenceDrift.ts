@@ -1,7 +1,7 @@
 import { defaultDerivation } from '../../main/analysis/derivation.ts';
 import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../main/host/protocol.ts';
-import type { ScoreVideoResult } from '../../main/inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../../main/pipeline/scoreVideo.ts';
 import { deriveScored } from '../../main/runs/videoStep.ts';
 import type { ScoredSegment } from '../../shared/analysis/types.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import { intervalPlan } from '../../main/analysis/samplingPlan.ts';
 import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import { loadModel } from '../../main/inference/manifest.ts';
-import { startInferenceThread } from '../../main/inference/pipeline/threadRunner.ts';
+import { startInferenceThread } from '../../main/pipeline/threadRunner.ts';
 import {
   modelInputDims,
   resizeTarget,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForkedAnalysisHost } from '../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../main/host/protocol.ts';
-import type { ScoreVideoResult } from '../../main/inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../../main/pipeline/scoreVideo.ts';
 import { motionTestVideo, type MotionTestVideo } from '../fixtures/videos.ts';
 import { testScoreJob } from '../fixtures/scoreJob.ts';
 

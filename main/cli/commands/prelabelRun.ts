@@ -11,7 +11,7 @@ import { assertUniqueVideoIds, videoIdFromPath } from '../../formats/videoId.ts'
 import type { Device } from '../../inference/executionProviders.ts';
 import type { ForkedAnalysisHost } from '../../host/forkedHost.ts';
 import { loadModel, type LoadedModel } from '../../inference/manifest.ts';
-import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
+import type { FlowEngineKind } from '../../pipeline/flowStage.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';
 import { PartsStore } from '../../runs/partsStore.ts';
 import { runBatch, type BatchOutcome } from '../../runs/runBatch.ts';

@@ -3,7 +3,7 @@ import type { AnalyzeRequest } from '../../app/analyzeVideos.ts';
 import { ActionlineError } from '../../errors.ts';
 import type { Device } from '../../inference/executionProviders.ts';
 import { loadModel } from '../../inference/manifest.ts';
-import type { FlowEngineKind } from '../../inference/pipeline/flowStage.ts';
+import type { FlowEngineKind } from '../../pipeline/flowStage.ts';
 import { listRuns, videosScoredByRun } from '../../project/runs.ts';
 import { listVideos, requireVideo } from '../../project/videos.ts';
 import { HEAD_PREFIX } from '../../runs/headModel.ts';

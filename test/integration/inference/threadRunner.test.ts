@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startInferenceThread } from '../../../main/inference/pipeline/threadRunner.ts';
+import { startInferenceThread } from '../../../main/pipeline/threadRunner.ts';
 import { FAILING_MODEL_SIZE_PX, writeFailWhenBrightModel } from '../../fixtures/failingModel.ts';
 
 /**

@@ -8,7 +8,7 @@ import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/host/protocol.ts';
 import { loadModel } from '../../../main/inference/manifest.ts';
 import { modelInputDims, preprocessSnippet } from '../../../main/inference/preprocess.ts';
-import type { ScoreVideoResult } from '../../../main/inference/pipeline/scoreVideo.ts';
+import type { ScoreVideoResult } from '../../../main/pipeline/scoreVideo.ts';
 import { modelsDir } from '../../../main/paths.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../../main/video/sampleFrames.ts';

@@ -17,8 +17,8 @@ import {
   gray8Luma,
   packedFlowMeans,
   startFlowSnippet,
-} from '../../../main/inference/pipeline/flowStage.ts';
-import type { ScoreVideoResult } from '../../../main/inference/pipeline/scoreVideo.ts';
+} from '../../../main/pipeline/flowStage.ts';
+import type { ScoreVideoResult } from '../../../main/pipeline/scoreVideo.ts';
 import { Project } from '../../../main/project/project.ts';
 import { fuseStreams } from '../../../main/analysis/streamFusion.ts';
 import { rederiveRun } from '../../../main/project/rederive.ts';

@@ -47,7 +47,7 @@ describe('the layers', () => {
   });
 
   it('place a file in the module of the longest folder it is in', () => {
-    expect(moduleOf('main/inference/pipeline/scoreVideo.ts')!.name).toBe('pipeline');
+    expect(moduleOf('main/pipeline/scoreVideo.ts')!.name).toBe('pipeline');
     expect(moduleOf('main/inference/session.ts')!.name).toBe('inference');
     expect(moduleOf('main/activitynet/types.ts')!.name).toBe('activitynet');
     expect(moduleOf('main/formats/export/csvExport.ts')!.name).toBe('formats');

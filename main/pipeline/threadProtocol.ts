@@ -1,4 +1,4 @@
-import type { Device } from '../executionProviders.ts';
+import type { Device } from '../inference/executionProviders.ts';
 import type { RunResult } from './inferenceRunner.ts';
 
 /** The requests between the analysis worker and its inference thread (over shared/rpc). */

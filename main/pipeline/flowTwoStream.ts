@@ -1,6 +1,6 @@
-import { ActionlineError } from '../../errors.ts';
-import { fuseStreams } from '../../analysis/streamFusion.ts';
-import type { LoadedModel } from '../manifest.ts';
+import { ActionlineError } from '../errors.ts';
+import { fuseStreams } from '../analysis/streamFusion.ts';
+import type { LoadedModel } from '../inference/manifest.ts';
 import type { ScoreVideoResult } from './scoreVideo.ts';
 import type { StreamScores } from './streamScores.ts';
 

@@ -1,4 +1,4 @@
-import type { SnippetScores } from '../../../shared/analysis/types.ts';
+import type { SnippetScores } from '../../shared/analysis/types.ts';
 
 // Beside ScoreVideoResult (scoreVideo.ts), which carries them, and flowTwoStream.ts, which
 // makes them from a result of each stream: below both.

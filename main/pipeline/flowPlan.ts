@@ -1,8 +1,8 @@
-import { framesPlan, intervalPlan, tsnPlan, type FrameClock } from '../../analysis/samplingPlan.ts';
-import { frameStartSec } from '../../../shared/time/rational.ts';
-import type { Snippet } from '../../../shared/analysis/types.ts';
-import type { Rational } from '../../../shared/time/rational.ts';
-import type { ModelManifest } from '../../../models/manifestSchema.ts';
+import { framesPlan, intervalPlan, tsnPlan, type FrameClock } from '../analysis/samplingPlan.ts';
+import { frameStartSec } from '../../shared/time/rational.ts';
+import type { Snippet } from '../../shared/analysis/types.ts';
+import type { Rational } from '../../shared/time/rational.ts';
+import type { ModelManifest } from '../../models/manifestSchema.ts';
 
 /**
  * Which frames each stream of a model reads: the sampling plan of scoreVideo, per modality.

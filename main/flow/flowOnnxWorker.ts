@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { ActionlineError } from '../../errors.ts';
-import { createOnnxFlowEngine, type OnnxFlowEngine } from '../../flow/onnxTvl1.ts';
-import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
-import { parentPortTransport } from '../../rpc/threadTransports.ts';
+import { ActionlineError } from '../errors.ts';
+import { createOnnxFlowEngine, type OnnxFlowEngine } from './onnxTvl1.ts';
+import { serveNodeRpc } from '../rpc/nodeRpc.ts';
+import { parentPortTransport } from '../rpc/threadTransports.ts';
 import type { FlowThreadMethods } from './flowOnnxThread.ts';
 
 // The thread of flowOnnxThread.ts: one ONNX TV-L1 engine (models/flow/tvl1Graph.ts) whose

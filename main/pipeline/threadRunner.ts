@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { entryPointUrl } from '../../entryPoints.ts';
-import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
-import { workerTransport } from '../../rpc/threadTransports.ts';
+import { entryPointUrl } from '../entryPoints.ts';
+import { nodeRpcClient } from '../rpc/nodeRpc.ts';
+import { workerTransport } from '../rpc/threadTransports.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';
 import type { InferenceThreadInit, InferenceThreadMethods } from './threadProtocol.ts';
 

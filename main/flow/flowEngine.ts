@@ -1,5 +1,5 @@
-import type { FloatImage } from '../../flow/imageOps.ts';
-import type { FlowField } from '../../flow/tvl1.ts';
+import type { FloatImage } from './imageOps.ts';
+import type { FlowField } from './tvl1.ts';
 
 // What computes TV-L1 fields for the flow stage (flowStage.ts): the CPU worker pool, or the
 // ONNX solver's thread (flowOnnxThread.ts), which flowStage.ts starts; so the shape sits

@@ -1,11 +1,11 @@
-import { FlowWorkerPool } from '../../flow/flowPool.ts';
-import { cvRound, type FloatImage } from '../../flow/imageOps.ts';
-import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
-import { encodeFlowImages, TSN_FLOW_BOUND, type EncodedFlow } from '../../flow/tsnEncoding.ts';
-import { ActionlineError } from '../../errors.ts';
-import type { Device } from '../executionProviders.ts';
-import type { FlowEngine, FlowEngineKind } from './flowEngine.ts';
-import { startOnnxFlowThread } from './flowOnnxThread.ts';
+import { FlowWorkerPool } from '../flow/flowPool.ts';
+import { cvRound, type FloatImage } from '../flow/imageOps.ts';
+import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
+import { encodeFlowImages, TSN_FLOW_BOUND, type EncodedFlow } from '../flow/tsnEncoding.ts';
+import { ActionlineError } from '../errors.ts';
+import type { Device } from '../inference/executionProviders.ts';
+import type { FlowEngine, FlowEngineKind } from '../flow/flowEngine.ts';
+import { startOnnxFlowThread } from '../flow/flowOnnxThread.ts';
 
 /**
  * The flow stage of the pipeline: a snippet's new_length + 1 decoded RGB frames → BT.601

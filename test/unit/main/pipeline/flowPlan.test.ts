@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tsnFlowSnippetStarts } from '../../../../main/flow/tsnEncoding.ts';
-import { planModelSnippets, runFramesOf } from '../../../../main/inference/pipeline/flowPlan.ts';
+import { planModelSnippets, runFramesOf } from '../../../../main/pipeline/flowPlan.ts';
 import { fuseStreams } from '../../../../main/analysis/streamFusion.ts';
 import type { Snippet } from '../../../../shared/analysis/types.ts';
 

@@ -15,7 +15,7 @@ import {
   packedFlowMeans,
   packFlowImages,
   startFlowSnippet,
-} from '../../../../main/inference/pipeline/flowStage.ts';
+} from '../../../../main/pipeline/flowStage.ts';
 import { parseFusion } from '../../../../main/runs/streamJob.ts';
 import { seededRandom } from '../../../fixtures/seededRandom.ts';
 

@@ -1,19 +1,19 @@
-import { snippetCentersSec, type SamplingPlanSpec } from '../../analysis/samplingPlan.ts';
-import { ActionlineError } from '../../errors.ts';
-import { loadFrameTimeline, type FrameTimeline } from '../../video/frameTimeline.ts';
-import { probeVideo } from '../../video/probe.ts';
-import { MAX_SHIFT_FRAMES } from '../../video/referenceFrames.ts';
-import { sampleFrameRuns } from '../../video/sampleFrames.ts';
-import type { VideoInfo } from '../../video/videoInfo.ts';
-import type { Snippet, SnippetFeatures, SnippetScores } from '../../../shared/analysis/types.ts';
-import type { LoadedModel } from '../manifest.ts';
-import { preprocessSnippet } from '../preprocess.ts';
+import { snippetCentersSec, type SamplingPlanSpec } from '../analysis/samplingPlan.ts';
+import { ActionlineError } from '../errors.ts';
+import { loadFrameTimeline, type FrameTimeline } from '../video/frameTimeline.ts';
+import { probeVideo } from '../video/probe.ts';
+import { MAX_SHIFT_FRAMES } from '../video/referenceFrames.ts';
+import { sampleFrameRuns } from '../video/sampleFrames.ts';
+import type { VideoInfo } from '../video/videoInfo.ts';
+import type { Snippet, SnippetFeatures, SnippetScores } from '../../shared/analysis/types.ts';
+import type { LoadedModel } from '../inference/manifest.ts';
+import { preprocessSnippet } from '../inference/preprocess.ts';
 import {
   entriesPerSnippet,
   modelInputDims,
   resizeTarget,
   valuesPerSnippet,
-} from '../preprocessPlan.ts';
+} from '../inference/preprocessPlan.ts';
 import { planModelSnippets } from './flowPlan.ts';
 import {
   createFlowEngine,

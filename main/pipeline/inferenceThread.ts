@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { ActionlineError } from '../../errors.ts';
-import { serveNodeRpc } from '../../rpc/nodeRpc.ts';
-import { parentPortTransport } from '../../rpc/threadTransports.ts';
-import { loadModel } from '../manifest.ts';
-import { createModelSession, type ModelSession } from '../session.ts';
+import { ActionlineError } from '../errors.ts';
+import { serveNodeRpc } from '../rpc/nodeRpc.ts';
+import { parentPortTransport } from '../rpc/threadTransports.ts';
+import { loadModel } from '../inference/manifest.ts';
+import { createModelSession, type ModelSession } from '../inference/session.ts';
 import type { InferenceThreadMethods } from './threadProtocol.ts';
 
 // The thread that owns one ORT session. Runs are queued by the RPC and executed one at a

@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { FloatImage } from '../../flow/imageOps.ts';
-import type { Tvl1Params } from '../../../models/flow/tvl1Params.ts';
-import type { FlowField } from '../../flow/tvl1.ts';
-import { entryPointUrl } from '../../entryPoints.ts';
-import { nodeRpcClient } from '../../rpc/nodeRpc.ts';
-import { workerTransport } from '../../rpc/threadTransports.ts';
-import type { Device } from '../executionProviders.ts';
+import type { FloatImage } from './imageOps.ts';
+import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
+import type { FlowField } from './tvl1.ts';
+import { entryPointUrl } from '../entryPoints.ts';
+import { nodeRpcClient } from '../rpc/nodeRpc.ts';
+import { workerTransport } from '../rpc/threadTransports.ts';
+import type { Device } from '../inference/executionProviders.ts';
 import type { FlowEngine } from './flowEngine.ts';
 
 /**
