@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { entryPointSources } from './main/entryPoints.ts';
+import { entryPointSources } from './main/base/entryPoints.ts';
 
 // One build for the three parts. The main bundle has one entry per process or thread the
-// app starts (main/entryPoints.ts names them), so a packaged app runs the same files that
+// app starts (main/base/entryPoints.ts names them), so a packaged app runs the same files that
 // development runs from source.
 const mainEntries = Object.fromEntries(
   Object.entries(entryPointSources).map(([name, src]) => [name, resolve(src)]),

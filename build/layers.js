@@ -155,7 +155,7 @@ export const MODULES = [
   // a project's own classes: training maths (pure, deterministic for a seed) and its worker
   { name: 'learn', folder: 'main/learn/', mayImport: ['base', 'shared'] },
   // errors, paths, settings, entry points
-  { name: 'base', folder: 'main/', mayImport: ['shared'] },
+  { name: 'base', folder: 'main/base/', mayImport: ['shared'] },
   // beside the engine: graph builders, the converter, manifests, label files
   { name: 'models', folder: 'models/', mayImport: ['shared'] },
   { name: 'shared', folder: 'shared/', mayImport: [] },

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { NON_FINITE_MARKER } from './readJsonFile.ts';
 import type { SegmentSec } from './types.ts';
 

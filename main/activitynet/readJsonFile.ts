@@ -1,5 +1,5 @@
-import { readTextFile } from '../readTextFile.ts';
-import { ActionlineError } from '../errors.ts';
+import { readTextFile } from '../base/readTextFile.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /**
  * What a bare NaN / Infinity / -Infinity token of the file becomes, so that the validator can

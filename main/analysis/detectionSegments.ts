@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { ScoredSegment, SnippetScores, VideoLabel } from '../../shared/analysis/types.ts';
 import { gaussianSmooth } from './gaussianSmooth.ts';
 import { temporalNms } from './nms.ts';

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /**
  * 1-D Gaussian smoothing as SSN's TAG does it (scipy.ndimage.gaussian_filter1d with its

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { frameIndexAtSec, frameStartSec, type Rational } from '../../shared/time/rational.ts';
 import type { Snippet } from '../../shared/analysis/types.ts';
 

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { SnippetScores } from '../../shared/analysis/types.ts';
 
 /** Number of snippets (rows) of a score matrix. */

@@ -1,5 +1,5 @@
 import type { ScoredSegment, SnippetScores } from '../../shared/analysis/types.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { joinSameLabel } from './joinSameLabel.ts';
 import { checkSnippetScores } from './snippetScores.ts';
 import { snippetBoundsSec } from './snippetTiling.ts';

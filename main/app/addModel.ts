@@ -2,10 +2,10 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { convertCaffeFiles, isTsnPreset } from '../inference/convertCaffeFiles.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { createModelSession } from '../inference/session.ts';
 import { installedModelIds, loadModel, type LoadedModel } from '../inference/manifest.ts';
-import { userModelsDir } from '../paths.ts';
+import { userModelsDir } from '../base/paths.ts';
 
 /**
  * "Add model…": a Caffe prototxt + caffemodel (converted, with a TSN preset's manifest) or an

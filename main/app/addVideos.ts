@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../base/errors.ts';
 import { videoIdFromPath } from '../formats/videoId.ts';
 import { collectVideoInputs } from '../video/videoFiles.ts';
 import { remapImportedFrames, remapNote } from '../formats/import/remapFrameRates.ts';

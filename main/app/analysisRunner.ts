@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnalysisStatus } from '../../shared/ipc/contract.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { AnalysisHost } from '../host/analysisHost.ts';
 import { analyzeVideos, type AnalyzeRequest } from './analyzeVideos.ts';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError, isAbortError, toErrorInfo } from '../errors.ts';
+import { ActionlineError, isAbortError, toErrorInfo } from '../base/errors.ts';
 import type { AnalysisHost } from '../host/analysisHost.ts';
 import { createHeadSession } from '../inference/headSession.ts';
 import { newestFeaturesRun } from '../project/backboneRun.ts';

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { VideoRecord } from '../../shared/project/types.ts';
 import type { DerivationParams } from '../analysis/derivation.ts';
-import { isAbortError, toErrorInfo } from '../errors.ts';
+import { isAbortError, toErrorInfo } from '../base/errors.ts';
 import type { AnalysisHost } from '../host/analysisHost.ts';
 import { loadModel, type LoadedModel } from '../inference/manifest.ts';
 import { createRun, type NewRun } from '../project/runs.ts';

@@ -4,7 +4,7 @@ import type { Device } from '../inference/executionProviders.ts';
 import { ForkedAnalysisHost } from '../host/forkedHost.ts';
 import type { ProcessLauncher } from './utilityWorker.ts';
 import { getVideo } from '../project/videos.ts';
-import { currentSettings } from '../settings.ts';
+import { currentSettings } from '../base/settings.ts';
 import { ProxyManager } from '../video/proxyManager.ts';
 import { ShotCutFinder } from '../video/shotCuts.ts';
 import { AnalysisRunner } from './analysisRunner.ts';

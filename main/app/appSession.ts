@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { listAnnotators, type Annotator } from '../project/annotators.ts';
 import { coOccurringClasses } from '../project/projectSettings.ts';
 import { Project } from '../project/project.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDemoVideo } from './demoVideo.ts';
-import { userCacheDir } from '../paths.ts';
+import { userCacheDir } from '../base/paths.ts';
 import type { AnalysisHost } from '../host/analysisHost.ts';
 import { Project } from '../project/project.ts';
 import { addVideos } from './addVideos.ts';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ffmpegPath, userCacheDir } from '../paths.ts';
+import { ffmpegPath, userCacheDir } from '../base/paths.ts';
 
 const run = promisify(execFile);
 

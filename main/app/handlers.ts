@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/ipc/contract.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { exportHandlers } from './handlers/exportHandlers.ts';
 import { handlerScope, type HandlerContext, type HandlerScope } from './handlers/handlerScope.ts';
 import { headHandlers } from './handlers/headHandlers.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import { newestFeaturesRun } from '../project/backboneRun.ts';
 import { requireHead } from '../project/heads.ts';

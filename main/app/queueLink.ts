@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { requireVideo } from '../project/videos.ts';
 import type { PrelabelQueue } from '../queue/prelabelQueue.ts';
 

@@ -6,7 +6,7 @@ import type {
   RequestSpec,
 } from '../../shared/ipc/defineContract.ts';
 import { fail, ok, type ErrorInfo, type Result } from '../../shared/result.ts';
-import { toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../base/errors.ts';
 
 /**
  * The one gateway every request passes, whatever carried it (the web shell's WebSocket,

@@ -1,5 +1,5 @@
 import type { SettingsView } from '../../shared/ipc/contract.ts';
-import type { LoadedSettings } from '../settings.ts';
+import type { LoadedSettings } from '../base/settings.ts';
 
 export function settingsView(loaded: LoadedSettings): SettingsView {
   const s = loaded.settings;

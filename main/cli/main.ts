@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { EXIT_BAD_ARGUMENTS, EXIT_FAILED, EXIT_OK } from './support/exitCodes.ts';
 import { commandsFor, type RegisterCommand } from './commands/index.ts';
 import type { CliContext } from './support/cliContext.ts';

@@ -10,9 +10,9 @@ import {
   resolveFfprobe,
   resolveModelsDir,
   type ResolvedPath,
-} from '../paths.ts';
-import { checkSettings, loadSettings, type Settings } from '../settings.ts';
-import { readWorkerLog, workerLogPath, type WorkerLogEntry } from '../workerLog.ts';
+} from '../base/paths.ts';
+import { checkSettings, loadSettings, type Settings } from '../base/settings.ts';
+import { readWorkerLog, workerLogPath, type WorkerLogEntry } from '../base/workerLog.ts';
 import { probeGpus, type GpuReport } from './gpus.ts';
 import type { OnnxRuntimeReport } from './providers.ts';
 import { runTool } from './runTool.ts';
@@ -49,7 +49,7 @@ export interface DoctorReport {
   };
   settings: { path: string; exists: boolean; values: Settings; problems: string[] };
   project?: ProjectReport;
-  /** The last crashes of the analysis worker and job errors inside it (main/workerLog.ts). */
+  /** The last crashes of the analysis worker and job errors inside it (main/base/workerLog.ts). */
   workerLog: { path: string; entries: WorkerLogEntry[] };
   /** What keeps the app from working (errors) or from using a GPU (warnings), one line each. */
   problems: { severity: 'error' | 'warning'; message: string }[];

@@ -11,7 +11,7 @@ import {
 // Importing the session module applies its ORT log policy (quiet unless ACTIONLINE_ORT_LOG),
 // so a missing GPU provider shows up as a line in the report, not as red ORT log output.
 import '../inference/session.ts';
-import { onnxruntimeBinDir } from '../paths.ts';
+import { onnxruntimeBinDir } from '../base/paths.ts';
 
 const require = createRequire(import.meta.url);
 

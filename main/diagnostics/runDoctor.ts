@@ -1,4 +1,4 @@
-import { entryPointPath } from '../entryPoints.ts';
+import { entryPointPath } from '../base/entryPoints.ts';
 import { nodeRpcClient } from '../rpc/nodeRpc.ts';
 import { forkLauncher, type ProcessLauncher } from '../rpc/processLauncher.ts';
 import type { ToClient, ToServer } from '../../shared/rpc/rpcMessages.ts';

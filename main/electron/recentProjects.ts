@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../atomicWrite.ts';
+import { writeJsonAtomic } from '../base/atomicWrite.ts';
 
 const MAX_RECENT = 10;
 

@@ -5,7 +5,7 @@ import type {
   ConfusionTable,
   OffsetStats,
 } from '../../shared/eval/evalTypes.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { findAnnotator } from '../project/annotators.ts';
 import { detectionResults } from '../formats/activitynetResults.ts';
 import type {

@@ -5,7 +5,7 @@ import type {
   RunEvaluation,
   VideoDetectionRow,
 } from '../../shared/eval/evalTypes.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { resultsText } from '../formats/export/resultsExport.ts';
 import { parseResults } from '../activitynet/parseResults.ts';
 import { parseJsonText } from '../activitynet/readJsonFile.ts';

@@ -1,4 +1,4 @@
-import { readTextFile } from '../readTextFile.ts';
+import { readTextFile } from '../base/readTextFile.ts';
 
 /**
  * Reads the video ids to leave out of an evaluation: one id per line; blank lines and lines

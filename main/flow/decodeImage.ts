@@ -1,5 +1,5 @@
-import { ActionlineError } from '../errors.ts';
-import { ffmpegPath, ffprobePath } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { ffmpegPath, ffprobePath } from '../base/paths.ts';
 import { runToString, startChild } from '../video/childProcess.ts';
 import { type FloatImage, lumaFromRgb } from './imageOps.ts';
 

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FloatImage } from './imageOps.ts';
 import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
 import type { FlowField } from './tvl1.ts';
-import { entryPointUrl } from '../entryPoints.ts';
+import { entryPointUrl } from '../base/entryPoints.ts';
 import { nodeRpcClient } from '../rpc/nodeRpc.ts';
 import { workerTransport } from '../rpc/threadTransports.ts';
 import type { Device } from '../inference/executionProviders.ts';
@@ -12,7 +12,7 @@ import type { FlowEngine } from './flowEngine.ts';
  * The ONNX TV-L1 engine on a thread of its own: onnxruntime-node's run() blocks the thread
  * that calls it, so the per-level solver graph must not run on the decoding thread. The
  * pyramid (resizes, flow upsampling) runs on that thread too; frames are copied there and
- * the flow comes back by transfer. The thread is an entry point (main/entryPoints.ts).
+ * the flow comes back by transfer. The thread is an entry point (main/base/entryPoints.ts).
  */
 export interface FlowThreadInit {
   device: Device;

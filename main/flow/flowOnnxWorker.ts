@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { createOnnxFlowEngine, type OnnxFlowEngine } from './onnxTvl1.ts';
 import { serveNodeRpc } from '../rpc/nodeRpc.ts';
 import { parentPortTransport } from '../rpc/threadTransports.ts';

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/rpcClient.ts';
-import { entryPointUrl } from '../entryPoints.ts';
-import { ActionlineError } from '../errors.ts';
+import { entryPointUrl } from '../base/entryPoints.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { workerTransport } from '../rpc/threadTransports.ts';
 import type { FlowWorkerMethods } from './flowWorker.ts';
 import type { FloatImage } from './imageOps.ts';
@@ -13,7 +13,7 @@ import type { FlowField } from './tvl1.ts';
  * The typed-array TV-L1 engine off the calling thread: a pool of worker_threads, one flow
  * field per worker at a time (the solver is single-threaded; pairs run in parallel).
  * The frames are copied to the worker; the flow comes back by transfer.
- * The worker is an entry point (main/entryPoints.ts), so a bundled build runs it too.
+ * The worker is an entry point (main/base/entryPoints.ts), so a bundled build runs it too.
  */
 interface PoolWorker {
   thread: Worker;

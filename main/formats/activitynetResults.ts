@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { ScoredSegment, VideoLabel } from '../../shared/analysis/types.ts';
 import type {
   ClassificationEntry,
@@ -11,7 +11,7 @@ import type {
   ResultsVideo,
 } from '../activitynet/types.ts';
 import { RESULTS_PRODUCT_KEY } from '../activitynet/types.ts';
-import { writeTextAtomic } from '../atomicWrite.ts';
+import { writeTextAtomic } from '../base/atomicWrite.ts';
 
 /**
  * ActivityNet v1.3 results files as Actionline writes them:

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /**
  * A video's ActivityNet key: its file name without the last extension, exactly as it is

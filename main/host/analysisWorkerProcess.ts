@@ -1,17 +1,17 @@
 import type { RpcClient } from '../../shared/rpc/rpcClient.ts';
 import type { ErrorCode } from '../../shared/result.ts';
-import { entryPointPath } from '../entryPoints.ts';
+import { entryPointPath } from '../base/entryPoints.ts';
 import { nodeRpcClient } from '../rpc/nodeRpc.ts';
 import type { ToClient, ToServer } from '../../shared/rpc/rpcMessages.ts';
 import { forkLauncher, type ProcessLauncher } from '../rpc/processLauncher.ts';
-import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../workerLog.ts';
+import { appendWorkerLog, MAX_TEXT_CHARS, type WorkerLogEntry } from '../base/workerLog.ts';
 import { WORKER_NICENESS_ENV, type AnalysisWorkerMethods, type ScoreJob } from './protocol.ts';
 import { keepStderrTail } from './stderrTail.ts';
 
 /**
  * One analysis worker process (workerEntry.ts; forked, or a utilityProcess in the desktop
  * app: rpc/processLauncher.ts) and its RPC client, for forkedHost.ts. When it
- * ends without being asked to, the crash goes to the worker log (main/workerLog.ts) with
+ * ends without being asked to, the crash goes to the worker log (main/base/workerLog.ts) with
  * the job it was running and the end of its stderr, before `ended` resolves.
  */
 export interface AnalysisWorkerProcess {

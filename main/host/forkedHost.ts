@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { ScoreVideoResult } from '../pipeline/scoreVideo.ts';
 import type { AnalysisHost, ModelInUse, ScoreProgress } from './analysisHost.ts';
 import {

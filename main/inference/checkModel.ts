@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { Device } from './executionProviders.ts';
 import type { LoadedModel } from './manifest.ts';
 import { channelsOf } from '../../models/manifestSchema.ts';

@@ -1,12 +1,12 @@
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { parseManifest } from './manifest.ts';
 import { frameCalibration, probeCalibrationVideos } from './frameCalibration.ts';
 import { noiseCalibration, quantizeToInt8, type Int8Difference } from './quantizeInt8.ts';
 import type { ModelManifest } from '../../models/manifestSchema.ts';
-import { modelsDir } from '../paths.ts';
+import { modelsDir } from '../base/paths.ts';
 import {
   CaffeConvertError,
   convertCaffe,

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { probeVideo } from '../video/probe.ts';
 import { sampleFrameRuns } from '../video/sampleFrames.ts';
 import type { VideoInfo } from '../video/videoInfo.ts';

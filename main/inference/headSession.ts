@@ -1,6 +1,6 @@
 import ort from 'onnxruntime-node';
 import type { HeadManifest } from '../../shared/heads/headManifest.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /**
  * A project's head (models/head/headGraph.ts) in onnxruntime, in the calling process: a

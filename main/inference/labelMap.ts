@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../errors.ts';
-import { builtinModelsDir } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { builtinModelsDir } from '../base/paths.ts';
 
 export type LabelFormat = 'lines' | 'json';
 

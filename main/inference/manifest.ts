@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { buildBuiltinModel } from '../../models/builtin/builtinModels.ts';
-import { ActionlineError } from '../errors.ts';
-import { modelSearchDirs } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { modelSearchDirs } from '../base/paths.ts';
 import { loadLabelMap } from './labelMap.ts';
 import { manifestSchema, type ModelManifest } from '../../models/manifestSchema.ts';
 

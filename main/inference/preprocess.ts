@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { channelsOf, type ModelManifest } from '../../models/manifestSchema.ts';
 import { cropBoxes, elementsPerCrop, valuesPerSnippet } from './preprocessPlan.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import ort from 'onnxruntime-node';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { openWithFallback, planProviders, type Device } from './executionProviders.ts';
 import type { LoadedModel } from './manifest.ts';
 import { modelInputDims } from './preprocessPlan.ts';

@@ -2,7 +2,7 @@
  * What a training set must be before any maths runs on it, each failure said in the user's
  * terms: the shapes agree, the targets name the set's classes, and there is something to learn.
  */
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { TrainingSet } from './types.ts';
 
 export function checkTrainingSet(set: TrainingSet): void {

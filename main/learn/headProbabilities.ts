@@ -13,7 +13,7 @@
  *
  * Column 0 is background, then the head's classes in order.
  */
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { contextInput } from './contextInput.ts';
 import type { TrainedHead } from './types.ts';
 

@@ -2,7 +2,7 @@
  * The held-out split, by whole videos: neighbouring snippets of one video are nearly the same,
  * so holding out single snippets would measure memory, not the head.
  */
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { shuffle } from './shuffle.ts';
 
 export interface VideoSplit {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { entryPointUrl } from '../entryPoints.ts';
-import { ActionlineError } from '../errors.ts';
+import { entryPointUrl } from '../base/entryPoints.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { TrainThreadData, TrainThreadReply } from './trainThread.ts';
 import type { HeadOptions, TrainedHead, TrainingSet } from './types.ts';
 

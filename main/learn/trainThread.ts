@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorInfo } from '../../shared/result.ts';
-import { toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../base/errors.ts';
 import { trainHead } from './trainHead.ts';
 import type { HeadOptions, TrainedHead, TrainingSet } from './types.ts';
 

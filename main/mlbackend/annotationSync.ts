@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { planImport, writeImport } from '../formats/import/importFile.ts';
 import type { WebhookRequest } from './requests.ts';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { isAbortError } from '../errors.ts';
+import { isAbortError } from '../base/errors.ts';
 import { findAnnotator, listAnnotators } from '../project/annotators.ts';
 import { trainProjectHead } from '../runs/projectHead.ts';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { annotationSync } from './annotationSync.ts';
 import { basicAuthorized, type Credentials } from './basicAuth.ts';
 import { headTrainer } from './headTraining.ts';

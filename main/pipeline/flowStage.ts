@@ -2,7 +2,7 @@ import { FlowWorkerPool } from '../flow/flowPool.ts';
 import { cvRound, type FloatImage } from '../flow/imageOps.ts';
 import type { Tvl1Params } from '../../models/flow/tvl1Params.ts';
 import { encodeFlowImages, TSN_FLOW_BOUND, type EncodedFlow } from '../flow/tsnEncoding.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { FlowEngine, FlowEngineKind } from '../flow/flowEngine.ts';
 import { startOnnxFlowThread } from '../flow/flowOnnxThread.ts';

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { fuseStreams } from '../analysis/streamFusion.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ScoreVideoResult } from './scoreVideo.ts';

@@ -1,5 +1,5 @@
 import { snippetCentersSec, type SamplingPlanSpec } from '../analysis/samplingPlan.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { loadFrameTimeline, type FrameTimeline } from '../video/frameTimeline.ts';
 import { probeVideo } from '../video/probe.ts';
 import { MAX_SHIFT_FRAMES } from '../video/referenceFrames.ts';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { entryPointUrl } from '../entryPoints.ts';
+import { entryPointUrl } from '../base/entryPoints.ts';
 import { nodeRpcClient } from '../rpc/nodeRpc.ts';
 import { workerTransport } from '../rpc/threadTransports.ts';
 import type { InferenceRunner } from './inferenceRunner.ts';

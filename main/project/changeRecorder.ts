@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { readRow, type EditedTable, type Row, type RowChange } from './rowChanges.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ScoredSegment, VideoLabel } from '../../shared/analysis/types.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { inTransaction } from './transaction.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { headManifestSchema, type HeadManifest } from '../../shared/heads/headManifest.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { HeadMetrics, HeadOptions } from '../learn/types.ts';
 
 /**

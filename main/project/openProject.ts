@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 import { inTransaction } from './transaction.ts';
 

@@ -8,7 +8,7 @@ import {
   type DerivationParams,
 } from '../analysis/derivation.ts';
 import { temporalIou } from '../analysis/nms.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { mapLabel } from './classMapping.ts';
 import { listRuns, replacePredictions, type RunRecord } from './runs.ts';
 import { deriveStoredVideo, scoredVideos } from './storedDerivation.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /** The tables whose rows user edits change; each has a primary key column `id`. */
 export type EditedTable = 'segments' | 'prediction_reviews' | 'video_labels' | 'videos';

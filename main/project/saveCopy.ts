@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /**
  * Writes a consistent copy of the open project to `destination` with VACUUM INTO (copying

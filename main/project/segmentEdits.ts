@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { ChangeRecorder } from './changeRecorder.ts';
 import type { EditSummary } from './editLog.ts';
 import { commitDecision } from './reviewProgress.ts';

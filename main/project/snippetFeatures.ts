@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SnippetFeatures } from '../../shared/analysis/types.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { decodeScores, encodeScores, float16Bits, type ScoreDtype } from './scoreBlobs.ts';
 
 /**

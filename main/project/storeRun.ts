@@ -6,7 +6,7 @@ import type {
   VideoLabel,
 } from '../../shared/analysis/types.ts';
 import { joinSameLabel } from '../analysis/joinSameLabel.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { mapLabel, mapSegments, mapVideoLabels } from './classMapping.ts';
 import { createRun, replacePredictions, storeSnippetScores, type NewRun } from './runs.ts';
 import type { ScoreDtype } from './scoreBlobs.ts';

@@ -4,7 +4,7 @@ import { derive, type DerivationParams } from '../analysis/derivation.ts';
 import { joinSameLabel } from '../analysis/joinSameLabel.ts';
 import { fuseStreams } from '../analysis/streamFusion.ts';
 import type { EdgeEvidence } from '../analysis/suggestedLabelling.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { mapLabel, mapSegments, mapVideoLabels } from './classMapping.ts';
 import { readSnippetScores, type RunRecord } from './runs.ts';
 

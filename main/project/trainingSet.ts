@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { TrainingSet, TrainingVideo } from '../learn/types.ts';
 import { chooseBackboneRun, nameList } from './backboneRun.ts';
 import { classNames, getActiveLabelSet, type LabelSetRecord } from './labelSets.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { toVideo } from './rowMapping.ts';
 import type { NewVideo, VideoRecord } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { runDerivation } from '../analysis/derivation.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import {
   classificationResults,
   detectionResults,

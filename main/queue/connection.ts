@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 
 /** The queue every command uses unless `--queue` names another. */
 export const DEFAULT_QUEUE_NAME = 'actionline-prelabel';

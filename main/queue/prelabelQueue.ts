@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { videoIdFromPath } from '../formats/videoId.ts';
 import { connectionOptions, QUEUE_PREFIX, redactUrl } from './connection.ts';
 import {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { WaitingError, Worker, type Job } from 'bullmq';
-import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { ActionlineError, toErrorInfo } from '../base/errors.ts';
 import type { Device } from '../inference/executionProviders.ts';
 import type { AnalysisHost } from '../host/analysisHost.ts';
 import { ForkedAnalysisHost } from '../host/forkedHost.ts';

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { SnippetScores } from '../../shared/analysis/types.ts';
 import type { ScoresRef } from './jobs.ts';
 import { frameBlob, placeBlob, readBlob, unframeBlob } from './resultBlobs.ts';

@@ -8,7 +8,7 @@ import {
   type RpcServerOptions,
 } from '../../shared/rpc/rpcServer.ts';
 import type { RpcTransport } from '../../shared/rpc/rpcTransport.ts';
-import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { ActionlineError, toErrorInfo } from '../base/errors.ts';
 
 /**
  * The RPC as the engine uses it between its threads and processes: `call` rejects with an

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { headManifestSchema } from '../../shared/heads/headManifest.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { loadModel, manifestPathOf, type LoadedModel } from '../inference/manifest.ts';
 import { findHead, projectUid, requireHead, type HeadRecord } from '../project/heads.ts';
 

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SnippetScores } from '../../shared/analysis/types.ts';
 import type { VideoRecord } from '../../shared/project/types.ts';
 import { derive, type DerivationParams } from '../analysis/derivation.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { AnalysisHost, ScoreProgress } from '../host/analysisHost.ts';
 import type { ScoreJob } from '../host/protocol.ts';
 import type { HeadSession } from '../inference/headSession.ts';

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { buildHeadGraph } from '../../models/head/headGraph.ts';
 import { HEAD_INPUT, HEAD_OUTPUT, type HeadManifest } from '../../shared/heads/headManifest.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { DEFAULT_HEAD_OPTIONS } from '../learn/trainHead.ts';
 import { trainOffThread } from '../learn/trainOffThread.ts';
 import type { HeadOptions, TrainedHead, TrainingSet } from '../learn/types.ts';

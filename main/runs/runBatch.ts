@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../base/errors.ts';
 import type { AnalysisHost, ModelInUse } from '../host/analysisHost.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { ErrorInfo } from '../../shared/result.ts';

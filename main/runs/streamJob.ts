@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { ScoreJob } from '../host/protocol.ts';
 import type { LoadedModel } from '../inference/manifest.ts';
 import type { FlowEngineKind, FlowOptions } from '../pipeline/flowStage.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Device } from '../../shared/devices.ts';
-import { appRoot } from '../paths.ts';
+import { appRoot } from '../base/paths.ts';
 import { MEDIA_PREFIX } from './mediaRoute.ts';
 import { startWebServer, type WebServer } from './webServer.ts';
 import { createAppCore } from '../app/appCore.ts';

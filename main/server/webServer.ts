@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
 import { encodeFrame } from '../../shared/ipc/frame.ts';
 import type { WireEvent } from '../../shared/ipc/wireMessages.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { replyText } from './httpReplies.ts';
 import { mediaVideoId, MEDIA_PREFIX, serveMedia, type MediaResolver } from './mediaRoute.ts';
 import { rendererBuilt, serveRenderer } from './rendererRoute.ts';

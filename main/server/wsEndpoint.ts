@@ -5,7 +5,7 @@ import { contract } from '../../shared/ipc/contract.ts';
 import type { ErrorInfo } from '../../shared/result.ts';
 import type { ProgressEvents } from '../../shared/ipc/defineContract.ts';
 import { serveRpc, type RpcHandlers } from '../../shared/rpc/rpcServer.ts';
-import { toErrorInfo } from '../errors.ts';
+import { toErrorInfo } from '../base/errors.ts';
 import type { Router } from '../app/router.ts';
 import { wsServerTransport } from './wsTransport.ts';
 

@@ -1,5 +1,5 @@
-import { ActionlineError } from '../errors.ts';
-import { ffmpegPath } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { ffmpegPath } from '../base/paths.ts';
 import { runToString, type ChildExit } from './childProcess.ts';
 import { parseInputDump, type InputDump } from './ffmpegInputDump.ts';
 import { FramePts } from './framePts.ts';

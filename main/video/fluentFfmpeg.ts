@@ -1,6 +1,6 @@
 import ffmpeg from 'fluent-ffmpeg';
-import { ActionlineError } from '../errors.ts';
-import { ffmpegPath, ffprobePath } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { ffmpegPath, ffprobePath } from '../base/paths.ts';
 import { describeStderr } from './toolFailure.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { constantRateTimeline, type FrameTimeline } from './frameTimeline.ts';
 import type { VideoInfo } from './videoInfo.ts';
 

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ffprobePath } from '../paths.ts';
+import { ffprobePath } from '../base/paths.ts';
 import { runToString } from './childProcess.ts';
 import { saysEndedEarly, toolFailure } from './toolFailure.ts';
 import { crashed, ffmpegPacketIndex } from './ffmpegProbe.ts';

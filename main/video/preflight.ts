@@ -1,5 +1,5 @@
-import { toErrorInfo } from '../errors.ts';
-import { ffmpegPath } from '../paths.ts';
+import { toErrorInfo } from '../base/errors.ts';
+import { ffmpegPath } from '../base/paths.ts';
 import { runToString } from './childProcess.ts';
 import { mediaNotes, type MediaNote } from './mediaNotes.ts';
 import { playability } from './playability.ts';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { parseRational, type Rational } from '../../shared/time/rational.ts';
 import { packetIndexFor } from './packetIndex.ts';
 import { firstFramePtsSec, readHeader, seconds, tailIsInFile } from './probeHeader.ts';

@@ -1,5 +1,5 @@
-import { ActionlineError } from '../errors.ts';
-import { ffprobePath } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { ffprobePath } from '../base/paths.ts';
 import { runToString } from './childProcess.ts';
 import type { InputDump } from './ffmpegInputDump.ts';
 import { crashed, ffmpegFirstFramePtsSec, ffmpegHeader } from './ffmpegProbe.ts';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../errors.ts';
-import { currentSettings } from '../settings.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { currentSettings } from '../base/settings.ts';
 import { readHeader } from './probeHeader.ts';
 import { imageSequenceFps, type ImageSequence } from './imageSequence.ts';
 import type { VideoInfo } from './videoInfo.ts';

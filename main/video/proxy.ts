@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import type { MediaFacts } from './playability.ts';
 import { ffmpegHeader } from './ffmpegProbe.ts';
 import { probeStreamsAndFormat, transcode, type TranscodeSpec } from './fluentFfmpeg.ts';

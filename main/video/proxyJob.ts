@@ -1,4 +1,4 @@
-import { ActionlineError, toErrorInfo } from '../errors.ts';
+import { ActionlineError, toErrorInfo } from '../base/errors.ts';
 import { makeProxy, type ContainerFacts } from './proxy.ts';
 import type { VideoInfo } from './videoInfo.ts';
 

@@ -1,7 +1,7 @@
 import { planChunks, type ChunkPlanOptions } from './chunkPlan.ts';
 import { checkRuns, type FrameRun, type SampledRun } from './frameRuns.ts';
 import { loadFrameTimeline } from './frameTimeline.ts';
-import { ActionlineError } from '../errors.ts';
+import { ActionlineError } from '../base/errors.ts';
 import { FramePool, maxFramesPerRun, sampleChunk, throwIfCancelled } from './decodeChunk.ts';
 import { planReferenceFrames } from './referenceFrames.ts';
 import type { SampleOptions } from './sampleOptions.ts';

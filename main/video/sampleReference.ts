@@ -1,5 +1,5 @@
-import { ActionlineError } from '../errors.ts';
-import { ffmpegPath } from '../paths.ts';
+import { ActionlineError } from '../base/errors.ts';
+import { ffmpegPath } from '../base/paths.ts';
 import { startChild } from './childProcess.ts';
 import { planChunks, type Chunk } from './chunkPlan.ts';
 import { cancelled, chunkArgs, sampleChunk } from './decodeChunk.ts';

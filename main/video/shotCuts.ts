@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ffmpegPath, userCacheDir } from '../paths.ts';
+import { ffmpegPath, userCacheDir } from '../base/paths.ts';
 import { startChild } from './childProcess.ts';
 import { toolFailure } from './toolFailure.ts';
 import { inputArgsForPath } from './videoInput.ts';

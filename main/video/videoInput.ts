@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { currentSettings } from '../settings.ts';
+import { currentSettings } from '../base/settings.ts';
 import { findImageSequence, imageSequenceFps, sequenceInputArgs } from './imageSequence.ts';
 import type { VideoInfo } from './videoInfo.ts';
 

@@ -86,7 +86,7 @@ export interface SettingsView {
   problems: string[];
 }
 
-/** How the editor plays and marks during review (settings.json; defaults in main/settings.ts). */
+/** How the editor plays and marks during review (settings.json; defaults in main/base/settings.ts). */
 export interface ReviewSettings {
   preRollSec: number;
   postRollSec: number;

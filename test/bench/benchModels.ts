@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildHeavyConvModel } from '../../models/builtin/heavyConv.ts';
-import { modelsDir } from '../../main/paths.ts';
+import { modelsDir } from '../../main/base/paths.ts';
 import {
   convertTsnRgb,
   kineticsRgbPrototxt,

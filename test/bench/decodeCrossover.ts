@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { ffmpegPath } from '../../main/paths.ts';
+import { ffmpegPath } from '../../main/base/paths.ts';
 import { probeVideo } from '../../main/video/probe.ts';
 import { sampleFrameRuns, type SampleOptions } from '../../main/video/sampleFrames.ts';
 import { runAtSec, type FrameRun } from '../../main/video/frameRuns.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportText } from '../../main/formats/export/exportProject.ts';
-import { writeTextAtomic } from '../../main/atomicWrite.ts';
+import { writeTextAtomic } from '../../main/base/atomicWrite.ts';
 import { Project } from '../../main/project/project.ts';
 import { segmentsInLayer } from '../../main/project/segmentQueries.ts';
 import { inTransaction } from '../../main/project/transaction.ts';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Project } from '../../main/project/project.ts';
-import { DEFAULT_SETTINGS, writeSettingsFile } from '../../main/settings.ts';
+import { DEFAULT_SETTINGS, writeSettingsFile } from '../../main/base/settings.ts';
 import { motionTestVideo } from '../fixtures/videos.ts';
 import { e2eDir, startProject } from './helpers/e2eEnv.ts';
 

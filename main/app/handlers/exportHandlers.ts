@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { exportFormatList, isExportFormat } from '../../formats/export/exportFormatInfo.ts';
 import { companionFiles, exportText, writeExport } from '../../formats/export/exportProject.ts';
 import { checkWritable } from '../writeRoots.ts';

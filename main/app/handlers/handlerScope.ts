@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { EditOutcome } from '../../../shared/project/views.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import type { Device } from '../../inference/executionProviders.ts';
 import type { ProcessLauncher } from '../../rpc/processLauncher.ts';
 import { historyState, type EditSummary } from '../../project/editLog.ts';

@@ -1,6 +1,6 @@
 import type { Handlers, ValidRequestOf } from '../../../shared/ipc/contract.ts';
 import type { ImportReport } from '../../../shared/ipc/importViews.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { planImportFile, writeImport } from '../../formats/import/importFile.ts';
 import {
   formatOfPlan,

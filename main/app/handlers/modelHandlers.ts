@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/contract.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { checkModel } from '../../inference/checkModel.ts';
 import { installedModelIds, loadModel, type LoadedModel } from '../../inference/manifest.ts';
 import { requireVideo } from '../../project/videos.ts';

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/contract.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { evaluateAgreement } from '../../eval/agreement.ts';
 import { learningCurve } from '../../eval/learningCurve.ts';
 import { evaluateRun } from '../../eval/projectEval.ts';

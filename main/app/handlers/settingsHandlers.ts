@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { doctorReportText } from '../../diagnostics/runDoctor.ts';
-import { ActionlineError } from '../../errors.ts';
-import { loadSettings, settingsFilePath, updateSettings } from '../../settings.ts';
+import { ActionlineError } from '../../base/errors.ts';
+import { loadSettings, settingsFilePath, updateSettings } from '../../base/settings.ts';
 import { settingsView } from '../settingsView.ts';
 import type { HandlerScope } from './handlerScope.ts';
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/contract.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { listRuns, readSnippetScores } from '../../project/runs.ts';
 import { confirmVideoLabel, removeVideoLabel, setReviewStatus } from '../../project/videoEdits.ts';
 import { requireVideo } from '../../project/videos.ts';

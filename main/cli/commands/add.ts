@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { addVideos, type AddVideosOutcome } from '../../app/addVideos.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { loadModel } from '../../inference/manifest.ts';
 import { Project } from '../../project/project.ts';

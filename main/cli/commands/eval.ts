@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { readGroundTruthFile } from '../../activitynet/parseGroundTruth.ts';
 import { readResultsFile } from '../../activitynet/parseResults.ts';
 import type { GroundTruthFile, ResultsProduct } from '../../activitynet/types.ts';

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import type { ResultsTask } from '../../activitynet/types.ts';
 import {
   EXPORT_FORMATS,

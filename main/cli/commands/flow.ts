@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { decodeImageLuma } from '../../flow/decodeImage.ts';
 import { encodeFlo } from '../../flow/flo.ts';
 import { FlowWorkerPool } from '../../flow/flowPool.ts';

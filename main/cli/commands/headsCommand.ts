@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeJsonAtomic } from '../../atomicWrite.ts';
+import { writeJsonAtomic } from '../../base/atomicWrite.ts';
 import { formatHeadMetrics } from '../../learn/formatHeadMetrics.ts';
 import {
   deleteHead,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { planImportFile, writeImport } from '../../formats/import/importFile.ts';
 import {
   formatOfPlan,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { startMlBackend } from '../../mlbackend/mlBackendServer.ts';
 import type { Credentials } from '../../mlbackend/basicAuth.ts';
 import type { CliContext } from '../support/cliContext.ts';

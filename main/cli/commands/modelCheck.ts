@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { checkModel } from '../../inference/checkModel.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { loadModel } from '../../inference/manifest.ts';
 import type { CliContext } from '../support/cliContext.ts';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import {
   classificationResults,
   detectionResults,

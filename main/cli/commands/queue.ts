@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { writeResultsFile } from '../../formats/activitynetResults.ts';
 import { loadModel, manifestPathOf } from '../../inference/manifest.ts';
 import { collectVideoInputs } from '../../video/videoFiles.ts';

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AnalyzeRequest } from '../../app/analyzeVideos.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import type { Device } from '../../inference/executionProviders.ts';
 import { loadModel } from '../../inference/manifest.ts';
 import type { FlowEngineKind } from '../../pipeline/flowStage.ts';

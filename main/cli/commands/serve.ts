@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { startWebApp } from '../../server/webApp.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { RENDERER_MISSING } from '../../server/rendererRoute.ts';

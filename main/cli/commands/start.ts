@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { appRoot } from '../../paths.ts';
+import { appRoot } from '../../base/paths.ts';
 import { electronAvailability, ensureBuilt } from '../support/desktopLaunch.ts';
 import type { CliContext } from '../support/cliContext.ts';
 import { serveUntilStopped } from './serve.ts';

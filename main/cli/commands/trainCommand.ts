@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError, isAbortError } from '../../errors.ts';
+import { ActionlineError, isAbortError } from '../../base/errors.ts';
 import { formatHeadMetrics } from '../../learn/formatHeadMetrics.ts';
 import { listAnnotators, requireAnnotator } from '../../project/annotators.ts';
 import { trainProjectHead } from '../../runs/projectHead.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { DEVICES, type Device } from '../../inference/executionProviders.ts';
 import { redactUrl } from '../../queue/connection.ts';
 import { WORKER_DEFAULTS } from '../../queue/jobs.ts';

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { CSV_COLUMNS, parseColumnMapping } from '../../formats/csv/csvColumns.ts';
 import type { CsvImportOptions } from '../../formats/import/types.ts';
 import { parseRational } from '../../../shared/time/rational.ts';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { appRoot } from '../../paths.ts';
+import { appRoot } from '../../base/paths.ts';
 
 /**
  * Whether the desktop app can open here: the Electron binary installed and a display to

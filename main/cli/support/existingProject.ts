@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { Project } from '../../project/project.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /**
  * `--image-fps <fps>`: the frame rate of folders of numbered images (a folder holds none).

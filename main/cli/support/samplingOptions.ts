@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { DERIVATION_TASKS, type DerivationTask } from '../../analysis/derivation.ts';
 import type { SamplingPlanSpec } from '../../analysis/samplingPlan.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /**
  * The options that say how videos are sampled and labelled, shared by `prelabel` and

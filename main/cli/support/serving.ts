@@ -1,4 +1,4 @@
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /** What the commands that serve (`serve`, `ml-backend`) share. */
 

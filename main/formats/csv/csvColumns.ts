@@ -1,4 +1,4 @@
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { csvError } from './parseCsv.ts';
 
 /** What a segment row of a CSV holds; score and annotator are optional. */

@@ -1,4 +1,4 @@
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /** One record of a CSV file: its fields, and the line it starts on (1-based, for messages). */
 export interface CsvRecord {

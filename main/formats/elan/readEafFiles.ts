@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { readImportText } from '../import/readImportJson.ts';
 import { parseXmlText, type XmlElement } from '../xml/parseXml.ts';
 

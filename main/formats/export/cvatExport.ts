@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { rationalToNumber, type Rational } from '../../../shared/time/rational.ts';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { classNames, getActiveLabelSet } from '../../project/labelSets.ts';
 import {
   attributesText,

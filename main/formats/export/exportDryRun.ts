@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { Project } from '../../project/project.ts';
 import { exportText, type ExportFormat, type ExportRequest } from './exportProject.ts';
 import type { ExportText } from './exportTypes.ts';

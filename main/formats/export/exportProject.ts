@@ -1,10 +1,10 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { Project } from '../../project/project.ts';
 import type { ResultsTask } from '../../activitynet/types.ts';
-import { writeTextAtomic } from '../../atomicWrite.ts';
+import { writeTextAtomic } from '../../base/atomicWrite.ts';
 import { csvExportText } from './csvExport.ts';
 import { cvatText } from './cvatExport.ts';
 import { elanText } from './elanExport.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import type { Provenance } from '../../project/types.ts';
 import { RESULTS_VERSION } from '../activitynetResults.ts';
 import { missingSubsetOf, type ExportText, type VideoSelection } from './exportTypes.ts';

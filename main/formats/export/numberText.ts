@@ -1,4 +1,4 @@
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /**
  * Number text for export files. Both forms read back as the same float64 bit for bit: the

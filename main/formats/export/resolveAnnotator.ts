@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { findAnnotator, listAnnotators } from '../../project/annotators.ts';
 
 /** The id of the annotator named on the command line; an unknown name lists the known ones. */

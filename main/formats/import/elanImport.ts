@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { parseEafDocument, type EafDocument } from '../elan/parseEaf.ts';
 import { isEafFiles, isEafPath, readEafFiles } from '../elan/readEafFiles.ts';
 import { ensureCustomLabelSet } from './customLabelSet.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import type { Project } from '../../project/project.ts';
 import { inTransaction } from '../../project/transaction.ts';
 import {

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { formatError } from '../../activitynet/jsonChecks.ts';
 import { parseJsonText } from '../../activitynet/readJsonFile.ts';
 import { findDuplicateKey } from './duplicateKeys.ts';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 import { formatError } from '../../activitynet/jsonChecks.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ActionlineError } from '../../errors.ts';
+import { ActionlineError } from '../../base/errors.ts';
 
 /**
  * XML for imports (CVAT, ELAN), read by fast-xml-parser — pure JavaScript, no native code,

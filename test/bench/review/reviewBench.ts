@@ -7,7 +7,7 @@ import { analyzeVideos } from '../../../main/app/analyzeVideos.ts';
 import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import { createLabelSet, setActiveLabelSet } from '../../../main/project/labelSets.ts';
 import { Project } from '../../../main/project/project.ts';
-import { writeSettingsFile, DEFAULT_SETTINGS } from '../../../main/settings.ts';
+import { writeSettingsFile, DEFAULT_SETTINGS } from '../../../main/base/settings.ts';
 import type { ScoredSegment } from '../../../shared/analysis/types.ts';
 import { launchChromium } from '../../e2e/helpers/chromium.ts';
 import {

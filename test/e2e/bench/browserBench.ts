@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { addVideos } from '../../../main/app/addVideos.ts';
-import { ffmpegPath } from '../../../main/paths.ts';
+import { ffmpegPath } from '../../../main/base/paths.ts';
 import { Project } from '../../../main/project/project.ts';
 import { createRun, replacePredictions, storeSnippetScores } from '../../../main/project/runs.ts';
 import { seededRandom } from '../../../shared/random/seededRandom.ts';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planCalibrationFrames } from '../../../main/inference/calibrationPlan.ts';
-import { ffmpegPath } from '../../../main/paths.ts';
+import { ffmpegPath } from '../../../main/base/paths.ts';
 import { TINY_RGB_PROTOTXT } from '../tsn/helpers/tsnModels.ts';
 import { tsnCaffemodel } from './helpers/tsnWeights.ts';
 import { cli } from '../../fixtures/cliRun.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ffmpegPath } from '../../../main/paths.ts';
+import { ffmpegPath } from '../../../main/base/paths.ts';
 import { standIn } from './helpers/standIn.ts';
 import { cli } from '../../fixtures/cliRun.ts';
 

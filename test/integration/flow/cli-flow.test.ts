@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFlo } from '../../../main/flow/flo.ts';
-import { ffmpegPath } from '../../../main/paths.ts';
+import { ffmpegPath } from '../../../main/base/paths.ts';
 
 /** `actionline flow` as a user runs it: the real bin, ffmpeg-decoded PNG and JPEG frames. */
 const NODE = path.resolve('node_modules/.bin/node');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/host/protocol.ts';
-import { readWorkerLog } from '../../../main/workerLog.ts';
+import { readWorkerLog } from '../../../main/base/workerLog.ts';
 import { darkThenBrightVideo, writeFailWhenBrightModel } from '../../fixtures/failingModel.ts';
 import { testScoreJob } from '../../fixtures/scoreJob.ts';
 

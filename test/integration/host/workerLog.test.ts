@@ -7,7 +7,7 @@ import { formatDoctorReport } from '../../../main/diagnostics/formatReport.ts';
 import { doctorReportText } from '../../../main/diagnostics/runDoctor.ts';
 import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/host/protocol.ts';
-import { readWorkerLog, workerLogPath } from '../../../main/workerLog.ts';
+import { readWorkerLog, workerLogPath } from '../../../main/base/workerLog.ts';
 import { motionTestVideo } from '../../fixtures/videos.ts';
 import { testScoreJob } from '../../fixtures/scoreJob.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ActionlineError } from '../../../main/errors.ts';
+import { ActionlineError } from '../../../main/base/errors.ts';
 import { type FileImportOptions, importFile } from '../../../main/formats/import/importFile.ts';
 import type { Project } from '../../../main/project/project.ts';
 import { quickDigest } from './importFixtures.ts';

@@ -6,7 +6,7 @@ import { currentProviderEnvironment } from '../../../main/inference/executionPro
 import { loadModel } from '../../../main/inference/manifest.ts';
 import { modelInputDims } from '../../../main/inference/preprocess.ts';
 import { createModelSession } from '../../../main/inference/session.ts';
-import { modelsDir } from '../../../main/paths.ts';
+import { modelsDir } from '../../../main/base/paths.ts';
 import { buildMotionModel } from '../../../models/builtin/motion.ts';
 import { GraphBuilder } from '../../../models/onnx/graphBuilder.ts';
 import {

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryPointSources } from '../../../main/entryPoints.ts';
+import { entryPointSources } from '../../../main/base/entryPoints.ts';
 
 /**
  * The installed app's layout, checked on the machine that builds it. electron-builder packs

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import type { RequestContext } from '../../../shared/ipc/defineContract.ts';
-import { ActionlineError } from '../../../main/errors.ts';
+import { ActionlineError } from '../../../main/base/errors.ts';
 import { startWebServer, type WebServer } from '../../../main/server/webServer.ts';
 
 /**

@@ -9,7 +9,7 @@ import type { ScoreJob } from '../../../main/host/protocol.ts';
 import { loadModel } from '../../../main/inference/manifest.ts';
 import { modelInputDims, preprocessSnippet } from '../../../main/inference/preprocess.ts';
 import type { ScoreVideoResult } from '../../../main/pipeline/scoreVideo.ts';
-import { modelsDir } from '../../../main/paths.ts';
+import { modelsDir } from '../../../main/base/paths.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { sampleFrameRuns } from '../../../main/video/sampleFrames.ts';
 import { benchVideo } from '../../fixtures/videos.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../main/errors.ts';
+import { ActionlineError } from '../../../main/base/errors.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import {
   badVideoFiles,

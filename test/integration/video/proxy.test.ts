@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpegPath, ffprobePath } from '../../../main/paths.ts';
+import { ffmpegPath, ffprobePath } from '../../../main/base/paths.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { makeProxy, probeContainer } from '../../../main/video/proxy.ts';
 import { ProxyManager, type ProxyStatus } from '../../../main/video/proxyManager.ts';

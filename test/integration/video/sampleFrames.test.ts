@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../main/errors.ts';
+import { ActionlineError } from '../../../main/base/errors.ts';
 import type { SamplingStrategy } from '../../../main/video/chunkPlan.ts';
 import type { FrameRun, SampledRun } from '../../../main/video/frameRuns.ts';
 import { runAtSec } from '../../../main/video/frameRuns.ts';

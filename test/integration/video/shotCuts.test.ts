@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpegPath } from '../../../main/paths.ts';
+import { ffmpegPath } from '../../../main/base/paths.ts';
 import { probeVideo } from '../../../main/video/probe.ts';
 import { ShotCutFinder } from '../../../main/video/shotCuts.ts';
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -46,12 +46,35 @@ describe('the layers', () => {
     for (const m of MODULES) expect(reaches(m.name).has(m.name), m.name).toBe(false);
   });
 
+  it('show in the tree: one folder per module, named as it, none inside another, no loose files', () => {
+    for (const m of MODULES) {
+      expect(path.posix.basename(m.folder), m.folder).toBe(m.name);
+      const inside = MODULES.filter((o) => o !== m && o.folder.startsWith(m.folder));
+      expect(
+        inside.map((o) => o.name),
+        `modules inside ${m.folder}`,
+      ).toEqual([]);
+    }
+    const loose = readdirSync(path.join(repoRoot, 'main'), { withFileTypes: true })
+      .filter((entry) => !entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(loose, 'files directly in main/ (each belongs in its module folder)').toEqual([]);
+    const folders = readdirSync(path.join(repoRoot, 'main'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `main/${entry.name}/`);
+    const moduleFolders = MODULES.map((m) => m.folder);
+    expect(
+      folders.filter((f) => !moduleFolders.includes(f)),
+      'folders in main/ that are no module',
+    ).toEqual([]);
+  });
+
   it('place a file in the module of the longest folder it is in', () => {
     expect(moduleOf('main/pipeline/scoreVideo.ts')!.name).toBe('pipeline');
     expect(moduleOf('main/inference/session.ts')!.name).toBe('inference');
     expect(moduleOf('main/activitynet/types.ts')!.name).toBe('activitynet');
     expect(moduleOf('main/formats/export/csvExport.ts')!.name).toBe('formats');
-    expect(moduleOf('main/paths.ts')!.name).toBe('base');
+    expect(moduleOf('main/base/paths.ts')!.name).toBe('base');
     expect(moduleOf('test/unit/x.test.ts')).toBeNull();
   });
 
@@ -61,11 +84,11 @@ describe('the layers', () => {
       /^project \(main\/project\/\) may not import app \(main\/app\/\)/,
     );
     expect(importViolation('main/analysis/x.ts', '../project/runs.ts')).toMatch(/^analysis/);
-    expect(importViolation('models/builtin/x.ts', '../../main/errors.ts')).toMatch(/^models/);
+    expect(importViolation('models/builtin/x.ts', '../../main/base/errors.ts')).toMatch(/^models/);
     expect(importViolation('main/video/x.ts', 'electron')).toMatch(/may not import electron/);
     expect(importViolation('main/electron/x.ts', 'electron')).toBeNull();
     expect(importViolation('shared/x.ts', 'node:fs')).toMatch(/without Node/);
-    expect(importViolation('renderer/src/x.ts', '../../main/paths.ts')).toMatch(/^renderer/);
+    expect(importViolation('renderer/src/x.ts', '../../main/base/paths.ts')).toMatch(/^renderer/);
     expect(importViolation('main/video/x.ts', '../../test/fixtures/videos.ts')).toMatch(
       /outside every module/,
     );

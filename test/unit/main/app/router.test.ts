@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../../shared/ipc/contract.ts';
 import type { RequestContext } from '../../../../shared/ipc/defineContract.ts';
-import { ActionlineError } from '../../../../main/errors.ts';
+import { ActionlineError } from '../../../../main/base/errors.ts';
 import { createRouter } from '../../../../main/app/router.ts';
 
 const scores = {

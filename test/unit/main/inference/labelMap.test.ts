@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLabelMap, parseLabelMap } from '../../../../main/inference/labelMap.ts';
-import { modelsDir } from '../../../../main/paths.ts';
+import { modelsDir } from '../../../../main/base/paths.ts';
 
 const parse = (text: string, format: 'lines' | 'json' = 'lines') =>
   parseLabelMap(text, format, 'labels');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, parseManifest } from '../../../../main/inference/manifest.ts';
 import { manifestJsonSchema } from '../../../../models/manifestSchema.ts';
-import { modelsDir } from '../../../../main/paths.ts';
+import { modelsDir } from '../../../../main/base/paths.ts';
 
 const motionManifestPath = path.join(modelsDir(), 'motion', 'manifest.json');
 const motionJson = JSON.parse(readFileSync(motionManifestPath, 'utf8')) as Record<string, unknown>;

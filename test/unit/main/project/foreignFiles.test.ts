@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../../main/errors.ts';
+import { ActionlineError } from '../../../../main/base/errors.ts';
 import { SCHEMA_VERSION } from '../../../../main/project/migrations.ts';
 import { APPLICATION_ID } from '../../../../main/project/openProject.ts';
 import { Project } from '../../../../main/project/project.ts';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { parseColumnMapping } from '../../../../../main/formats/csv/csvColumns.ts';
 import { parseCsv } from '../../../../../main/formats/csv/parseCsv.ts';
 import { csvExportText } from '../../../../../main/formats/export/csvExport.ts';

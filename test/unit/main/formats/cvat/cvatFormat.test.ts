@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { cvatText, MAX_CVAT_TAGS } from '../../../../../main/formats/export/cvatExport.ts';
 import { importFile, planImport } from '../../../../../main/formats/import/importFile.ts';
 import { listImports } from '../../../../../main/formats/import/importLog.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { elanText } from '../../../../../main/formats/export/elanExport.ts';
 import { writeExport } from '../../../../../main/formats/export/exportProject.ts';
 import { importFile, planImport } from '../../../../../main/formats/import/importFile.ts';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { exportProjectFile } from '../../../../../main/formats/export/exportProject.ts';
 import { importFile } from '../../../../../main/formats/import/importFile.ts';
 import { Project } from '../../../../../main/project/project.ts';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { viaText } from '../../../../../main/formats/export/viaExport.ts';
 import { importFile, planImport } from '../../../../../main/formats/import/importFile.ts';
 import { Project } from '../../../../../main/project/project.ts';

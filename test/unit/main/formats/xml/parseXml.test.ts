@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionlineError } from '../../../../../main/errors.ts';
+import { ActionlineError } from '../../../../../main/base/errors.ts';
 import {
   childNamed,
   childrenNamed,

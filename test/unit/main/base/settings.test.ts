@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICES } from '../../../main/inference/executionProviders.ts';
+import { DEVICES } from '../../../../main/inference/executionProviders.ts';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_DEVICES,
@@ -11,7 +11,7 @@ import {
   settingsDir,
   settingsFilePath,
   updateSettings,
-} from '../../../main/settings.ts';
+} from '../../../../main/base/settings.ts';
 
 let dir = '';
 let file = '';
@@ -144,7 +144,7 @@ describe('updating settings', () => {
   });
 });
 
-describe('main/paths.ts honours the settings', () => {
+describe('main/base/paths.ts honours the settings', () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -152,7 +152,7 @@ describe('main/paths.ts honours the settings', () => {
 
   it('uses the settings overrides, and the environment wins over them', async () => {
     const { ffmpegPath, resolveFfmpeg, resolveFfprobe, resolveModelsDir, builtinModelsDir } =
-      await import('../../../main/paths.ts');
+      await import('../../../../main/base/paths.ts');
     delete process.env.FFMPEG_PATH;
     delete process.env.FFPROBE_PATH;
     delete process.env.ACTIONLINE_MODELS_DIR;

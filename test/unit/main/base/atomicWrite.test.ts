@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeJsonAtomic, writeTextAtomic } from '../../../main/atomicWrite.ts';
+import { writeJsonAtomic, writeTextAtomic } from '../../../../main/base/atomicWrite.ts';
 
 let folder = '';
 beforeEach(async () => {

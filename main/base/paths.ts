@@ -8,15 +8,15 @@ import { currentSettings, settingsDir } from './settings.ts';
 /**
  * Where Actionline's binaries and data live, in a development tree and in a packaged app.
  *
- * Development: this file is `<root>/main/paths.ts`. Packaged: it is bundled into
- * `<resources>/app.asar/out/main/*.js`, so the same two levels up reach the app root.
+ * Development: this file is `<root>/main/base/paths.ts`. Packaged: it is bundled into
+ * `<resources>/app.asar/out/main/*.js`. Both are two levels below the app root.
  * Executables inside app.asar cannot be spawned; electron-builder unpacks them to
  * `app.asar.unpacked`, so every binary path is mapped there.
  * Environment overrides win: FFMPEG_PATH, FFPROBE_PATH, ACTIONLINE_MODELS_DIR; then the user's
- * settings (main/settings: ffmpegPath, ffprobePath, modelsFolder); then what ships.
+ * settings (main/base/settings.ts: ffmpegPath, ffprobePath, modelsFolder); then what ships.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const appRoot = path.resolve(here, '..', here.endsWith(`out${path.sep}main`) ? '..' : '');
+export const appRoot = path.resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 
 export function unpackedPath(p: string): string {

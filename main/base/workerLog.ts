@@ -7,7 +7,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { ErrorCode } from '../shared/result.ts';
+import type { ErrorCode } from '../../shared/result.ts';
 import { userCacheDir } from './paths.ts';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ActionlineError } from './errors.ts';
-import type { Device } from '../shared/devices.ts';
+import type { Device } from '../../shared/devices.ts';
 
 /**
  * User settings: one JSON file in the user's config folder, shared by the desktop app and
@@ -12,7 +12,7 @@ import type { Device } from '../shared/devices.ts';
  * `~/Library/Application Support/Actionline`, Windows `%APPDATA%\Actionline`);
  * `ACTIONLINE_CONFIG_DIR` replaces it (tests, portable installs).
  *
- * This module loads nothing heavy (no onnxruntime): main/paths.ts reads it on every lookup.
+ * This module loads nothing heavy (no onnxruntime): main/base/paths.ts reads it on every lookup.
  */
 
 export const SETTINGS_FILE_NAME = 'settings.json';

@@ -8,7 +8,7 @@ import {
   readWorkerLog,
   workerLogPath,
   type WorkerLogEntry,
-} from '../../../main/workerLog.ts';
+} from '../../../../main/base/workerLog.ts';
 
 /** The worker log's file: in the user's cache folder, bounded, newest entries kept. */
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'actionline-log-'));

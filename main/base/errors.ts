@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorInfo } from '../shared/result.ts';
+import type { ErrorCode, ErrorInfo } from '../../shared/result.ts';
 
 /**
  * An error meant for the user: a code, a one-line message, and the file it is about.
