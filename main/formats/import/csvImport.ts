@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { frameStartSec, rationalToNumber, type Rational } from '../../../shared/time/rational.ts';
+import { frameStartSec } from '../../../shared/time/rational.ts';
 import { readImportText } from './readImportJson.ts';
 import { parseCsvSegments, type CsvSegments, type CsvText } from '../csv/parseCsvSegments.ts';
 import { videoIdFromPath } from '../videoId.ts';
 import type { BaseImportPlan, ImportFormat } from './importFormat.ts';
-import { importedFrameRates } from './importLog.ts';
+import { decodedFrameRates, rateSummary } from './decodedFrameRates.ts';
 import type { ImportSummary } from './types.ts';
 import { writeLayers, type LayerAnnotation } from './writeLayers.ts';
 
@@ -19,6 +19,8 @@ export interface CsvPlan extends BaseImportPlan {
  * without a rate from an earlier import: a CSV keeps none.
  */
 export const CSV_FALLBACK_FPS = 30;
+
+const CSV_RATES = { fallbackFps: CSV_FALLBACK_FPS, fallbackWhy: 'no --fps was given' };
 
 /**
  * CSV segment rows (formats/csv/): a header row names the columns video, start, end, label
@@ -57,7 +59,8 @@ export const csvImport: ImportFormat<CsvPlan> = {
     const { data, file } = plan;
     const ids = videoIds(db, data);
     const frames = data.units === 'frames';
-    const rates = frames ? frameRates(db, [...new Set(ids.values())], options.csv?.fps) : null;
+    const rules = { ...CSV_RATES, ...(options.csv?.fps && { optionFps: options.csv.fps }) };
+    const rates = frames ? decodedFrameRates(db, new Set(ids.values()), rules) : null;
     const annotations: LayerAnnotation[] = data.rows.map((row) => {
       const videoId = ids.get(row.video)!;
       const fps = rates?.get(videoId)?.fps;
@@ -73,17 +76,8 @@ export const csvImport: ImportFormat<CsvPlan> = {
     const videos = [...new Set(ids.values())].map((videoId) => ({ videoId }));
     const summary = writeLayers(db, file, videos, annotations, options);
     if (rates === null) return summary;
-    const recorded = Object.create(null) as Record<string, number>;
-    for (const [videoId, rate] of rates) {
-      if (rate.source !== 'probed') recorded[videoId] = rationalToNumber(rate.fps);
-    }
-    return {
-      ...summary,
-      frameRates: recorded,
-      // Frame numbers count the video's decoded frames: re-mapped once it is probed.
-      ...(Object.keys(recorded).length > 0 && { remapWhenProbed: true }),
-      warnings: [rateWarning(rates, file), ...summary.warnings],
-    };
+    const rated = rateSummary(rates, file, rules);
+    return { ...summary, ...rated, warnings: [...rated.warnings, ...summary.warnings] };
   },
   contents: () => 'CSV segment rows',
 };
@@ -97,59 +91,4 @@ function videoIds(db: DatabaseSync, data: CsvSegments): Map<string, string> {
     else ids.set(value, videoIdFromPath(value) || value);
   }
   return ids;
-}
-
-type RateSource = 'probed' | 'option' | 'imported' | 'fallback';
-
-function frameRates(
-  db: DatabaseSync,
-  videoIds: readonly string[],
-  optionFps: Rational | undefined,
-): Map<string, { fps: Rational; source: RateSource }> {
-  const select = db.prepare('SELECT fps_num, fps_den FROM videos WHERE id = ?');
-  const imported = importedFrameRates(db);
-  const rates = new Map<string, { fps: Rational; source: RateSource }>();
-  for (const videoId of videoIds) {
-    const row = select.get(videoId) as
-      { fps_num: number | null; fps_den: number | null } | undefined;
-    if (row && row.fps_num !== null && row.fps_den !== null && row.fps_num > 0 && row.fps_den > 0) {
-      rates.set(videoId, { fps: { num: row.fps_num, den: row.fps_den }, source: 'probed' });
-    } else if (optionFps !== undefined) {
-      rates.set(videoId, { fps: optionFps, source: 'option' });
-    } else {
-      const earlier = imported.get(videoId);
-      rates.set(videoId, {
-        fps: { num: earlier ?? CSV_FALLBACK_FPS, den: 1 },
-        source: earlier === undefined ? 'fallback' : 'imported',
-      });
-    }
-  }
-  return rates;
-}
-
-const LISTED = 5;
-
-/** One line: which videos' frames were read at which rate. */
-function rateWarning(
-  rates: ReadonlyMap<string, { fps: Rational; source: RateSource }>,
-  file: string,
-): string {
-  const groups: [RateSource, string][] = [
-    ['probed', "the project's probed rate"],
-    ['option', '--fps'],
-    ['imported', 'the rate an earlier import read them at (media not probed)'],
-    [
-      'fallback',
-      `${CSV_FALLBACK_FPS} fps (media not probed, no --fps: adding the video later re-maps them to its probed rate)`,
-    ],
-  ];
-  const parts = groups.flatMap(([source, what]) => {
-    const ids = [...rates].filter(([, r]) => r.source === source);
-    if (ids.length === 0) return [];
-    const named = ids.map(([id, r]) => `${id} ${Number(rationalToNumber(r.fps).toFixed(3))} fps`);
-    const shown = named.slice(0, LISTED).join(', ');
-    const more = named.length > LISTED ? `, … ${named.length - LISTED} more` : '';
-    return [`${what} for ${ids.length} video(s) (${shown}${more})`];
-  });
-  return `${file}: frame numbers read at ${parts.join('; at ')}`;
 }

@@ -129,7 +129,7 @@ describe('CSV import', () => {
         ['probed', 1, 2, 'Run', 'ann'],
       ]);
       expect(summary.warnings).toContain(
-        `${file}: frame numbers read at the project's probed rate for 1 video(s) (probed 25 fps); at --fps for 1 video(s) (other 15 fps)`,
+        `${file}: frame numbers read at the project's probed rate for 1 video(s) (probed 25 fps); at --fps (adding the video later re-maps them to its probed rate) for 1 video(s) (other 15 fps)`,
       );
       expect(listImports(project.db).at(-1)!.frameRates).toEqual({ other: 15 });
       // Without --fps: the rate the earlier import read "other" at.
@@ -145,7 +145,9 @@ describe('CSV import', () => {
       // Frame-named columns: frames without --units, read at 30 fps.
       const summary = await importFile(fresh, file);
       expect(rows(fresh).map((r) => [r.startSec, r.endSec])).toEqual([[0, 1.5]]);
-      expect(summary.warnings.join('\n')).toMatch(/at 30 fps \(media not probed, no --fps/);
+      expect(summary.warnings.join('\n')).toMatch(
+        /at 30 fps \(no --fps was given and the media is not probed/,
+      );
     } finally {
       fresh.close();
     }

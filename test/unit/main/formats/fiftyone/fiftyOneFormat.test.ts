@@ -57,7 +57,7 @@ describe('FiftyOne import', () => {
         ['v_beam_02', 'CliffDiving', 15, 16],
       ]);
       const text = summary.warnings.join('\n');
-      expect(text).toContain('30 fps (media not probed');
+      expect(text).toContain('30 fps (labels.json keeps no frame rate and the media is not probed');
       expect(text).toContain('1 detection(s) carry a confidence');
       upsertVideo(project.db, { id: 'v_archery_01', path: '/m/a.mp4', fpsNum: 25, fpsDen: 1 });
       await importFile(project, FIXTURE);
