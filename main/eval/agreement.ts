@@ -8,11 +8,7 @@ import type {
 import { ActionlineError } from '../base/errors.ts';
 import { findAnnotator } from '../project/annotators.ts';
 import { detectionResults } from '../formats/activitynetResults.ts';
-import type {
-  GroundTruthAnnotation,
-  GroundTruthFile,
-  ResultsFile,
-} from '../activitynet/types.ts';
+import type { GroundTruthAnnotation, GroundTruthFile, ResultsFile } from '../activitynet/types.ts';
 import { detectionSummary } from './detectionSummary.ts';
 import { compareCodePoints, finiteOrNull, numpyMean } from './numpyArithmetic.ts';
 import { layerGroundTruth, REVIEWED_RULE, reviewedVideoIds } from './projectGroundTruth.ts';

@@ -1,6 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { classNames, getActiveLabelSet } from '../../project/labelSets.ts';
-import type { DetectionEntry, GroundTruthAnnotation, ResultsFile } from '../../activitynet/types.ts';
+import type {
+  DetectionEntry,
+  GroundTruthAnnotation,
+  ResultsFile,
+} from '../../activitynet/types.ts';
 import { framesToSeconds } from '../labelStudio/frames.ts';
 import { isTaskShaped, parseLabelStudioTasks } from '../labelStudio/parseTasks.ts';
 import type { LabelStudioFile, LabelStudioUser, TimelineRegion } from '../labelStudio/types.ts';

@@ -13,11 +13,7 @@ import { tvl1Flow } from '../../../main/flow/tvl1.ts';
 import { ForkedAnalysisHost } from '../../../main/host/forkedHost.ts';
 import type { ScoreJob } from '../../../main/host/protocol.ts';
 import { cropBoxes } from '../../../main/inference/preprocess.ts';
-import {
-  gray8Luma,
-  packedFlowMeans,
-  startFlowSnippet,
-} from '../../../main/pipeline/flowStage.ts';
+import { gray8Luma, packedFlowMeans, startFlowSnippet } from '../../../main/pipeline/flowStage.ts';
 import type { ScoreVideoResult } from '../../../main/pipeline/scoreVideo.ts';
 import { Project } from '../../../main/project/project.ts';
 import { fuseStreams } from '../../../main/analysis/streamFusion.ts';

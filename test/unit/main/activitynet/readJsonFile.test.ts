@@ -2,10 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  parseJsonText,
-  readJsonFile,
-} from '../../../../main/activitynet/readJsonFile.ts';
+import { parseJsonText, readJsonFile } from '../../../../main/activitynet/readJsonFile.ts';
 
 describe('readJsonFile', () => {
   it('reads JSON (with or without a byte-order mark)', async () => {
