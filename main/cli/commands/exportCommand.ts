@@ -7,6 +7,7 @@ import {
   type ExportFormat,
   type ExportRequest,
 } from '../../formats/export/exportProject.ts';
+import { exportItemNoun } from '../../formats/export/exportFormatInfo.ts';
 import { DEFAULT_MISSING_SUBSET } from '../../formats/export/exportTypes.ts';
 import { dryRunExport, dryRunExportReport } from '../../formats/export/exportDryRun.ts';
 import type { CliContext } from '../support/cliContext.ts';
@@ -46,7 +47,8 @@ What each format holds:
   label-studio         Label Studio tasks JSON, one task per video: data {video: file name,
                        fps: probed rate}, each annotator's layer as an annotation (completed_by
                        a stable number, listed on stderr), the suggestions as a prediction
-                       (scores, model_version = the run's model); segments as TimelineLabels
+                       (the ranked detections with --product detections; scores,
+                       model_version = the run's model); segments as TimelineLabels
                        frames (1-based, end inclusive). The labelling config to paste is
                        written beside it as <out>.config.xml
   via                  a VIA 3 project (VGG Image Annotator's video annotator): one view per
@@ -90,7 +92,7 @@ const ONLY_FOR: Record<string, readonly ExportFormat[]> = {
   taxonomy: ['activitynet'],
   run: ['activitynet-results', 'thumos14', 'label-studio'],
   task: ['activitynet-results'],
-  product: ['activitynet-results'],
+  product: ['activitynet-results', 'label-studio'],
 };
 
 const FLAG_OF: Record<string, string> = {
@@ -150,7 +152,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
     .addOption(
       new Option(
         '--product <product>',
-        'activitynet-results: the ranked detections (default) or the suggested labelling',
+        'activitynet-results: the ranked detections (default) or the suggested labelling; label-studio: the prediction holds the suggested labelling (default) or the ranked detections',
       ).choices(['detections', 'suggestions']),
     )
     .option(
@@ -190,14 +192,7 @@ export function registerExport(program: Command, _ctx: CliContext): void {
       const result = await exportProjectFile(projectFile, opts.out, request);
       for (const note of result.notes ?? []) console.error(note);
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
-      const items =
-        opts.format === 'csv'
-          ? 'rows'
-          : opts.format === 'activitynet-results'
-            ? 'entries'
-            : opts.format === 'label-studio'
-              ? 'regions'
-              : 'segments';
+      const items = exportItemNoun(opts.format);
       const beside = (result.companions ?? []).map((c) => `${opts.out}${c.suffix}`);
       console.log(
         `wrote ${opts.out}: ${result.videoCount} videos, ${result.itemCount} ${items}` +

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { ActionlineError } from '../../base/errors.ts';
 import { Project } from '../../project/project.ts';
+import { exportItemNoun } from './exportFormatInfo.ts';
 import { exportText, type ExportFormat, type ExportRequest } from './exportProject.ts';
 import type { ExportText } from './exportTypes.ts';
 import { segmentWhere } from './segmentFilter.ts';
@@ -109,14 +110,6 @@ function exportLosses(db: DatabaseSync, request: ExportRequest, result: ExportTe
   return losses;
 }
 
-/** What one written item is called in the report. */
-function itemNoun(format: ExportFormat): string {
-  if (format === 'csv' || format === 'review-csv') return 'rows';
-  if (format === 'activitynet-results') return 'entries';
-  if (format === 'label-studio') return 'regions';
-  return 'segments';
-}
-
 /** The report `--dry-run` prints: what would be written, what it leaves out, the notes. */
 export function dryRunExportReport(dry: ExportDryRun, outFile: string): string {
   const { result } = dry;
@@ -128,7 +121,7 @@ export function dryRunExportReport(dry: ExportDryRun, outFile: string): string {
         : '';
   const lines = [
     `dry run: nothing written`,
-    `would write ${outFile}${files}: ${result.videoCount} videos, ${result.itemCount} ${itemNoun(dry.format)}`,
+    `would write ${outFile}${files}: ${result.videoCount} videos, ${result.itemCount} ${exportItemNoun(dry.format)}`,
   ];
   if (dry.losses.length === 0) lines.push('would leave out: nothing');
   else lines.push('would leave out:', ...dry.losses.map((l) => `  - ${l}`));

@@ -6,6 +6,8 @@ interface ExportFormatInfo {
   /** The path is a folder the format's files go into. */
   folder: boolean;
   extension: string;
+  /** What its item count counts, for "wrote …: 3 videos, 12 rows". */
+  items: string;
 }
 
 /**
@@ -13,33 +15,57 @@ interface ExportFormatInfo {
  * registry without a line here fails the type check instead of missing from the app.
  */
 const INFO: Record<ExportFormat, ExportFormatInfo> = {
-  activitynet: { title: 'ActivityNet v1.3 ground truth', folder: false, extension: '.json' },
-  'activitynet-results': { title: 'ActivityNet results', folder: false, extension: '.json' },
-  thumos14: { title: 'THUMOS14 detections', folder: false, extension: '.txt' },
-  csv: { title: 'CSV (one row per segment)', folder: false, extension: '.csv' },
-  'review-csv': { title: 'CSV of review time per video', folder: false, extension: '.csv' },
+  activitynet: {
+    title: 'ActivityNet v1.3 ground truth',
+    folder: false,
+    extension: '.json',
+    items: 'segments',
+  },
+  'activitynet-results': {
+    title: 'ActivityNet results',
+    folder: false,
+    extension: '.json',
+    items: 'entries',
+  },
+  thumos14: { title: 'THUMOS14 detections', folder: false, extension: '.txt', items: 'lines' },
+  csv: { title: 'CSV (one row per segment)', folder: false, extension: '.csv', items: 'rows' },
+  'review-csv': {
+    title: 'CSV of review time per video',
+    folder: false,
+    extension: '.csv',
+    items: 'rows',
+  },
   'label-studio': {
     title: 'Label Studio tasks (+ config to paste)',
     folder: false,
     extension: '.json',
+    items: 'regions',
   },
-  via: { title: 'VIA 3 project', folder: false, extension: '.json' },
-  fiftyone: { title: 'FiftyOne temporal detections', folder: false, extension: '.json' },
+  via: { title: 'VIA 3 project', folder: false, extension: '.json', items: 'segments' },
+  fiftyone: {
+    title: 'FiftyOne temporal detections',
+    folder: false,
+    extension: '.json',
+    items: 'segments',
+  },
   'thumos14-gt': {
     title: 'THUMOS14 ground truth (a folder)',
     folder: true,
     extension: '',
+    items: 'segments',
   },
   elan: {
     title: 'ELAN .eaf (one video: the file; several: a folder of <video>.eaf)',
     folder: false,
     extension: '.eaf',
+    items: 'annotations',
   },
   cvat: {
     title:
       'CVAT for images 1.1 tags (one video: annotations .xml; several: a folder of <video>.xml)',
     folder: false,
     extension: '.xml',
+    items: 'frame tags',
   },
 };
 
@@ -50,7 +76,15 @@ export function exportFormatList(): {
   folder: boolean;
   extension: string;
 }[] {
-  return EXPORT_FORMATS.map((name) => ({ name, ...INFO[name] }));
+  return EXPORT_FORMATS.map((name) => {
+    const { title, folder, extension } = INFO[name];
+    return { name, title, folder, extension };
+  });
+}
+
+/** What a format's item count counts: "rows", "regions", "frame tags". */
+export function exportItemNoun(format: ExportFormat): string {
+  return INFO[format].items;
 }
 
 export function isExportFormat(name: string): name is ExportFormat {

@@ -49,7 +49,11 @@ export interface ExportRequest {
   runId?: number;
   /** activitynet-results: which results file. */
   task?: ResultsTask;
-  /** activitynet-results: the ranked detections (default) or the suggested labelling. */
+  /**
+   * activitynet-results: the ranked detections (default) or the suggested labelling;
+   * label-studio: the prediction's regions, the suggested labelling (default) or the ranked
+   * detections.
+   */
   product?: 'ranked' | 'suggested';
 }
 
@@ -80,7 +84,12 @@ export function exportText(db: DatabaseSync, request: ExportRequest): ExportText
     case 'review-csv':
       return reviewCsvText(db, { ...videos, annotatorId });
     case 'label-studio':
-      return labelStudioText(db, { ...videos, annotatorId, runId: request.runId });
+      return labelStudioText(db, {
+        ...videos,
+        annotatorId,
+        runId: request.runId,
+        product: request.product,
+      });
     case 'via':
       return viaText(db, { ...videos, annotatorId });
     case 'fiftyone':

@@ -32,6 +32,12 @@ export interface LabelStudioOptions extends VideoSelection {
   annotatorId?: number;
   /** The suggestions of this run (default each video's newest run's). */
   runId?: number;
+  /**
+   * What the prediction holds: the suggested labelling (default: what the editor shows to
+   * accept or fix) or the ranked detections (every scored candidate, overlapping; for
+   * Label Studio's prediction scores and model comparison).
+   */
+  product?: 'suggested' | 'ranked';
 }
 
 interface ExportVideoRow {
@@ -81,7 +87,7 @@ export function labelStudioText(db: DatabaseSync, options: LabelStudioOptions = 
     subset: options.subset,
     missingSubset: options.missingSubset,
     runId: options.runId,
-    product: 'suggested',
+    product: options.product ?? 'suggested',
   });
   const predictionsOf = new Map(suggestions.videos.map((v) => [v.videoId, v]));
   const modelOfRun = new Map(listRuns(db).map((r) => [r.id, r.modelId]));

@@ -173,6 +173,30 @@ describe('labelStudioText', () => {
   });
 });
 
+describe('labelStudioText, ranked detections on request', () => {
+  it("puts the run's ranked detections in the prediction instead of its suggestions", () => {
+    const project = labelStudioProject();
+    try {
+      const tasks = JSON.parse(labelStudioText(project.db, { product: 'ranked' }).text);
+      // [0, 9) s at 25 fps: frames 1–225.
+      expect(tasks[0].predictions).toEqual([
+        expect.objectContaining({
+          result: [
+            expect.objectContaining({
+              value: { ranges: [{ start: 1, end: 225 }], timelinelabels: ['Chopping'] },
+              score: 0.3,
+            }),
+          ],
+        }),
+      ]);
+      const suggested = JSON.parse(labelStudioText(project.db, {}).text);
+      expect(suggested[0].predictions[0].result).toHaveLength(2);
+    } finally {
+      project.close();
+    }
+  });
+});
+
 describe('project → Label Studio → new project', () => {
   it('gives back every segment and suggestion within one frame, users by their number', async () => {
     const project = labelStudioProject();
