@@ -170,6 +170,14 @@ const importRequest = z.strictObject({
   annotator: label.optional(),
   /** Ground truth: mark its videos reviewed by that annotator. */
   markReviewed: z.boolean().default(false),
+  /** CSV: the CLI's --columns, --units and --fps, as typed (checked by the CSV reader). */
+  csv: z
+    .strictObject({
+      columns: z.string().max(2000).optional(),
+      units: z.enum(['seconds', 'frames']).optional(),
+      fps: z.string().max(32).optional(),
+    })
+    .optional(),
 });
 
 export const contract = defineContract({

@@ -9,6 +9,7 @@ import {
   type ImportFormatName,
   type ImportPlan,
 } from '../../formats/import/importFormats.ts';
+import { csvImportOptions } from '../../formats/csv/csvOptions.ts';
 import { dryRunImport } from '../../formats/import/dryRunImport.ts';
 import type { ImportOptions, ImportSummary } from '../../formats/import/types.ts';
 import { readableImportPath } from '../importPath.ts';
@@ -55,6 +56,8 @@ async function planned(
     ...(request.annotator !== undefined && { annotator: request.annotator }),
     ...(request.markReviewed && { markReviewed: true }),
   };
+  const csv = csvImportOptions(request.csv ?? {});
+  if (csv !== undefined) options.csv = csv;
   return { plan: await planImportFile(file, options), options };
 }
 

@@ -10,7 +10,8 @@ import {
 } from '../../formats/import/importFormats.ts';
 import type { ImportOptions, ImportSummary } from '../../formats/import/types.ts';
 import { dryRunImportFile, type ImportDryRun } from '../../formats/import/dryRunImport.ts';
-import { csvImportOptions, CSV_OPTION_HELP } from '../support/csvImportOptions.ts';
+import { csvImportOptions } from '../../formats/csv/csvOptions.ts';
+import { CSV_OPTION_HELP } from '../support/csvImportOptions.ts';
 import { DEFAULT_GROUND_TRUTH_ANNOTATOR } from '../../formats/import/types.ts';
 import { Project } from '../../project/project.ts';
 import type { CliContext } from '../support/cliContext.ts';

@@ -1,7 +1,4 @@
-import { ActionlineError } from '../../base/errors.ts';
-import { CSV_COLUMNS, parseColumnMapping } from '../../formats/csv/csvColumns.ts';
-import type { CsvImportOptions } from '../../formats/import/types.ts';
-import { parseRational } from '../../../shared/time/rational.ts';
+import { CSV_COLUMNS } from '../../formats/csv/csvColumns.ts';
 import { CSV_FALLBACK_FPS } from '../../formats/import/csvImport.ts';
 
 export const CSV_OPTION_HELP = {
@@ -10,28 +7,3 @@ export const CSV_OPTION_HELP = {
     'CSV: start and end are seconds (default) or frame boundaries counted from 0 (frame f starts at f / fps; default where the columns are named start_frame / end_frame)',
   fps: `CSV with --units frames: the frame rate (25, 29.97 or 30000/1001) for videos whose media is not probed (default: the rate an earlier import used, else ${CSV_FALLBACK_FPS})`,
 };
-
-/** `--columns`, `--units`, `--fps` as ImportOptions.csv; undefined when none is given. */
-export function csvImportOptions(flags: {
-  columns?: string;
-  units?: 'seconds' | 'frames';
-  fps?: string;
-}): CsvImportOptions | undefined {
-  if (flags.columns === undefined && flags.units === undefined && flags.fps === undefined) {
-    return undefined;
-  }
-  const options: CsvImportOptions = {};
-  if (flags.columns !== undefined) options.columns = parseColumnMapping(flags.columns);
-  if (flags.units !== undefined) options.units = flags.units;
-  if (flags.fps !== undefined) {
-    const fps = parseRational(flags.fps.trim());
-    if (fps === null) {
-      throw new ActionlineError(
-        'BAD_ARGUMENT',
-        `--fps: expected a frame rate such as 25, 29.97 or 30000/1001, got "${flags.fps}"`,
-      );
-    }
-    options.fps = fps;
-  }
-  return options;
-}

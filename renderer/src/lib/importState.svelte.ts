@@ -7,6 +7,7 @@ interface ImportRequest {
   format?: string;
   annotator?: string;
   markReviewed: boolean;
+  csv?: { columns?: string; units?: 'seconds' | 'frames'; fps?: string };
 }
 
 /**
@@ -21,9 +22,18 @@ export class ImportState {
   format = $state('');
   annotator = $state('');
   markReviewed = $state(false);
+  /** CSV only, as the CLI's --columns, --units, --fps ('' for each: the reader's defaults). */
+  csvColumns = $state('');
+  csvUnits = $state<'' | 'seconds' | 'frames'>('');
+  csvFps = $state('');
   preview = $state.raw<ImportReport | null>(null);
   busy = $state(false);
   #previewed = $state('');
+
+  /** The file is read as CSV: named so, or detected by its name. */
+  readonly isCsv = $derived(
+    this.format === 'csv' || (this.format === '' && /\.csv$/i.test(this.file.trim())),
+  );
 
   /** The request the fields make now. */
   readonly request = $derived<ImportRequest>({
@@ -31,12 +41,22 @@ export class ImportState {
     ...(this.format && { format: this.format }),
     ...(this.annotator.trim() && { annotator: this.annotator.trim() }),
     markReviewed: this.markReviewed,
+    ...(this.isCsv && this.#csvOptions()),
   });
 
   /** The preview shown is for the fields as they are. */
   readonly current = $derived(
     this.preview !== null && this.#previewed === JSON.stringify(this.request),
   );
+
+  #csvOptions(): Pick<ImportRequest, 'csv'> {
+    const csv = {
+      ...(this.csvColumns.trim() && { columns: this.csvColumns.trim() }),
+      ...(this.csvUnits && { units: this.csvUnits }),
+      ...(this.csvFps.trim() && { fps: this.csvFps.trim() }),
+    };
+    return Object.keys(csv).length > 0 ? { csv } : {};
+  }
 
   async loadFormats(): Promise<void> {
     if (this.formats.length > 0) return;

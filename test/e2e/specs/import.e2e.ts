@@ -67,6 +67,16 @@ describe('importing annotations from the project view', () => {
     expect(await optionValues('export-format')).toEqual([...EXPORT_FORMATS]);
   });
 
+  it('asks for the CSV columns, units and frame rate only for a CSV file', async () => {
+    await expect(byTestId('import-csv-columns')).not.toBeExisting();
+    await byTestId('import-path').setValue(path.join(dir, 'cuts.csv'));
+    await expect(byTestId('import-csv-columns')).toBeExisting();
+    await expect(byTestId('import-csv-fps')).toBeExisting();
+    await screenshot('import-csv-fields');
+    await byTestId('import-path').setValue(activityNetFile);
+    await expect(byTestId('import-csv-columns')).not.toBeExisting();
+  });
+
   it('previews and imports an ActivityNet file; its videos appear', async () => {
     await byTestId('import-path').setValue(activityNetFile);
     await expect(byTestId('import-run')).toBeDisabled(); // nothing previewed yet

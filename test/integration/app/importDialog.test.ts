@@ -237,6 +237,31 @@ describe('the import dialog’s requests', () => {
     expect(run.runId).toEqual(expect.any(Number));
   });
 
+  it('imports a CSV with the columns, units and frame rate typed in the dialog', async () => {
+    const csv = path.join(dir, 'cuts.csv');
+    writeFileSync(csv, 'clip,t0,t1,action\ncsv_clip,50,100,jump\n');
+    const mapping = { columns: 'video=clip,start=t0,end=t1,label=action', units: 'frames' };
+    expect(
+      await refused('import:preview', { file: csv, csv: { ...mapping, fps: 'fast' } }),
+    ).toMatch(/--fps: expected a frame rate/);
+    // Without the mapping the header names nothing the reader knows: refused, naming the file.
+    expect(await refused('import:preview', { file: csv })).toContain(csv);
+    const request = { file: csv, csv: { ...mapping, fps: '25' } };
+    const preview = await ok<ImportReport>('import:preview', request);
+    expect(preview).toMatchObject({ format: 'csv', videos: 1, segments: 1 });
+    await ok('import:run', request);
+    const db = new DatabaseSync(projectFile, { readOnly: true });
+    try {
+      const row = db
+        .prepare(`SELECT start_sec AS startSec, end_sec AS endSec FROM segments WHERE video_id = ?`)
+        .get('csv_clip');
+      // Frames 50 and 100 at 25 fps.
+      expect({ ...row }).toEqual({ startSec: 2, endSec: 4 });
+    } finally {
+      db.close();
+    }
+  });
+
   it('exports the THUMOS14 ground-truth folder from the app, and refuses an unknown format', async () => {
     const out = path.join(dir, 'thumos-out');
     await ok('export:write', { format: 'thumos14-gt', file: out, annotator: 'alice' });

@@ -80,7 +80,7 @@ describe('actionline export --dry-run', () => {
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(lines[0]).toBe('dry run: nothing written');
-    expect(lines[1]).toBe(`would write ${file}: 1 videos, 1 segments`);
+    expect(lines[1]).toBe(`would write ${file}: 1 videos, 1 lines`);
     expect(lines[2]).toBe('would leave out:');
     expect(lines).toContain(
       "  - 2 annotators' segment(s) not written: thumos14 holds the model's predictions",
