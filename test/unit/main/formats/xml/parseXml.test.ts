@@ -1,3 +1,6 @@
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ActionlineError } from '../../../../../main/base/errors.ts';
 import {
@@ -6,6 +9,7 @@ import {
   parseXmlText,
   wholeNumberAttribute,
 } from '../../../../../main/formats/xml/parseXml.ts';
+import { MAX_XML_BYTES, readImportXml } from '../../../../../main/formats/xml/readImportXml.ts';
 
 /**
  * The XML reader of CVAT and ELAN imports: elements in order with paths, the predefined and
@@ -76,5 +80,20 @@ describe('parseXmlText', () => {
     expect(() => wholeNumberAttribute(slot, 'none', 'in.xml')).toThrow(
       'in.xml: /r[1]/s[1]@none: missing',
     );
+  });
+});
+
+describe('readImportXml', () => {
+  it('refuses XML past its own limit before reading it (the tree would outgrow the heap)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'actionline-xml-'));
+    const big = path.join(dir, 'big.xml');
+    writeFileSync(big, '<a/>');
+    truncateSync(big, MAX_XML_BYTES + 1024 * 1024); // sparse: nothing is written
+    await expect(readImportXml(big)).rejects.toThrow(
+      `${big}: 65.0 MiB is larger than the 64.0 MiB`,
+    );
+    const small = path.join(dir, 'small.xml');
+    writeFileSync(small, '<r><s/></r>');
+    expect((await readImportXml(small)).children).toHaveLength(1);
   });
 });
