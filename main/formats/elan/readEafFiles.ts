@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { ActionlineError } from '../../base/errors.ts';
-import { readImportText } from '../import/readImportJson.ts';
+import { importFileList, readImportTexts } from '../import/importFiles.ts';
 import { parseXmlText, type XmlElement } from '../xml/parseXml.ts';
+import { MAX_XML_BYTES } from '../xml/readImportXml.ts';
 
 /** ELAN files read for import: one .eaf, or every .eaf of a folder (as the export writes them). */
 export interface EafFiles {
@@ -12,7 +10,6 @@ export interface EafFiles {
 }
 
 const EAF_NAME = /\.eaf$/i;
-const MAX_FILES = 10_000;
 
 /** An .eaf file, or a folder that holds .eaf files (listed once, to tell it from THUMOS14's). */
 export function isEafPath(file: string, isDirectory: boolean): boolean {
@@ -35,35 +32,11 @@ export function isEafFiles(input: unknown): input is EafFiles {
 
 /** Reads and parses each file (parseXml.ts: no DOCTYPE, no entities); all of them together at most `maxBytes`. */
 export async function readEafFiles(file: string, maxBytes: number): Promise<EafFiles> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(file)).isDirectory();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ActionlineError(
-      'FILE_NOT_FOUND',
-      `${file}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`}`,
-      file,
-    );
-  }
-  const files = isDirectory
-    ? (await readdir(file, { withFileTypes: true }))
-        .filter((e) => e.isFile() && EAF_NAME.test(e.name))
-        .map((e) => path.join(file, e.name))
-        .sort()
-    : [file];
-  if (files.length === 0) {
-    throw new ActionlineError('BAD_FORMAT', `${file}: no ELAN files (.eaf) in this folder`, file);
-  }
-  if (files.length > MAX_FILES) {
-    throw new ActionlineError('BAD_FORMAT', `${file}: more than ${MAX_FILES} .eaf files`, file);
-  }
-  const documents: EafFiles['documents'] = [];
-  let left = maxBytes;
-  for (const eaf of files) {
-    const text = await readImportText(eaf, left, 'an ELAN .eaf file');
-    left -= Buffer.byteLength(text);
-    documents.push({ file: eaf, root: parseXmlText(text, eaf) });
-  }
-  return { kind: 'eaf-files', documents };
+  const { files } = await importFileList(file, EAF_NAME, 'ELAN files (.eaf)');
+  const limit = Math.min(maxBytes, MAX_XML_BYTES);
+  const texts = await readImportTexts(file, files, limit, 'an ELAN .eaf file');
+  return {
+    kind: 'eaf-files',
+    documents: texts.map(({ file: eaf, text }) => ({ file: eaf, root: parseXmlText(text, eaf) })),
+  };
 }

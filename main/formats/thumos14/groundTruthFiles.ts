@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { importFileList, readImportTexts } from '../import/importFiles.ts';
 import path from 'node:path';
 import { ActionlineError } from '../../base/errors.ts';
 import { formatError } from '../../activitynet/jsonChecks.ts';
@@ -27,66 +27,22 @@ export const THUMOS_SUBSETS: Readonly<Record<string, string>> = {
   test: 'testing',
 };
 export const THUMOS_AMBIGUOUS = 'Ambiguous';
-const MAX_FILES = 10_000;
 
 /** A folder of annotation files, or one annotation file. */
 export async function readThumosGroundTruth(
   file: string,
   maxBytes: number,
 ): Promise<ThumosGroundTruthFiles> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(file)).isDirectory();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ActionlineError(
-      'FILE_NOT_FOUND',
-      `${file}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`}`,
-      file,
-    );
-  }
-  const names = isDirectory
-    ? (await readdir(file, { withFileTypes: true }))
-        .filter((e) => e.isFile() && THUMOS_FILE_NAME.test(e.name))
-        .map((e) => e.name)
-        .sort()
-    : [path.basename(file)];
-  if (names.length === 0) {
-    throw new ActionlineError(
-      'BAD_FORMAT',
-      `${file}: no THUMOS14 annotation files (<Class>_val.txt or <Class>_test.txt) in this folder`,
-      file,
-    );
-  }
-  if (names.length > MAX_FILES) {
-    throw new ActionlineError(
-      'BAD_FORMAT',
-      `${file}: more than ${MAX_FILES} annotation files`,
-      file,
-    );
-  }
-  let total = 0;
-  const files: ThumosGroundTruthFiles['files'] = [];
-  for (const name of names) {
-    const full = isDirectory ? path.join(file, name) : file;
-    const bytes = await readFile(full);
-    total += bytes.length;
-    if (total > maxBytes) {
-      throw new ActionlineError(
-        'BAD_FORMAT',
-        `${file}: larger than the ${maxBytes} bytes an import accepts`,
-        file,
-      );
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw formatError(file, name, 'not UTF-8 text');
-    }
-    files.push({ name, text });
-  }
-  return { kind: 'thumos14-gt-files', files };
+  const { files } = await importFileList(
+    file,
+    THUMOS_FILE_NAME,
+    'THUMOS14 annotation files (<Class>_val.txt or <Class>_test.txt)',
+  );
+  const texts = await readImportTexts(file, files, maxBytes, 'a THUMOS14 annotation file');
+  return {
+    kind: 'thumos14-gt-files',
+    files: texts.map(({ file: full, text }) => ({ name: path.basename(full), text })),
+  };
 }
 
 export function isThumosGroundTruthFiles(input: unknown): input is ThumosGroundTruthFiles {
