@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { ActionlineError } from '../../../main/base/errors.ts';
 import { type FileImportOptions, importFile } from '../../../main/formats/import/importFile.ts';
@@ -29,4 +30,26 @@ export async function fuzzImportCase(
     expect(quickDigest(project.db), context).toBe(before);
     return 'refused';
   }
+}
+
+/**
+ * A format's fuzz loop: `cases` mutated files, each written to `file` and imported into
+ * `project` under the rule above, every other one with `--format` named (the rest detected
+ * from the file); how many imported and how many were refused.
+ */
+export async function fuzzImports(
+  project: Project,
+  file: string,
+  format: NonNullable<FileImportOptions['format']>,
+  cases: number,
+  mutate: () => { bytes: string | Uint8Array; what: string },
+): Promise<{ imported: number; refused: number }> {
+  const outcomes = { imported: 0, refused: 0 };
+  for (let i = 0; i < cases; i++) {
+    const mutation = mutate();
+    writeFileSync(file, mutation.bytes);
+    const options = i % 2 === 0 ? {} : { format };
+    outcomes[await fuzzImportCase(project, file, options, `case ${i} (${mutation.what})`)]++;
+  }
+  return outcomes;
 }

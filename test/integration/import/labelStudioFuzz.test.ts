@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzImportCase } from './fuzzImportCase.ts';
+import { fuzzImports } from './fuzzImportCase.ts';
 import { importFile } from '../../../main/formats/import/importFile.ts';
 import { Project } from '../../../main/project/project.ts';
 import { mulberry32, mutatedFile } from './fuzzMutations.ts';
@@ -35,17 +35,10 @@ describe('Label Studio import fuzz', () => {
   it(`${CASES} mutated exports (seed ${SEED}): success, or one clear line and no change`, async () => {
     const base = JSON.parse(readFileSync(FIXTURE, 'utf8')) as never;
     const random = mulberry32(SEED);
-    const outcomes = { imported: 0, refused: 0 };
     const file = path.join(dir, 'fuzz-tasks.json');
-    for (let i = 0; i < CASES; i++) {
-      const mutation = mutatedFile(base, random);
-      writeFileSync(file, mutation.bytes);
-      const context = `seed ${SEED} case ${i} (${mutation.what})`;
-      // Half the cases name the format, as `--format label-studio` does.
-      outcomes[
-        await fuzzImportCase(project, file, i % 2 === 0 ? {} : { format: 'label-studio' }, context)
-      ]++;
-    }
+    const outcomes = await fuzzImports(project, file, 'label-studio', CASES, () =>
+      mutatedFile(base, random),
+    );
     expect(outcomes.imported).toBeGreaterThan(CASES / 40);
     expect(outcomes.refused).toBeGreaterThan(CASES / 4);
     expect(project.db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });

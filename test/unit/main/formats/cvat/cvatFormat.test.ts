@@ -9,7 +9,7 @@ import { parseXmlText } from '../../../../../main/formats/xml/parseXml.ts';
 import { classNames, getActiveLabelSet } from '../../../../../main/project/labelSets.ts';
 import { Project } from '../../../../../main/project/project.ts';
 import { upsertVideo } from '../../../../../main/project/videos.ts';
-import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
+import { fuzzImportCase, fuzzImports } from '../../../../integration/import/fuzzImportCase.ts';
 import { mulberry32 } from '../../../../integration/import/fuzzMutations.ts';
 import { tempDir } from '../../../../integration/import/importFixtures.ts';
 import { mutatedXml } from '../../../../integration/import/xmlMutations.ts';
@@ -295,15 +295,9 @@ describe('CVAT import fuzz', () => {
       const base = readFileSync(FIXTURE, 'utf8');
       const random = mulberry32(0xc7a7);
       const file = path.join(dir, 'fuzz.xml');
-      const outcomes = { imported: 0, refused: 0 };
-      for (let i = 0; i < 120; i++) {
-        const mutation = mutatedXml(base, random);
-        writeFileSync(file, mutation.bytes);
-        const context = `case ${i} (${mutation.what})`;
-        outcomes[
-          await fuzzImportCase(project, file, i % 2 === 0 ? {} : { format: 'cvat' }, context)
-        ]++;
-      }
+      const outcomes = await fuzzImports(project, file, 'cvat', 120, () =>
+        mutatedXml(base, random),
+      );
       // A huge file: refused by size before it is parsed.
       writeFileSync(
         file,

@@ -13,7 +13,7 @@ import {
 } from '../../../../../main/project/labelSets.ts';
 import { Project } from '../../../../../main/project/project.ts';
 import { upsertVideo } from '../../../../../main/project/videos.ts';
-import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
+import { fuzzImports } from '../../../../integration/import/fuzzImportCase.ts';
 import { mulberry32 } from '../../../../integration/import/fuzzMutations.ts';
 import { quickDigest, tempDir } from '../../../../integration/import/importFixtures.ts';
 import { mutatedXml } from '../../../../integration/import/xmlMutations.ts';
@@ -311,15 +311,9 @@ describe('ELAN import fuzz', () => {
       const base = readFileSync(FIXTURE, 'utf8');
       const random = mulberry32(0xe1a9);
       const file = path.join(dir, 'fuzz.eaf');
-      const outcomes = { imported: 0, refused: 0 };
-      for (let i = 0; i < 150; i++) {
-        const mutation = mutatedXml(base, random);
-        writeFileSync(file, mutation.bytes);
-        const context = `case ${i} (${mutation.what})`;
-        outcomes[
-          await fuzzImportCase(project, file, i % 2 === 0 ? {} : { format: 'elan' }, context)
-        ]++;
-      }
+      const outcomes = await fuzzImports(project, file, 'elan', 150, () =>
+        mutatedXml(base, random),
+      );
       expect(outcomes.imported).toBeGreaterThan(10);
       expect(outcomes.refused).toBeGreaterThan(30);
     } finally {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fuzzImportCase } from '../../../../integration/import/fuzzImportCase.ts';
+import { fuzzImports } from '../../../../integration/import/fuzzImportCase.ts';
 import { ActionlineError } from '../../../../../main/base/errors.ts';
 import { fiftyOneText } from '../../../../../main/formats/export/fiftyOneExport.ts';
 import { importFile, planImport } from '../../../../../main/formats/import/importFile.ts';
@@ -187,15 +187,9 @@ describe('FiftyOne import fuzz', () => {
       const baseJson = JSON.parse(readFileSync(FIXTURE, 'utf8')) as never;
       const random = mulberry32(0xf1f7);
       const file = path.join(dir, 'fuzz.json');
-      const outcomes = { imported: 0, refused: 0 };
-      for (let i = 0; i < 120; i++) {
-        const mutation = mutatedFile(baseJson, random);
-        writeFileSync(file, mutation.bytes);
-        const context = `case ${i} (${mutation.what})`;
-        outcomes[
-          await fuzzImportCase(project, file, i % 2 === 0 ? {} : { format: 'fiftyone' }, context)
-        ]++;
-      }
+      const outcomes = await fuzzImports(project, file, 'fiftyone', 120, () =>
+        mutatedFile(baseJson, random),
+      );
       expect(outcomes.imported).toBeGreaterThan(3);
       expect(outcomes.refused).toBeGreaterThan(30);
     } finally {
